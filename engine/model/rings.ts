@@ -1,0 +1,142 @@
+/**
+ * Detection inputs (identifier groups, seller facts) and outputs (rings, runs).
+ * The ring shape is the ring output of DATA_FORMAT.md plus optional fields.
+ */
+
+/** Every kind of identifier that can tie two sellers together. */
+export const IDENTIFIER_TYPES = [
+  'id_document',
+  'payment_account',
+  'phone',
+  'email',
+  'registered_address',
+  'warehouse_address',
+  'return_address',
+  'pickup_address',
+  'shipment_origin',
+] as const;
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+
+/** All sellers tied to one identifier, as the store streams them to detection. */
+export interface IdentifierGroup {
+  type: IdentifierType;
+  /** Normalised value: account id, phone, email, ID hash, or canonical address key. */
+  value: string;
+  sellers: string[];
+  /** For `shipment_origin`: parcels each seller's shops sent from here (parallel to `sellers`). */
+  shipments?: number[];
+}
+
+/** What scoring needs to know about one seller. */
+export interface SellerFacts {
+  sellerId: string;
+  status: string | null;
+  shopIds: string[];
+  shopsTakenDown: number;
+  shopsClosed: number;
+  counterfeitReports: number;
+  genuineReports: number;
+  complaints: number;
+  takedownReports: number;
+  /** Brands with at least one counterfeit verdict on this seller's shops. */
+  counterfeitBrands: string[];
+  /** Brands with any report on this seller's shops. */
+  reportedBrands: string[];
+}
+
+export interface SharedIdentifier {
+  type: IdentifierType;
+  value: string;
+  /** Ring members tied to it. */
+  sellers: number;
+  /** Readable form (canonical address text) when it differs from `value`. */
+  label?: string;
+}
+
+export interface LikelySource {
+  /** Canonical address text. */
+  address: string;
+  /** Canonical address key. */
+  key: string;
+  shipments: number;
+  sellers: number;
+}
+
+/** One identifier tying a member to the rest of its ring. */
+export interface WhyItem {
+  type: IdentifierType;
+  value: string;
+  label?: string;
+  /** Evidence weight this identifier contributes to the member's ties. */
+  weight: number;
+  /** Other ring members that share it. */
+  sharedWith: string[];
+}
+
+export type RingChange = 'new' | 'grown' | 'shrunk' | 'unchanged' | 'merged' | 'split';
+
+export interface Ring {
+  id: string;
+  score: number;
+  size: number;
+  members: string[];
+  shops: string[];
+  sharedIdentifiers: SharedIdentifier[];
+  likelySources: LikelySource[];
+  brands: string[];
+  evidence: { counterfeitReports: number; takedowns: number; bannedSellers?: number };
+  scoreBreakdown: Record<string, number>;
+  /** Per member: the identifiers that tie it into the ring, strongest first. */
+  why?: Record<string, WhyItem[]>;
+  /** Lineage against the previous run. */
+  change?: RingChange;
+  previousIds?: string[];
+  runId?: string;
+}
+
+export interface HubInfo {
+  type: IdentifierType;
+  value: string;
+  label?: string;
+  sellers: number;
+}
+
+export interface DetectParams {
+  resolution: number;
+  seed: number;
+  /** Identifiers above this many sellers (or the data-derived threshold) are hubs. */
+  hubThreshold: number | 'auto';
+  minLinkWeight: number;
+  minRingSize: number;
+}
+
+export interface RunRecord {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  params: DetectParams;
+  sellers: number;
+  links: number;
+  modularity: number;
+  fingerprint: string;
+  timingsMs: Record<string, number>;
+  hubs: HubInfo[];
+  hubThresholdUsed: number;
+  ringsFound: number;
+  lineage: Partial<Record<RingChange | 'dissolved', number>>;
+  previousRunId: string | null;
+}
+
+/** The file `detect --out` writes (DATA_FORMAT.md, "Ring output"). */
+export interface RingOutput {
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    params: DetectParams;
+    sellers: number;
+    links: number;
+    modularity: number;
+  };
+  rings: Ring[];
+}

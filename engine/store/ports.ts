@@ -1,0 +1,97 @@
+/**
+ * The storage port every use case depends on. Two adapters implement it:
+ * `embedded/` (SQLite, the newcomer default) and `neo4j/` (the product's
+ * store). Each concern is its own interface so adapters can be built and
+ * tested piece by piece; `Store` is their sum.
+ */
+import type { IngestBatch } from '../model/records.ts';
+import type { IdentifierGroup, Ring, RunRecord, SellerFacts } from '../model/rings.ts';
+
+export interface StoreInfo {
+  kind: 'embedded' | 'neo4j';
+  /** Where it lives: a folder for embedded, a URI (never credentials) for Neo4j. */
+  location: string;
+  version: string;
+}
+
+export interface Counts {
+  sellers: number;
+  shops: number;
+  addresses: number;
+  paymentAccounts: number;
+  shipments: number;
+  reports: number;
+}
+
+export interface StoreLifecycle {
+  readonly kind: 'embedded' | 'neo4j';
+  /** Connects and applies schema (idempotent). */
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws EngineError STORE_UNAVAILABLE when unreachable. */
+  info(): Promise<StoreInfo>;
+  counts(): Promise<Counts>;
+}
+
+export interface IngestWrites {
+  /** Idempotent upserts of one batch; durable when the promise resolves. */
+  writeBatch(batch: IngestBatch): Promise<void>;
+  /** Which of these seller ids the store already holds. */
+  existingSellers(ids: string[]): Promise<Set<string>>;
+  /** Which of these shop ids the store already holds. */
+  existingShops(ids: string[]): Promise<Set<string>>;
+}
+
+export interface IdentifierGroupQuery {
+  /** Skip identifiers shared by fewer sellers (default 2: singletons carry no evidence). */
+  minSellers?: number;
+  /** Drop identifiers shared by more sellers server-side; their sizes still come back in `oversized`. */
+  maxSellers?: number;
+}
+
+export interface DetectionReads {
+  /** Streams identifier → sellers lists, never the whole graph. */
+  identifierGroups(query: IdentifierGroupQuery): AsyncIterable<IdentifierGroup>;
+  /** Facts for scoring, for the given sellers only. */
+  sellerFacts(sellerIds: string[]): Promise<Map<string, SellerFacts>>;
+  /** Canonical display text of address keys. */
+  addressTexts(keys: string[]): Promise<Map<string, string>>;
+  /** Total number of sellers in the store. */
+  sellerCount(): Promise<number>;
+}
+
+export interface RingListQuery {
+  runId?: string;
+  minScore?: number;
+  minSize?: number;
+  maxSize?: number;
+  /** Only rings whose `brands` include one of these. */
+  brands?: string[];
+  /** Only rings whose change is one of these. */
+  changes?: string[];
+  sort?: 'score' | 'size';
+  offset?: number;
+  limit?: number;
+}
+
+export interface RingWrites {
+  /**
+   * Writes a run's rings under the run id, then marks the run current, so a
+   * reader sees the old run or the new one, never a mix.
+   */
+  saveRun(run: RunRecord, rings: Ring[]): Promise<void>;
+}
+
+export interface RingReads {
+  currentRun(): Promise<RunRecord | null>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  listRuns(offset: number, limit: number): Promise<RunRecord[]>;
+  /** Rings of the current run (or `runId`), filtered and sorted; `total` before paging. */
+  listRings(query: RingListQuery): Promise<{ rings: Ring[]; total: number }>;
+  /** A ring by id in the current run (or `runId`), with `why`. */
+  getRing(ringId: string, runId?: string): Promise<Ring | null>;
+  /** Every run's version of one ring id, newest first. */
+  ringHistory(ringId: string): Promise<Array<{ runId: string; startedAt: string; size: number; score: number; change: string | null }>>;
+}
+
+export type Store = StoreLifecycle & IngestWrites & DetectionReads & RingWrites & RingReads;

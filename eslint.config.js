@@ -1,0 +1,43 @@
+// Lint: typescript-eslint's recommended rules plus the import direction of
+// STYLE.md — engine never imports api/viz/seed; api and seed reach the engine
+// only through engine/index.ts; viz imports engine types only.
+import tseslint from 'typescript-eslint';
+
+const engineInternals = ['**/engine/*/**', '!**/engine/index.ts'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'viz/dist/**', 'tools/**', '.ringtrace/**', 'api/cli/ringtrace.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/api/**', '**/viz/**', '**/seed/**'], message: 'engine must not import api, viz or seed (STYLE.md: dependency direction).' },
+      ] }],
+    },
+  },
+  {
+    files: ['api/**/*.ts', 'seed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: engineInternals, message: 'import the engine through engine/index.ts only.' },
+        { group: ['**/viz/**'], message: 'api and seed must not import viz.' },
+      ] }],
+    },
+  },
+  {
+    files: ['viz/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/engine/**'], message: 'viz may only `import type` from the engine.', allowTypeImports: true },
+        { group: ['**/api/**', '**/seed/**'], message: 'viz must not import api or seed.' },
+      ] }],
+    },
+  },
+);
