@@ -6,3 +6,5 @@ export * from './model/logger.ts';
 export * from './model/records.ts';
 export * from './model/rings.ts';
 export type * from './store/ports.ts';
+export * from './model/graph.ts';
+export * from './model/access.ts';

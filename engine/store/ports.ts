@@ -6,6 +6,8 @@
  */
 import type { IngestBatch } from '../model/records.ts';
 import type { IdentifierGroup, Ring, RunRecord, SellerFacts } from '../model/rings.ts';
+import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
+import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -95,3 +97,27 @@ export interface RingReads {
 }
 
 export type Store = StoreLifecycle & IngestWrites & DetectionReads & RingWrites & RingReads;
+
+export interface GraphReads {
+  entity(ref: NodeRef): Promise<GraphNode | null>;
+  /** Nodes within `depth` hops of `ref` (shipments aggregated per origin), capped at `limit` nodes. */
+  neighbourhood(ref: NodeRef, options: { depth: 1 | 2; limit: number; types?: NodeType[] }): Promise<Subgraph>;
+  /** A ring's members and everything that ties them, ready for Sigma; capped at `limit` nodes. */
+  ringSubgraph(ringId: string, options: { limit: number; runId?: string }): Promise<Subgraph | null>;
+  /** Names, ids, phones, emails and canonical address text; `text` is already normalised by the caller where it applies. */
+  search(query: { text: string; types?: NodeType[]; limit: number }): Promise<GraphNode[]>;
+}
+
+export interface AccessStore {
+  createToken(token: TokenRecord): Promise<void>;
+  findTokenByHash(hash: string): Promise<TokenRecord | null>;
+  listTokens(): Promise<TokenRecord[]>;
+  /** True when a live token was revoked. */
+  revokeToken(id: string): Promise<boolean>;
+  /** Append-only; durable when the promise resolves. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;
+}
+
+/** Everything a deployed ringtrace needs from storage. */
+export type FullStore = Store & GraphReads & AccessStore;

@@ -1,0 +1,40 @@
+/** Tokens, roles and audit entries (stored by both adapters). */
+
+export const ROLES = ['admin', 'investigator', 'liaison', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  /** Brand scope for liaisons; empty for other roles. */
+  brands: string[];
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  tokenName: string | null;
+  role: Role | null;
+  action: string;
+  route: string | null;
+  ringIds: string[];
+  entityIds: string[];
+  remote: string | null;
+  outcome: 'ok' | 'denied' | 'error';
+  details?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  since?: string;
+  until?: string;
+  tokenName?: string;
+  action?: string;
+  outcome?: string;
+  offset: number;
+  limit: number;
+}
