@@ -22,6 +22,9 @@ export interface IdentifierGroup {
   type: IdentifierType;
   /** Normalised value: account id, phone, email, ID hash, or canonical address key. */
   value: string;
+  /** Distinct sellers tied to it (also when `sellers` was left empty because of `maxSellers`). */
+  size: number;
+  /** The sellers; empty when the group is larger than the query's `maxSellers`. */
   sellers: string[];
   /** For `shipment_origin`: parcels each seller's shops sent from here (parallel to `sellers`). */
   shipments?: number[];

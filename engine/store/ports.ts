@@ -47,12 +47,20 @@ export interface IngestWrites {
 export interface IdentifierGroupQuery {
   /** Skip identifiers shared by fewer sellers (default 2: singletons carry no evidence). */
   minSellers?: number;
-  /** Drop identifiers shared by more sellers server-side; their sizes still come back in `oversized`. */
+  /** Larger groups come back with `size` only and an empty `sellers` list (hubs are not worth shipping). */
   maxSellers?: number;
 }
 
 export interface DetectionReads {
-  /** Streams identifier → sellers lists, never the whole graph. */
+  /**
+   * Streams identifier → sellers lists, never the whole graph. Groups per type:
+   * id_document (sellers.id_number_hash), payment_account (account_id),
+   * phone / email (normalised seller phone / email), registered_address
+   * (sellers.registered_address and addresses with role registered),
+   * warehouse_address / return_address / pickup_address (addresses by role),
+   * shipment_origin (origin address of shipments of the seller's shops, with
+   * parcel counts per seller). Sellers within a group are distinct and sorted.
+   */
   identifierGroups(query: IdentifierGroupQuery): AsyncIterable<IdentifierGroup>;
   /** Facts for scoring, for the given sellers only. */
   sellerFacts(sellerIds: string[]): Promise<Map<string, SellerFacts>>;
