@@ -109,7 +109,10 @@ export interface DetectParams {
   seed: number;
   /** Identifiers above this many sellers (or the data-derived threshold) are hubs. */
   hubThreshold: number | 'auto';
+  /** Pairs whose summed evidence is below this carry no edge. */
   minLinkWeight: number;
+  /** A member needs at least this much (summed base weights of identifiers it shares with the ring) to stay. */
+  minMemberStrength: number;
   minRingSize: number;
 }
 

@@ -1,0 +1,335 @@
+/**
+ * Ring detection, end to end over the store's detection reads:
+ * identifier groups → hubs (data-derived threshold) → evidence graph →
+ * communities (Louvain per component) → weak members pruned → rings explained
+ * (shared identifiers, each member's "why", likely sources) and scored →
+ * matched to the previous run for stable ids. Pure apart from the reads: the
+ * same data and parameters give the same rings.
+ */
+import { createHash } from 'node:crypto';
+import { EngineError } from '../model/errors.ts';
+import { silentLogger, type Logger } from '../model/logger.ts';
+import type { DetectParams, HubInfo, IdentifierType, LikelySource, Ring, RunRecord, SharedIdentifier, WhyItem } from '../model/rings.ts';
+import type { DetectionReads } from '../store/ports.ts';
+import { detectCommunities, modularity } from './communities.ts';
+import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
+import { deriveHubThreshold } from './hubs.ts';
+import { buildIdentifierTable, groupTypeOf, type IdentifierTable } from './identifier-table.ts';
+import { matchRings, type LineageInput } from './lineage.ts';
+import { aggregateFacts, scoreRing } from './score.ts';
+import { ADDRESS_TYPES, pairWeight, TYPE_WEIGHTS } from './weights.ts';
+
+export const DEFAULT_DETECT_PARAMS: DetectParams = {
+  resolution: 1,
+  seed: 42,
+  hubThreshold: 'auto',
+  minLinkWeight: 0.15,
+  minMemberStrength: 0.5,
+  minRingSize: 2,
+};
+
+export interface DetectOptions {
+  logger?: Logger;
+  /** The previous run's rings, for stable ids and change events. */
+  previous?: { runId: string; rings: LineageInput[] } | null;
+  onStage?: (stage: string) => void;
+  now?: () => Date;
+}
+
+export interface DetectResult {
+  run: RunRecord;
+  rings: Ring[];
+}
+
+const STRONG_TYPES: ReadonlySet<IdentifierType> = new Set(['id_document', 'payment_account', 'warehouse_address', 'shipment_origin']);
+const WHY_SHARED_WITH_CAP = 25;
+const SOURCES_LISTED = 5;
+
+export function validateParams(params: DetectParams): DetectParams {
+  const bad = (field: string, why: string): never => {
+    throw new EngineError('INVALID_INPUT', `${field}: ${why}`, { details: { field } });
+  };
+  if (!(params.resolution > 0 && Number.isFinite(params.resolution))) bad('resolution', 'must be a positive number');
+  if (!Number.isInteger(params.seed)) bad('seed', 'must be an integer');
+  if (params.hubThreshold !== 'auto' && !(Number.isInteger(params.hubThreshold) && params.hubThreshold >= 2)) bad('hubThreshold', "must be 'auto' or an integer ≥ 2");
+  if (!(params.minLinkWeight >= 0)) bad('minLinkWeight', 'must be ≥ 0');
+  if (!(params.minMemberStrength >= 0)) bad('minMemberStrength', 'must be ≥ 0');
+  if (!(Number.isInteger(params.minRingSize) && params.minRingSize >= 2)) bad('minRingSize', 'must be an integer ≥ 2');
+  return params;
+}
+
+export async function detectRings(reads: DetectionReads, params: DetectParams, options: DetectOptions = {}): Promise<DetectResult> {
+  validateParams(params);
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (stage: string): void => {
+    const n = performance.now();
+    timings[stage] = Math.round(n - t);
+    t = n;
+    options.onStage?.(stage);
+  };
+
+  const sellerCount = await reads.sellerCount();
+  const fetchCap = params.hubThreshold === 'auto' ? Math.max(2_000, Math.ceil(sellerCount * 0.01)) : params.hubThreshold;
+  const table = await buildIdentifierTable(reads.identifierGroups({ minSellers: 2, maxSellers: fetchCap }));
+  lap('read');
+
+  const hubThreshold = params.hubThreshold === 'auto' ? deriveHubThreshold(table.size, sellerCount) : params.hubThreshold;
+  const isHub = (g: number): boolean => table.size[g]! > hubThreshold;
+  const hubGroups: number[] = [];
+  for (let g = 0; g < table.groupCount; g++) if (isHub(g)) hubGroups.push(g);
+  const graph = buildEvidenceGraph(table, (g) => !isHub(g), params.minLinkWeight);
+  lap('projection');
+
+  const partition = detectCommunities(graph, { resolution: params.resolution, seed: params.seed });
+  const q = modularity(graph, partition.community, params.resolution);
+  lap('louvain');
+
+  const community = pruneWeakMembers(table, partition.community, isHub, params.minMemberStrength);
+  const ringMembers = collectRings(community, params.minRingSize);
+  const explained = explainRings(table, graph, ringMembers, isHub);
+  const allMembers = ringMembers.flatMap((members) => members.map((v) => table.sellerIds[v]!));
+  const facts = await reads.sellerFacts(allMembers);
+  const addressKeys = new Set<string>();
+  for (const e of explained) for (const s of e.sources) addressKeys.add(s.key);
+  for (const e of explained) for (const s of e.shared) if (ADDRESS_TYPES.has(s.type)) addressKeys.add(s.value);
+  for (const g of hubGroups) if (ADDRESS_TYPES.has(groupTypeOf(table, g))) addressKeys.add(table.value[g]!);
+  const addressText = await reads.addressTexts([...addressKeys]);
+  const label = (type: IdentifierType, value: string): string | undefined => (ADDRESS_TYPES.has(type) ? addressText.get(value) : undefined);
+
+  const draft = ringMembers.map((members, r) => {
+    const ids = members.map((v) => table.sellerIds[v]!);
+    const e = explained[r]!;
+    const agg = aggregateFacts(ids.map((id) => facts.get(id)).filter((f) => f !== undefined));
+    const { score, breakdown } = scoreRing({
+      size: ids.length,
+      counterfeitReports: agg.counterfeitReports,
+      genuineReports: agg.genuineReports,
+      takedowns: agg.takedowns,
+      bannedSellers: agg.bannedSellers,
+      shops: agg.shops,
+      churnedShops: agg.churnedShops,
+      sharedPaymentAccounts: e.shared.filter((s) => s.type === 'payment_account').length,
+      sharedIdDocuments: e.shared.filter((s) => s.type === 'id_document').length,
+      sharedSourceParcels: e.sharedSourceParcels,
+      meanMemberStrength: e.meanMemberStrength,
+      hasStrongTies: e.shared.some((s) => STRONG_TYPES.has(s.type)),
+    });
+    const why: Record<string, WhyItem[]> = {};
+    for (const [v, items] of e.why) {
+      why[table.sellerIds[v]!] = items.map((item) => withLabel({ ...item, sharedWith: item.sharedWith }, label));
+    }
+    const ring: Ring = {
+      id: '',
+      score,
+      size: ids.length,
+      members: ids,
+      shops: agg.shopIds.sort(),
+      sharedIdentifiers: e.shared.map((s) => withLabel(s, label)),
+      likelySources: e.sources.map((s) => ({ ...s, address: addressText.get(s.key) ?? s.key })),
+      brands: [...agg.brands].sort(),
+      evidence: { counterfeitReports: agg.counterfeitReports, takedowns: agg.takedowns, bannedSellers: agg.bannedSellers },
+      scoreBreakdown: breakdown,
+      why,
+    };
+    return ring;
+  });
+  draft.sort((a, b) => b.score - a.score || b.size - a.size || (a.members[0]! < b.members[0]! ? -1 : 1));
+  lap('scoring');
+
+  const lineage = matchRings(options.previous?.rings ?? [], draft.map((r) => r.members));
+  draft.forEach((ring, i) => {
+    const a = lineage.assignments[i]!;
+    ring.id = a.id;
+    ring.change = a.change;
+    ring.previousIds = a.previousIds;
+  });
+  lap('lineage');
+
+  const hubs: HubInfo[] = hubGroups
+    .map((g) => {
+      const type = groupTypeOf(table, g);
+      const hub: HubInfo = { type, value: table.value[g]!, sellers: table.size[g]! };
+      const text = label(type, hub.value);
+      if (text !== undefined) hub.label = text;
+      return hub;
+    })
+    .sort((a, b) => b.sellers - a.sellers);
+
+  const finishedAt = now();
+  const runId = `run-${finishedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${createHash('sha256').update(`${startedAt.toISOString()}|${Math.random()}`).digest('hex').slice(0, 6)}`;
+  for (const ring of draft) ring.runId = runId;
+  const run: RunRecord = {
+    id: runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    params,
+    sellers: sellerCount,
+    links: graph.edgeCount,
+    modularity: Math.round(q * 10_000) / 10_000,
+    fingerprint: fingerprint(table),
+    timingsMs: timings,
+    hubs,
+    hubThresholdUsed: Number.isFinite(hubThreshold) ? hubThreshold : -1,
+    ringsFound: draft.length,
+    lineage: lineage.counts,
+    previousRunId: options.previous?.runId ?? null,
+  };
+  logger.info('detection finished', { runId, rings: draft.length, links: graph.edgeCount, hubs: hubs.length });
+  return { run, rings: draft };
+}
+
+function withLabel<T extends { type: IdentifierType; value: string; label?: string }>(item: T, label: (type: IdentifierType, value: string) => string | undefined): T {
+  const text = label(item.type, item.value);
+  return text === undefined ? item : { ...item, label: text };
+}
+
+/** Calls `visit(g, byCommunity)` for every non-hub group, with its fetched members bucketed by community. */
+function forEachGroupByCommunity(
+  table: IdentifierTable,
+  community: Int32Array,
+  isHub: (g: number) => boolean,
+  visit: (g: number, byCommunity: Map<number, number[]>) => void,
+): void {
+  const byCommunity = new Map<number, number[]>();
+  for (let g = 0; g < table.groupCount; g++) {
+    if (isHub(g)) continue;
+    const start = table.offset[g]!;
+    const end = table.offset[g + 1]!;
+    if (end - start < 2) continue;
+    byCommunity.clear();
+    for (let i = start; i < end; i++) {
+      const v = table.members[i]!;
+      const c = community[v]!;
+      if (c < 0) continue;
+      let list = byCommunity.get(c);
+      if (!list) byCommunity.set(c, (list = []));
+      list.push(i);
+    }
+    visit(g, byCommunity);
+  }
+}
+
+/**
+ * A seller whose only tie to its community is one weak coincidence (a
+ * recycled phone number, a registration agent's address) is not a member:
+ * membership needs the summed base weights of the identifiers it shares with
+ * other members to reach `minStrength`. Repeated until stable, since dropping
+ * a member can leave another one alone.
+ */
+export function pruneWeakMembers(table: IdentifierTable, input: Int32Array, isHub: (g: number) => boolean, minStrength: number): Int32Array {
+  const community = Int32Array.from(input);
+  const strength = new Float64Array(community.length);
+  for (let round = 0; round < 10; round++) {
+    strength.fill(0);
+    forEachGroupByCommunity(table, community, isHub, (g, byCommunity) => {
+      const w = TYPE_WEIGHTS[groupTypeOf(table, g)];
+      for (const slots of byCommunity.values()) {
+        if (slots.length < 2) continue;
+        for (const i of slots) strength[table.members[i]!]! += w;
+      }
+    });
+    let changed = false;
+    for (let v = 0; v < community.length; v++) {
+      if (community[v]! >= 0 && strength[v]! < minStrength) {
+        community[v] = -1;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return community;
+}
+
+function collectRings(community: Int32Array, minSize: number): number[][] {
+  const byCommunity = new Map<number, number[]>();
+  for (let v = 0; v < community.length; v++) {
+    const c = community[v]!;
+    if (c < 0) continue;
+    let list = byCommunity.get(c);
+    if (!list) byCommunity.set(c, (list = []));
+    list.push(v);
+  }
+  return [...byCommunity.values()].filter((members) => members.length >= minSize);
+}
+
+interface Explanation {
+  shared: SharedIdentifier[];
+  why: Map<number, Array<Omit<WhyItem, 'label'>>>;
+  sources: Array<Omit<LikelySource, 'address'>>;
+  sharedSourceParcels: number;
+  meanMemberStrength: number;
+}
+
+function explainRings(table: IdentifierTable, graph: EvidenceGraph, rings: number[][], isHub: (g: number) => boolean): Explanation[] {
+  const ringOf = new Int32Array(table.sellerIds.length).fill(-1);
+  rings.forEach((members, r) => members.forEach((v) => (ringOf[v] = r)));
+  const out: Explanation[] = rings.map(() => ({ shared: [], why: new Map(), sources: [], sharedSourceParcels: 0, meanMemberStrength: 0 }));
+  const sources = rings.map(() => new Map<string, { parcels: number; sellers: Set<number> }>());
+
+  forEachGroupByCommunity(table, ringOf, isHub, (g, byRing) => {
+    const type = groupTypeOf(table, g);
+    const value = table.value[g]!;
+    const weight = pairWeight(type, table.size[g]!);
+    for (const [r, slots] of byRing) {
+      const e = out[r]!;
+      if (ADDRESS_TYPES.has(type)) {
+        const src = sources[r]!;
+        let entry = src.get(value);
+        if (!entry) src.set(value, (entry = { parcels: 0, sellers: new Set() }));
+        for (const i of slots) {
+          entry.sellers.add(table.members[i]!);
+          entry.parcels += table.parcels[i]!;
+        }
+      }
+      if (slots.length < 2) continue;
+      e.shared.push({ type, value, sellers: slots.length });
+      if (type === 'shipment_origin') for (const i of slots) e.sharedSourceParcels += table.parcels[i]!;
+      const members = slots.map((i) => table.members[i]!);
+      for (const v of members) {
+        let items = e.why.get(v);
+        if (!items) e.why.set(v, (items = []));
+        const others = members.filter((m) => m !== v);
+        items.push({
+          type,
+          value,
+          weight: Math.round(weight * others.length * 1000) / 1000,
+          sharedWith: others.slice(0, WHY_SHARED_WITH_CAP).map((m) => table.sellerIds[m]!),
+        });
+      }
+    }
+  });
+
+  const internal = new Float64Array(rings.length);
+  for (let k = 0; k < graph.edgeCount; k++) {
+    const r = ringOf[graph.source[k]!]!;
+    if (r >= 0 && r === ringOf[graph.target[k]!]) internal[r]! += graph.weight[k]!;
+  }
+  rings.forEach((members, r) => {
+    const e = out[r]!;
+    e.meanMemberStrength = (2 * internal[r]!) / members.length;
+    e.shared.sort((a, b) => b.sellers - a.sellers || TYPE_WEIGHTS[b.type] - TYPE_WEIGHTS[a.type] || (a.value < b.value ? -1 : 1));
+    for (const items of e.why.values()) items.sort((a, b) => b.weight - a.weight || (a.value < b.value ? -1 : 1));
+    e.sources = [...sources[r]!.entries()]
+      .filter(([, s]) => s.parcels > 0 || s.sellers.size >= 2)
+      .map(([key, s]) => ({ key, shipments: Math.round(s.parcels), sellers: s.sellers.size }))
+      .sort((a, b) => b.shipments - a.shipments || b.sellers - a.sellers || (a.key < b.key ? -1 : 1))
+      .slice(0, SOURCES_LISTED);
+  });
+  return out;
+}
+
+/** Order-independent digest of the identifier data detection saw. */
+function fingerprint(table: IdentifierTable): string {
+  const hash = createHash('sha256');
+  hash.update(`${table.sellerIds.length}|${table.groupCount}|`);
+  for (const id of table.sellerIds) hash.update(`${id}\n`);
+  for (let g = 0; g < table.groupCount; g++) {
+    hash.update(`${table.type[g]}|${table.value[g]}|${table.size[g]}|`);
+    hash.update(table.members.subarray(table.offset[g]!, table.offset[g + 1]!));
+  }
+  return hash.digest('hex').slice(0, 16);
+}

@@ -1,0 +1,74 @@
+/**
+ * Explainable ring scores: a sum of named feature contributions, squashed to
+ * [0, 1) by 1 − exp(−total / SCALE); the breakdown is rescaled so its values
+ * add up to the score exactly, keeping each feature's share. Features and
+ * their weights are documented here and in the README.
+ */
+import type { SellerFacts } from '../model/rings.ts';
+
+export interface RingFeatures {
+  size: number;
+  counterfeitReports: number;
+  genuineReports: number;
+  takedowns: number;
+  bannedSellers: number;
+  shops: number;
+  churnedShops: number;
+  sharedPaymentAccounts: number;
+  sharedIdDocuments: number;
+  /** Parcels sent by members from non-hub places shared by ≥ 2 members. */
+  sharedSourceParcels: number;
+  /** Mean evidence strength a member has inside the ring. */
+  meanMemberStrength: number;
+  /** True when any tie is of a strong type (ID document, payment account, warehouse, shipping origin). */
+  hasStrongTies: boolean;
+}
+
+const SCALE = 1.5;
+
+/** Each feature's contribution before squashing. */
+export function featureContributions(f: RingFeatures): Record<string, number> {
+  return {
+    counterfeitVerdicts: 1.6 * Math.log1p(f.counterfeitReports),
+    takedownsAndBans: 0.5 * Math.log1p(f.takedowns + f.bannedSellers),
+    sharedPaymentAccounts: 0.7 * Math.log1p(f.sharedPaymentAccounts),
+    sharedIdDocuments: 0.8 * Math.log1p(f.sharedIdDocuments),
+    shopChurn: f.shops > 0 ? 0.8 * (f.churnedShops / f.shops) * Math.min(1, f.shops / 4) : 0,
+    sharedSourceVolume: 0.35 * Math.log10(1 + f.sharedSourceParcels),
+    linkStrength: 0.6 * Math.min(1, f.meanMemberStrength / 2),
+    ringSize: 0.25 * Math.log2(Math.max(1, f.size / 2)),
+    genuineVerdicts: -0.3 * Math.log1p(f.genuineReports),
+    weakTiesOnly: f.hasStrongTies ? 0 : -0.6,
+  };
+}
+
+export function scoreRing(f: RingFeatures): { score: number; breakdown: Record<string, number> } {
+  const raw = featureContributions(f);
+  const total = Object.values(raw).reduce((a, b) => a + b, 0);
+  const score = total > 0 ? 1 - Math.exp(-total / SCALE) : 0;
+  const factor = total > 0 ? score / total : 0;
+  const breakdown: Record<string, number> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== 0) breakdown[name] = round4(value * factor);
+  }
+  return { score: round4(score), breakdown };
+}
+
+export function aggregateFacts(facts: Iterable<SellerFacts>): Pick<RingFeatures, 'counterfeitReports' | 'genuineReports' | 'takedowns' | 'bannedSellers' | 'shops' | 'churnedShops'> & { brands: Set<string>; shopIds: string[] } {
+  const out = { counterfeitReports: 0, genuineReports: 0, takedowns: 0, bannedSellers: 0, shops: 0, churnedShops: 0, brands: new Set<string>(), shopIds: [] as string[] };
+  for (const f of facts) {
+    out.counterfeitReports += f.counterfeitReports;
+    out.genuineReports += f.genuineReports;
+    out.takedowns += f.shopsTakenDown;
+    if (f.status === 'banned') out.bannedSellers++;
+    out.shops += f.shopIds.length;
+    out.churnedShops += f.shopsTakenDown + f.shopsClosed;
+    for (const b of f.counterfeitBrands) out.brands.add(b);
+    out.shopIds.push(...f.shopIds);
+  }
+  return out;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -1,0 +1,215 @@
+/**
+ * zod schemas for each export file (DATA_FORMAT.md), turning a row of strings
+ * into a validated, resolved record. Messages name the column so an error
+ * line reads `sellers.csv:12: status: expected one of active, suspended, banned`.
+ */
+import { z } from 'zod';
+import {
+  ACCOUNT_KINDS,
+  ADDRESS_ROLES,
+  REPORT_KINDS,
+  REPORT_VERDICTS,
+  SELLER_STATUSES,
+  SHOP_STATUSES,
+  type AddressRecord,
+  type PaymentAccountRecord,
+  type ReportRecord,
+  type SellerRecord,
+  type ShipmentRecord,
+  type ShopRecord,
+} from '../model/records.ts';
+import { normalizeEmail, normalizePhone, resolveAddress } from '../resolve/index.ts';
+import type { EntityFile } from './sources.ts';
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Required id: any non-empty string, compared exactly (never trimmed). */
+const requiredId = z
+  .string({ error: 'required' })
+  .refine((v) => v.trim() !== '', { error: 'required' })
+  .refine((v) => !/[\r\n]/.test(v), { error: 'must not contain a newline' });
+
+/** Optional text: empty means absent. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? null : v.trim()));
+
+const optionalTimestamp = optionalText.refine((v) => v === null || (ISO_8601.test(v) && !Number.isNaN(Date.parse(v))), {
+  error: 'expected an ISO 8601 date or timestamp',
+});
+
+function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const allowed = new Set<string>(values);
+  return optionalText
+    .refine((v) => v === null || allowed.has(v), { error: `expected one of ${values.join(', ')}` })
+    .transform((v) => v as T[number] | null);
+}
+
+function requiredEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const allowed = new Set<string>(values);
+  return z
+    .string({ error: 'required' })
+    .transform((v) => v.trim())
+    .refine((v) => v !== '', { error: 'required' })
+    .refine((v) => allowed.has(v), { error: `expected one of ${values.join(', ')}` })
+    .transform((v) => v as T[number]);
+}
+
+const requiredAddress = z
+  .string({ error: 'required' })
+  .refine((v) => v.trim() !== '', { error: 'required' })
+  .transform((v) => resolveAddress(v));
+
+const optionalAddress = optionalText.transform((v) => (v === null ? null : resolveAddress(v)));
+
+const optionalNumber = optionalText
+  .refine((v) => v === null || (Number.isFinite(Number(v)) && Number(v) >= 0), { error: 'expected a non-negative number' })
+  .transform((v) => (v === null ? null : Number(v)));
+
+const sellerRow = z
+  .object({
+    seller_id: requiredId,
+    name: optionalText,
+    registered_at: optionalTimestamp,
+    phone: optionalText,
+    email: optionalText,
+    id_number_hash: optionalText,
+    status: optionalEnum(SELLER_STATUSES),
+    registered_address: optionalAddress,
+  })
+  .transform(
+    (r): SellerRecord => ({
+      sellerId: r.seller_id,
+      name: r.name,
+      registeredAt: r.registered_at,
+      phone: r.phone === null ? null : normalizePhone(r.phone),
+      phoneRaw: r.phone,
+      email: r.email === null ? null : normalizeEmail(r.email),
+      idNumberHash: r.id_number_hash,
+      status: r.status,
+      registeredAddress: r.registered_address,
+    }),
+  );
+
+const shopRow = z
+  .object({
+    shop_id: requiredId,
+    seller_id: requiredId,
+    name: optionalText,
+    url: optionalText,
+    opened_at: optionalTimestamp,
+    closed_at: optionalTimestamp,
+    status: optionalEnum(SHOP_STATUSES),
+  })
+  .transform(
+    (r): ShopRecord => ({
+      shopId: r.shop_id,
+      sellerId: r.seller_id,
+      name: r.name,
+      url: r.url,
+      openedAt: r.opened_at,
+      closedAt: r.closed_at,
+      status: r.status,
+    }),
+  );
+
+const paymentAccountRow = z
+  .object({
+    account_id: requiredId,
+    seller_id: requiredId,
+    kind: optionalEnum(ACCOUNT_KINDS),
+    holder_name: optionalText,
+  })
+  .transform(
+    (r): PaymentAccountRecord => ({ accountId: r.account_id, sellerId: r.seller_id, kind: r.kind, holderName: r.holder_name }),
+  );
+
+const addressRow = z
+  .object({
+    seller_id: requiredId,
+    address: requiredAddress,
+    role: requiredEnum(ADDRESS_ROLES),
+  })
+  .refine((r) => r.address !== null, { error: 'address: required', path: ['address'] })
+  .transform((r): AddressRecord => ({ sellerId: r.seller_id, address: r.address!, role: r.role }));
+
+const shipmentRow = z
+  .object({
+    shipment_id: requiredId,
+    shop_id: requiredId,
+    origin_address: optionalAddress,
+    destination_address: optionalAddress,
+    carrier: optionalText,
+    tracking_no: optionalText,
+    shipped_at: optionalTimestamp,
+    weight_kg: optionalNumber,
+    declared_item: optionalText,
+  })
+  .transform(
+    (r): ShipmentRecord => ({
+      shipmentId: r.shipment_id,
+      shopId: r.shop_id,
+      origin: r.origin_address,
+      destination: r.destination_address,
+      carrier: r.carrier,
+      trackingNo: r.tracking_no,
+      shippedAt: r.shipped_at,
+      weightKg: r.weight_kg,
+      declaredItem: r.declared_item,
+    }),
+  );
+
+const reportRow = z
+  .object({
+    report_id: requiredId,
+    shop_id: requiredId,
+    brand: optionalText,
+    kind: optionalEnum(REPORT_KINDS),
+    verdict: optionalEnum(REPORT_VERDICTS),
+    reported_at: optionalTimestamp,
+  })
+  .transform(
+    (r): ReportRecord => ({
+      reportId: r.report_id,
+      shopId: r.shop_id,
+      brand: r.brand,
+      kind: r.kind,
+      verdict: r.verdict,
+      reportedAt: r.reported_at,
+    }),
+  );
+
+export interface RecordByEntity {
+  sellers: SellerRecord;
+  shops: ShopRecord;
+  payment_accounts: PaymentAccountRecord;
+  addresses: AddressRecord;
+  shipments: ShipmentRecord;
+  reports: ReportRecord;
+}
+
+const SCHEMAS = {
+  sellers: sellerRow,
+  shops: shopRow,
+  payment_accounts: paymentAccountRow,
+  addresses: addressRow,
+  shipments: shipmentRow,
+  reports: reportRow,
+} as const;
+
+/** The columns DATA_FORMAT.md defines for each file (others are ignored with a warning). */
+export const KNOWN_COLUMNS: Record<EntityFile, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(SCHEMAS).map(([entity, schema]) => [entity, new Set(Object.keys(schema.in.shape))]),
+) as unknown as Record<EntityFile, ReadonlySet<string>>;
+
+export type ParseResult<E extends EntityFile> = { ok: true; record: RecordByEntity[E] } | { ok: false; reason: string };
+
+export function parseRow<E extends EntityFile>(entity: E, fields: Record<string, string>): ParseResult<E> {
+  const result = SCHEMAS[entity].safeParse(fields);
+  if (result.success) return { ok: true, record: result.data as RecordByEntity[E] };
+  const reason = result.error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+  return { ok: false, reason };
+}
