@@ -1,0 +1,223 @@
+/*
+ * neo4j-local: Neo4j Community embedded with only its Bolt connector on
+ * 127.0.0.1, for ringtrace development and integration tests. Prints exactly
+ * one ready line on stdout ("neo4j-local ready bolt://127.0.0.1:PORT"), shuts
+ * down cleanly on SIGTERM/SIGINT through a shutdown hook, and exits non-zero
+ * with a one-line reason on stderr when the port is taken or the store is
+ * locked by another process.
+ *
+ * Usage: java -cp 'target/classes:target/lib/*' dev.ringtrace.neo4jlocal.Neo4jLocal
+ *          --home DIR [--port 7687] [--password PW] [--pagecache 64m]
+ */
+package dev.ringtrace.neo4jlocal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+public final class Neo4jLocal {
+    private static final String HOST = "127.0.0.1";
+    /** Exit codes the Node side can tell apart; the message on stderr says the same in words. */
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_PORT_TAKEN = 3;
+    private static final int EXIT_STORE_LOCKED = 4;
+    private static final int EXIT_FAILED = 1;
+
+    private Neo4jLocal() {}
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            fail(EXIT_USAGE, e.getMessage() + "\nusage: neo4j-local --home DIR [--port 7687] [--password PW] [--pagecache 64m]");
+            return;
+        }
+
+        // Checked before Neo4j starts: its own bind failure surfaces late, after
+        // the store is opened, and buried in a lifecycle stack trace.
+        if (!portFree(options.port)) {
+            fail(EXIT_PORT_TAKEN, "neo4j-local: port " + options.port + " on " + HOST + " is already in use (another Neo4j or process is listening there); choose another --port");
+            return;
+        }
+
+        DatabaseManagementService dbms;
+        try {
+            Files.createDirectories(options.home);
+            dbms = new DatabaseManagementServiceBuilder(options.home)
+                    .setConfig(BoltConnector.enabled, true)
+                    .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, options.port))
+                    .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, options.port))
+                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(HttpsConnector.enabled, false)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, options.pagecacheBytes)
+                    // Preallocation reserves hundreds of MB of empty transaction log per database.
+                    .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                    // Netty waits a 5 s quiet period per event loop group on shutdown (10 s per
+                    // stop); a local dev/test server has no in-flight clients worth waiting for.
+                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, options.password != null)
+                    .build();
+        } catch (IOException e) {
+            fail(EXIT_FAILED, "neo4j-local: cannot create home " + options.home + ": " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            if (causedBy(e, "FileLockException")) {
+                fail(EXIT_STORE_LOCKED, "neo4j-local: the store at " + options.home + " is locked by another Neo4j process; stop it or use another --home");
+            } else if (causedBy(e, "PortBindException")) {
+                fail(EXIT_PORT_TAKEN, "neo4j-local: port " + options.port + " on " + HOST + " is already in use; choose another --port");
+            } else {
+                fail(EXIT_FAILED, "neo4j-local: Neo4j failed to start: " + rootMessage(e));
+            }
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        final DatabaseManagementService running = dbms;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.shutdown();
+            stopped.countDown();
+        }, "neo4j-local-shutdown"));
+
+        try {
+            GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+            GraphDatabaseService graph = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            if (!graph.isAvailable(TimeUnit.MINUTES.toMillis(2))) {
+                fail(EXIT_FAILED, "neo4j-local: the database did not become available within 2 minutes");
+                return;
+            }
+            if (options.password != null) {
+                // The password travels as a parameter, never inside the statement text.
+                system.executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", options.password));
+            }
+        } catch (RuntimeException e) {
+            fail(EXIT_FAILED, "neo4j-local: Neo4j started but setup failed: " + rootMessage(e));
+            return;
+        }
+
+        System.out.println("neo4j-local ready bolt://" + HOST + ":" + options.port);
+        System.out.flush();
+
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            // SO_REUSEADDR as Netty binds it: connections left in TIME_WAIT by a
+            // previous run do not count as taken, a live listener still does.
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean causedBy(Throwable error, String simpleName) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals(simpleName)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** System.exit runs the shutdown hook when Neo4j is already up, so the store still closes cleanly. */
+    private static void fail(int code, String message) {
+        System.err.println(message);
+        System.err.flush();
+        System.exit(code);
+    }
+
+    private static final class Options {
+        Path home;
+        int port = 7687;
+        String password;
+        long pagecacheBytes = 64L * 1024 * 1024;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("neo4j-local: " + name + " needs a value");
+                }
+                String value = args[++i];
+                switch (name) {
+                    case "--home" -> o.home = Path.of(value).toAbsolutePath();
+                    case "--port" -> o.port = parsePort(value);
+                    case "--password" -> o.password = value.isEmpty() ? null : value;
+                    case "--pagecache" -> o.pagecacheBytes = parseBytes(value);
+                    default -> throw new IllegalArgumentException("neo4j-local: unknown option " + name);
+                }
+            }
+            if (o.home == null) {
+                throw new IllegalArgumentException("neo4j-local: --home is required");
+            }
+            return o;
+        }
+
+        private static int parsePort(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("neo4j-local: --port must be 1..65535 (Bolt cannot listen on port 0), got " + value);
+            }
+        }
+
+        private static long parseBytes(String value) {
+            String v = value.trim().toLowerCase();
+            long unit = 1;
+            if (v.endsWith("g")) {
+                unit = 1024L * 1024 * 1024;
+            } else if (v.endsWith("m")) {
+                unit = 1024L * 1024;
+            } else if (v.endsWith("k")) {
+                unit = 1024L;
+            }
+            String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
+            try {
+                return Long.parseLong(digits) * unit;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("neo4j-local: --pagecache must look like 64m or 1g, got " + value);
+            }
+        }
+    }
+}
