@@ -1,0 +1,199 @@
+/**
+ * Address canonicalisation: every written variant of one place gets one key,
+ * different places get different keys. Tokens (address-tokens.ts) are bound
+ * into components — each designator to its value (`room:5`, `floor:5`), each
+ * street type to its name word and house number (`88 nanshan road`) — and the
+ * leftover words (district, city, …) stay single components. The key is the
+ * sorted component list, so the order people write the parts in does not
+ * matter while `Room 5, Bldg 3` never meets `Room 3, Bldg 5`. The readable
+ * text is rendered from the same components and resolves back to the same key.
+ */
+import type { ResolvedAddress } from '../model/records.ts';
+import { DESIGNATOR_ORDER, ordinalSuffix, type DesignatorKind } from './address-vocabulary.ts';
+import { tokenizeAddress, type Token } from './address-tokens.ts';
+
+/** A house number longer than this is a postcode or a phone, never bound to a street. */
+const MAX_HOUSE_NUMBER_DIGITS = 4;
+/** How many name words may stand between a house number and the street word (`88 Huaqiang North Road`). */
+const MAX_WORDS_BEFORE_STREET = 2;
+
+interface Street {
+  number: string | null;
+  name: string;
+  type: string;
+}
+
+interface Designation {
+  kind: DesignatorKind;
+  value: string;
+}
+
+interface AddressParts {
+  streets: Street[];
+  designations: Designation[];
+  /** Words and numbers bound to nothing: district, city, postcode, names. */
+  loose: string[];
+}
+
+/** The canonical place of a free-text address, or null when it holds no letter or digit. */
+export function resolveAddress(raw: string): ResolvedAddress | null {
+  const parts = parseAddress(raw);
+  if (parts === null) return null;
+  return { key: renderKey(parts), text: renderText(parts), raw };
+}
+
+/** The canonical key alone; the empty string for an address with no letter or digit. */
+export function addressKey(raw: string): string {
+  const parts = parseAddress(raw);
+  return parts === null ? '' : renderKey(parts);
+}
+
+function parseAddress(raw: string): AddressParts | null {
+  const tokens = tokenizeAddress(raw);
+  if (tokens.length === 0) return null;
+  const parts: AddressParts = { streets: [], designations: [], loose: [] };
+  // Order matters: word designators first (`Block F` is a building, not a floor),
+  // then the floor mark (`5F`), then streets take the house numbers left over.
+  bindDesignators(tokens, parts);
+  bindFloorMarks(tokens, parts);
+  bindStreets(tokens, parts);
+  for (const token of tokens) {
+    if (!token.used) parts.loose.push(token.text);
+  }
+  return parts;
+}
+
+function at(tokens: Token[], index: number, segment: number): Token | undefined {
+  const token = tokens[index];
+  return token !== undefined && !token.used && token.segment === segment ? token : undefined;
+}
+
+/** A unit value: a number, `5a`, or a single letter (`Block A`). A glued floor mark (`F5`) is not one. */
+function isUnitValue(token: Token | undefined): token is Token {
+  if (token === undefined) return false;
+  if (token.kind === 'num' || token.kind === 'alnum') return true;
+  if (token.kind === 'word') return token.text.length === 1;
+  return token.kind === 'floorMark' && token.glue === 0;
+}
+
+function unitValue(token: Token): string {
+  // `Room 05` and `Room 5` are one room.
+  return token.text.replace(/^0+(?=\d)/, '');
+}
+
+function bindDesignators(tokens: Token[], parts: AddressParts): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === undefined || token.kind !== 'designator' || token.used) continue;
+    const prev = at(tokens, i - 1, token.segment);
+    const next = at(tokens, i + 1, token.segment);
+    // The value normally follows (`Room 5`, `Fl. 5`); it precedes only when glued
+    // (`5room`) or an ordinal (`5th Floor`). A bare number before is more often
+    // the house number of the previous part, so it is not taken.
+    const prevFits = prev !== undefined && prev.kind === 'num' && (token.glue === -1 || prev.ordinal);
+    const value = prevFits ? prev : isUnitValue(next) ? next : undefined;
+    if (value === undefined) continue;
+    token.used = true;
+    value.used = true;
+    parts.designations.push({ kind: token.designator, value: unitValue(value) });
+  }
+}
+
+function bindFloorMarks(tokens: Token[], parts: AddressParts): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === undefined || token.kind !== 'floorMark' || token.used) continue;
+    const prev = at(tokens, i - 1, token.segment);
+    const next = at(tokens, i + 1, token.segment);
+    const fits = (t: Token | undefined): t is Token => t !== undefined && (t.kind === 'num' || t.kind === 'alnum');
+    // `5F` and `5/F` put the value first; only a glued `F5` puts it after.
+    const value = token.glue === 1 ? (fits(next) ? next : undefined) : fits(prev) ? prev : fits(next) ? next : undefined;
+    if (value === undefined) continue;
+    token.used = true;
+    value.used = true;
+    parts.designations.push({ kind: 'floor', value: unitValue(value) });
+  }
+}
+
+function isHouseNumber(token: Token | undefined): boolean {
+  return token !== undefined && token.kind === 'num' && !token.ordinal && token.text.length <= MAX_HOUSE_NUMBER_DIGITS;
+}
+
+function bindStreets(tokens: Token[], parts: AddressParts): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i];
+    if (type === undefined || type.kind !== 'streetType' || type.used) continue;
+    const segment = type.segment;
+    // The street's name is the one word before its type (`Nanshan Road`, `5th Avenue`);
+    // further name words stay loose, which keeps the key independent of where they were written.
+    const name = at(tokens, i - 1, segment);
+    const nameFits = name !== undefined && (name.kind === 'word' || (name.kind === 'num' && name.ordinal));
+    if (!nameFits) continue;
+    let number: Token | undefined;
+    for (let j = i - 2, words = 0; j >= 0 && words <= MAX_WORDS_BEFORE_STREET; j--, words++) {
+      const candidate = at(tokens, j, segment);
+      if (candidate === undefined) break;
+      if (isHouseNumber(candidate)) {
+        number = candidate;
+        break;
+      }
+      if (candidate.kind !== 'word') break;
+    }
+    if (number === undefined) {
+      const after = at(tokens, i + 1, segment);
+      if (after !== undefined && isHouseNumber(after)) number = after;
+    }
+    type.used = true;
+    name.used = true;
+    if (number !== undefined) number.used = true;
+    const nameText = name.kind === 'num' ? name.text + ordinalSuffix(Number(name.text)) : name.text;
+    parts.streets.push({ number: number === undefined ? null : number.text, name: nameText, type: type.text });
+  }
+}
+
+function streetComponent(street: Street): string {
+  return street.number === null ? `${street.name} ${street.type}` : `${street.number} ${street.name} ${street.type}`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedDesignations(parts: AddressParts): Designation[] {
+  return [...parts.designations].sort(
+    (a, b) => DESIGNATOR_ORDER.indexOf(a.kind) - DESIGNATOR_ORDER.indexOf(b.kind) || compareStrings(a.value, b.value),
+  );
+}
+
+/**
+ * `88 nanshan road|futian|shenzhen|building:3|room:5`. Components never hold
+ * `|`; street components hold spaces, designations `:`, loose ones neither, so
+ * the joined key can be read back into exactly one component list.
+ */
+function renderKey(parts: AddressParts): string {
+  const plain = [...parts.streets.map(streetComponent), ...parts.loose].sort(compareStrings);
+  const units = sortedDesignations(parts).map((d) => `${d.kind}:${d.value}`);
+  return [...plain, ...units].join('|');
+}
+
+function titleCase(word: string): string {
+  // Unit values (`5a`, `b`) read best upper-case, ordinals (`5th`) lower-case, words
+  // with a capital. Only ASCII is upper-cased: `ß` would become `SS` and resolve elsewhere.
+  if (/^\d+(st|nd|rd|th)$/.test(word)) return word;
+  if (/\d/.test(word) || word.length === 1) return word.replace(/[a-z]/g, (c) => c.toUpperCase());
+  return word.replace(/^[a-z]/, (c) => c.toUpperCase());
+}
+
+/**
+ * `88 Nanshan Road, Building 3, Floor 5, Room 5, Futian, Shenzhen`: streets,
+ * then units outermost first, then the loose components sorted. Each part is
+ * its own comma segment, so resolving the text binds exactly as before.
+ */
+function renderText(parts: AddressParts): string {
+  const streets = [...parts.streets]
+    .sort((a, b) => compareStrings(streetComponent(a), streetComponent(b)))
+    .map((s) => streetComponent(s).split(' ').map(titleCase).join(' '));
+  const units = sortedDesignations(parts).map((d) => `${titleCase(d.kind)} ${titleCase(d.value)}`);
+  const loose = [...parts.loose].sort(compareStrings).map(titleCase);
+  return [...streets, ...units, ...loose].join(', ');
+}
