@@ -1,0 +1,206 @@
+/**
+ * Detection reads of the embedded store. Identifier groups stream out of
+ * (value, seller) indexes already in order, one statement per identifier
+ * type, on a read-only connection of their own: the stream may stay open
+ * across awaits while the caller uses the store for other things, and it reads
+ * one consistent snapshot per type (WAL).
+ */
+import type { IdentifierGroup, IdentifierType, SellerFacts } from '../../model/rings.ts';
+import type { DetectionReads, IdentifierGroupQuery } from '../ports.ts';
+import type { Db } from './connection.ts';
+import { chunks, JSON_IDS } from './sql.ts';
+
+/** Rows of (value, seller) ordered by value then seller, per identifier type (shipments separately). */
+const LINK_QUERIES: ReadonlyArray<[IdentifierType, string]> = [
+  ['id_document', 'SELECT id_number_hash, seller_id FROM sellers WHERE id_number_hash IS NOT NULL ORDER BY id_number_hash, seller_id'],
+  ['payment_account', 'SELECT account_id, seller_id FROM seller_accounts ORDER BY account_id, seller_id'],
+  ['phone', 'SELECT phone, seller_id FROM sellers WHERE phone IS NOT NULL ORDER BY phone, seller_id'],
+  ['email', 'SELECT email, seller_id FROM sellers WHERE email IS NOT NULL ORDER BY email, seller_id'],
+  ...(['registered', 'warehouse', 'return', 'pickup'] as const).map((role): [IdentifierType, string] => [
+    `${role}_address`,
+    `SELECT address_key, seller_id FROM seller_addresses WHERE role = '${role}' ORDER BY address_key, seller_id`,
+  ]),
+];
+
+/** Parcels per (origin, shop), in origin order; sellers are folded in per origin. */
+const SHIPMENT_QUERY = `
+  SELECT g.origin_key, s.seller_id, g.parcels
+  FROM (SELECT origin_key, shop_id, count(*) AS parcels FROM shipments
+        WHERE origin_key IS NOT NULL GROUP BY origin_key, shop_id) AS g
+  JOIN shops s ON s.shop_id = g.shop_id
+  ORDER BY g.origin_key`;
+
+export function createDetectionReads(db: Db, openReader: () => Db): DetectionReads {
+  const sellerStatus = db.prepare(`SELECT seller_id, status FROM sellers WHERE seller_id IN ${JSON_IDS}`).raw();
+  const sellerShops = db.prepare(`SELECT seller_id, shop_id, status FROM shops WHERE seller_id IN ${JSON_IDS} ORDER BY seller_id, shop_id`).raw();
+  const sellerReports = db
+    .prepare(
+      `SELECT s.seller_id, r.brand, r.kind, r.verdict, count(*)
+       FROM shops s JOIN reports r ON r.shop_id = s.shop_id
+       WHERE s.seller_id IN ${JSON_IDS} GROUP BY 1, 2, 3, 4`,
+    )
+    .raw();
+  const addressText = db.prepare(`SELECT key, text FROM addresses WHERE key IN ${JSON_IDS}`).raw();
+  const sellerCount = db.prepare('SELECT count(*) FROM sellers').pluck();
+
+  return {
+    async *identifierGroups(query: IdentifierGroupQuery) {
+      const minSellers = Math.max(1, query.minSellers ?? 2);
+      const maxSellers = query.maxSellers ?? Number.POSITIVE_INFINITY;
+      const reader = openReader();
+      try {
+        for (const [type, sql] of LINK_QUERIES) {
+          const rows = reader.prepare(sql).raw().iterate() as IterableIterator<[string, string]>;
+          yield* groupLinks(type, rows, minSellers, maxSellers);
+        }
+        const rows = reader.prepare(SHIPMENT_QUERY).raw().iterate() as IterableIterator<[string, string, number]>;
+        yield* groupShipments(rows, minSellers, maxSellers);
+      } finally {
+        reader.close();
+      }
+    },
+
+    async sellerFacts(sellerIds) {
+      const facts = new Map<string, SellerFacts>();
+      for (const part of chunks([...new Set(sellerIds)])) {
+        const ids = JSON.stringify(part);
+        for (const [sellerId, status] of sellerStatus.all(ids) as Array<[string, string | null]>) {
+          facts.set(sellerId, emptyFacts(sellerId, status));
+        }
+        for (const [sellerId, shopId, status] of sellerShops.all(ids) as Array<[string, string, string | null]>) {
+          const f = facts.get(sellerId);
+          if (!f) continue;
+          f.shopIds.push(shopId);
+          if (status === 'taken_down') f.shopsTakenDown += 1;
+          if (status === 'closed') f.shopsClosed += 1;
+        }
+        const rows = sellerReports.all(ids) as Array<[string, string | null, string | null, string | null, number]>;
+        const brands = new Map<string, { counterfeit: Set<string>; reported: Set<string> }>();
+        for (const [sellerId, brand, kind, verdict, count] of rows) {
+          const f = facts.get(sellerId);
+          if (!f) continue;
+          if (verdict === 'counterfeit') f.counterfeitReports += count;
+          if (verdict === 'genuine') f.genuineReports += count;
+          if (kind === 'complaint') f.complaints += count;
+          if (kind === 'takedown') f.takedownReports += count;
+          if (brand === null) continue;
+          const b = brands.get(sellerId) ?? { counterfeit: new Set<string>(), reported: new Set<string>() };
+          brands.set(sellerId, b);
+          b.reported.add(brand);
+          if (verdict === 'counterfeit') b.counterfeit.add(brand);
+        }
+        for (const [sellerId, b] of brands) {
+          const f = facts.get(sellerId);
+          if (!f) continue;
+          f.counterfeitBrands = [...b.counterfeit].sort();
+          f.reportedBrands = [...b.reported].sort();
+        }
+      }
+      return facts;
+    },
+
+    async addressTexts(keys) {
+      const texts = new Map<string, string>();
+      for (const part of chunks([...new Set(keys)])) {
+        for (const [key, text] of addressText.all(JSON.stringify(part)) as Array<[string, string]>) texts.set(key, text);
+      }
+      return texts;
+    },
+
+    async sellerCount() {
+      return sellerCount.get() as number;
+    },
+  };
+}
+
+function emptyFacts(sellerId: string, status: string | null): SellerFacts {
+  return {
+    sellerId,
+    status,
+    shopIds: [],
+    shopsTakenDown: 0,
+    shopsClosed: 0,
+    counterfeitReports: 0,
+    genuineReports: 0,
+    complaints: 0,
+    takedownReports: 0,
+    counterfeitBrands: [],
+    reportedBrands: [],
+  };
+}
+
+/** Folds consecutive rows of one value into a group; hubs keep only their size. */
+function* groupLinks(
+  type: IdentifierType,
+  rows: IterableIterator<[string, string]>,
+  minSellers: number,
+  maxSellers: number,
+): Generator<IdentifierGroup> {
+  let value: string | null = null;
+  let sellers: string[] = [];
+  let size = 0;
+  const flush = (): IdentifierGroup | null => {
+    if (value === null || size < minSellers) return null;
+    return { type, value, size, sellers: size > maxSellers ? [] : sellers };
+  };
+  for (const [v, seller] of rows) {
+    if (v !== value) {
+      const group = flush();
+      if (group) yield group;
+      value = v;
+      sellers = [];
+      size = 0;
+    }
+    size += 1;
+    if (size <= maxSellers) sellers.push(seller);
+  }
+  const last = flush();
+  if (last) yield last;
+}
+
+/** Sums parcels per seller of each origin (a seller may have several shops shipping from it). */
+function* groupShipments(
+  rows: IterableIterator<[string, string, number]>,
+  minSellers: number,
+  maxSellers: number,
+): Generator<IdentifierGroup> {
+  let value: string | null = null;
+  let parcels = new Map<string, number>();
+  const flush = (): IdentifierGroup | null => {
+    if (value === null || parcels.size < minSellers) return null;
+    if (parcels.size > maxSellers) return { type: 'shipment_origin', value, size: parcels.size, sellers: [], shipments: [] };
+    const sellers = [...parcels.keys()].sort(compareBinary);
+    return { type: 'shipment_origin', value, size: sellers.length, sellers, shipments: sellers.map((s) => parcels.get(s) ?? 0) };
+  };
+  for (const [v, seller, count] of rows) {
+    if (v !== value) {
+      const group = flush();
+      if (group) yield group;
+      value = v;
+      parcels = new Map();
+    }
+    parcels.set(seller, (parcels.get(seller) ?? 0) + count);
+  }
+  const last = flush();
+  if (last) yield last;
+}
+
+/**
+ * The order of SQLite's BINARY collation (UTF-8 bytes, i.e. code points), so
+ * sellers sort alike in every type. Plain `<` compares UTF-16 units, which
+ * puts astral characters before U+E000–U+FFFF.
+ */
+export function compareBinary(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    // An astral code point (surrogate pair) is above every BMP one.
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}

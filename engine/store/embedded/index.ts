@@ -1,0 +1,137 @@
+/**
+ * The embedded default store: `createEmbeddedStore({ dataDir })` gives the
+ * whole storage port on one SQLite file in `dataDir`, no server needed. This
+ * file only composes the concern modules and owns the connection's life; every
+ * SQLite failure that means "the store is broken" leaves as STORE_UNAVAILABLE.
+ */
+import { resolve } from 'node:path';
+import { EngineError } from '../../model/errors.ts';
+import { silentLogger, type Logger } from '../../model/logger.ts';
+import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites } from '../ports.ts';
+import { createAccess } from './access.ts';
+import { isStoreFailure, openConnection, unavailable, type Db } from './connection.ts';
+import { createDetectionReads } from './detection-reads.ts';
+import { createGraphReads } from './graph-reads.ts';
+import { createIngestWrites } from './ingest-writes.ts';
+import { createRings } from './rings.ts';
+import { migrate, SCHEMA_VERSION } from './schema.ts';
+
+export interface EmbeddedStoreOptions {
+  /** The folder holding the store (RINGTRACE_DATA_DIR); created when missing. */
+  dataDir: string;
+  logger?: Logger;
+}
+
+interface Session {
+  db: Db;
+  ingest: IngestWrites;
+  detection: DetectionReads;
+  rings: RingWrites & RingReads;
+  graph: GraphReads;
+  access: AccessStore;
+}
+
+export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
+  const folder = resolve(options.dataDir);
+  const logger = options.logger ?? silentLogger;
+  let session: Session | null = null;
+
+  const use = (): Session => {
+    if (session === null) throw new EngineError('STORE_UNAVAILABLE', `embedded store in ${folder} is not open`);
+    return session;
+  };
+  /** Runs one port call, turning store-level SQLite failures into STORE_UNAVAILABLE. */
+  const call = async <T>(fn: (s: Session) => Promise<T>): Promise<T> => {
+    try {
+      return await fn(use());
+    } catch (error) {
+      throw isStoreFailure(error) ? unavailable(folder, error) : error;
+    }
+  };
+
+  return {
+    kind: 'embedded',
+
+    async open() {
+      if (session !== null) return;
+      const db = openConnection(folder, { readonly: false });
+      try {
+        migrate(db);
+      } catch (error) {
+        db.close();
+        throw unavailable(folder, error);
+      }
+      session = {
+        db,
+        ingest: createIngestWrites(db),
+        detection: createDetectionReads(db, () => openConnection(folder, { readonly: true })),
+        rings: createRings(db),
+        graph: createGraphReads(db),
+        access: createAccess(db),
+      };
+      logger.info('embedded store open', { folder, schemaVersion: SCHEMA_VERSION });
+    },
+
+    async close() {
+      if (session === null) return;
+      const { db } = session;
+      session = null;
+      // Folding the WAL back keeps the folder to one file between runs; failing that is harmless.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        logger.warn('embedded store checkpoint failed', { folder, error: String(error) });
+      }
+      db.close();
+    },
+
+    info: () => call(async (s) => ({
+      kind: 'embedded' as const,
+      location: folder,
+      version: `sqlite ${String(s.db.prepare('SELECT sqlite_version()').pluck().get())}, schema ${SCHEMA_VERSION}`,
+    })),
+
+    counts: () => call(async (s) => {
+      const count = (table: string): number => s.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      return {
+        sellers: count('sellers'),
+        shops: count('shops'),
+        addresses: count('addresses'),
+        paymentAccounts: count('payment_accounts'),
+        shipments: count('shipments'),
+        reports: count('reports'),
+      };
+    }),
+
+    writeBatch: (batch) => call((s) => s.ingest.writeBatch(batch)),
+    existingSellers: (ids) => call((s) => s.ingest.existingSellers(ids)),
+    existingShops: (ids) => call((s) => s.ingest.existingShops(ids)),
+
+    identifierGroups: (query) => ({
+      [Symbol.asyncIterator]: () => use().detection.identifierGroups(query)[Symbol.asyncIterator](),
+    }),
+    sellerFacts: (ids) => call((s) => s.detection.sellerFacts(ids)),
+    addressTexts: (keys) => call((s) => s.detection.addressTexts(keys)),
+    sellerCount: () => call((s) => s.detection.sellerCount()),
+
+    saveRun: (run, rings) => call((s) => s.rings.saveRun(run, rings)),
+    currentRun: () => call((s) => s.rings.currentRun()),
+    getRun: (runId) => call((s) => s.rings.getRun(runId)),
+    listRuns: (offset, limit) => call((s) => s.rings.listRuns(offset, limit)),
+    listRings: (query) => call((s) => s.rings.listRings(query)),
+    getRing: (ringId, runId) => call((s) => s.rings.getRing(ringId, runId)),
+    ringHistory: (ringId) => call((s) => s.rings.ringHistory(ringId)),
+
+    entity: (ref) => call((s) => s.graph.entity(ref)),
+    neighbourhood: (ref, opts) => call((s) => s.graph.neighbourhood(ref, opts)),
+    ringSubgraph: (ringId, opts) => call((s) => s.graph.ringSubgraph(ringId, opts)),
+    search: (query) => call((s) => s.graph.search(query)),
+
+    createToken: (token) => call((s) => s.access.createToken(token)),
+    findTokenByHash: (hash) => call((s) => s.access.findTokenByHash(hash)),
+    listTokens: () => call((s) => s.access.listTokens()),
+    revokeToken: (id) => call((s) => s.access.revokeToken(id)),
+    appendAudit: (entry) => call((s) => s.access.appendAudit(entry)),
+    listAudit: (query) => call((s) => s.access.listAudit(query)),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The embedded store's tables: the DESIGN.md graph model flattened into
+ * SQLite. Nodes are tables keyed by their external id (opaque text compared
+ * exactly); relationships are link tables or, where a seller has one value
+ * (phone, email, ID hash), columns. Migrations are numbered by `user_version`
+ * and each runs in its own transaction, so a half-applied schema cannot exist.
+ */
+import type { Db } from './connection.ts';
+
+/** Version 1: the whole graph, runs and rings, tokens and audit. */
+const V1 = `
+CREATE TABLE sellers (
+  rid INTEGER PRIMARY KEY,            -- stable rowid for the full-text index
+  seller_id TEXT NOT NULL UNIQUE,
+  name TEXT, registered_at TEXT, phone TEXT, phone_raw TEXT, email TEXT,
+  id_number_hash TEXT, status TEXT, registered_address_key TEXT
+);
+-- (value, seller) indexes: identifier groups stream straight out of them, already sorted.
+CREATE INDEX sellers_phone ON sellers(phone, seller_id) WHERE phone IS NOT NULL;
+CREATE INDEX sellers_email ON sellers(email, seller_id) WHERE email IS NOT NULL;
+CREATE INDEX sellers_id_hash ON sellers(id_number_hash, seller_id) WHERE id_number_hash IS NOT NULL;
+
+CREATE TABLE shops (
+  rid INTEGER PRIMARY KEY,
+  shop_id TEXT NOT NULL UNIQUE,
+  seller_id TEXT NOT NULL,
+  name TEXT, url TEXT, opened_at TEXT, closed_at TEXT, status TEXT
+);
+CREATE INDEX shops_seller ON shops(seller_id, shop_id);
+
+CREATE TABLE payment_accounts (account_id TEXT PRIMARY KEY, kind TEXT, holder_name TEXT) WITHOUT ROWID;
+CREATE TABLE seller_accounts (
+  account_id TEXT NOT NULL, seller_id TEXT NOT NULL,
+  PRIMARY KEY (account_id, seller_id)
+) WITHOUT ROWID;
+CREATE INDEX seller_accounts_seller ON seller_accounts(seller_id);
+
+CREATE TABLE addresses (rid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
+-- Raw texts as written in the export: the evidence behind each canonical address.
+CREATE TABLE address_variants (key TEXT NOT NULL, raw TEXT NOT NULL, PRIMARY KEY (key, raw)) WITHOUT ROWID;
+-- role: registered | return | warehouse | pickup (sellers.registered_address lands here too).
+CREATE TABLE seller_addresses (
+  role TEXT NOT NULL, address_key TEXT NOT NULL, seller_id TEXT NOT NULL,
+  PRIMARY KEY (role, address_key, seller_id)
+) WITHOUT ROWID;
+CREATE INDEX seller_addresses_seller ON seller_addresses(seller_id);
+CREATE INDEX seller_addresses_key ON seller_addresses(address_key);
+
+CREATE TABLE shipments (
+  shipment_id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,
+  origin_key TEXT, destination_key TEXT, carrier TEXT, tracking_no TEXT,
+  shipped_at TEXT, weight_kg REAL, declared_item TEXT
+) WITHOUT ROWID;
+CREATE INDEX shipments_shop ON shipments(shop_id, origin_key);
+CREATE INDEX shipments_origin ON shipments(origin_key, shop_id) WHERE origin_key IS NOT NULL;
+
+CREATE TABLE reports (
+  report_id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,
+  brand TEXT, kind TEXT, verdict TEXT, reported_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX reports_shop ON reports(shop_id);
+CREATE INDEX reports_brand ON reports(brand) WHERE brand IS NOT NULL;
+CREATE TABLE brands (name TEXT PRIMARY KEY) WITHOUT ROWID;
+
+-- Full-text search over names and canonical address text (external content:
+-- the text lives once, in its table). Triggers fire only when the text changes,
+-- so re-loading an export leaves the index untouched.
+CREATE VIRTUAL TABLE sellers_fts USING fts5(name, content='sellers', content_rowid='rid');
+CREATE VIRTUAL TABLE shops_fts USING fts5(name, content='shops', content_rowid='rid');
+CREATE VIRTUAL TABLE addresses_fts USING fts5(text, content='addresses', content_rowid='rid');
+CREATE TRIGGER sellers_fts_insert AFTER INSERT ON sellers WHEN new.name IS NOT NULL BEGIN
+  INSERT INTO sellers_fts(rowid, name) VALUES (new.rid, new.name);
+END;
+CREATE TRIGGER sellers_fts_update AFTER UPDATE OF name ON sellers WHEN old.name IS NOT new.name BEGIN
+  INSERT INTO sellers_fts(sellers_fts, rowid, name) SELECT 'delete', old.rid, old.name WHERE old.name IS NOT NULL;
+  INSERT INTO sellers_fts(rowid, name) SELECT new.rid, new.name WHERE new.name IS NOT NULL;
+END;
+CREATE TRIGGER shops_fts_insert AFTER INSERT ON shops WHEN new.name IS NOT NULL BEGIN
+  INSERT INTO shops_fts(rowid, name) VALUES (new.rid, new.name);
+END;
+CREATE TRIGGER shops_fts_update AFTER UPDATE OF name ON shops WHEN old.name IS NOT new.name BEGIN
+  INSERT INTO shops_fts(shops_fts, rowid, name) SELECT 'delete', old.rid, old.name WHERE old.name IS NOT NULL;
+  INSERT INTO shops_fts(rowid, name) SELECT new.rid, new.name WHERE new.name IS NOT NULL;
+END;
+CREATE TRIGGER addresses_fts_insert AFTER INSERT ON addresses BEGIN
+  INSERT INTO addresses_fts(rowid, text) VALUES (new.rid, new.text);
+END;
+CREATE TRIGGER addresses_fts_update AFTER UPDATE OF text ON addresses WHEN old.text IS NOT new.text BEGIN
+  INSERT INTO addresses_fts(addresses_fts, rowid, text) VALUES ('delete', old.rid, old.text);
+  INSERT INTO addresses_fts(rowid, text) VALUES (new.rid, new.text);
+END;
+
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+
+CREATE TABLE runs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  started_at TEXT NOT NULL,
+  record TEXT NOT NULL                -- RunRecord as JSON
+);
+CREATE INDEX runs_started ON runs(started_at, seq);
+CREATE TABLE rings (
+  run_id TEXT NOT NULL, ring_id TEXT NOT NULL,
+  score REAL NOT NULL, size INTEGER NOT NULL, change TEXT,
+  body TEXT NOT NULL,                 -- the Ring as JSON, without why
+  why TEXT,                           -- per-member why lists as JSON
+  PRIMARY KEY (run_id, ring_id)
+) WITHOUT ROWID;
+CREATE INDEX rings_ring ON rings(ring_id);
+CREATE INDEX rings_score ON rings(run_id, score);
+CREATE TABLE ring_members (
+  run_id TEXT NOT NULL, ring_id TEXT NOT NULL, seller_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, ring_id, seller_id)
+) WITHOUT ROWID;
+CREATE INDEX ring_members_seller ON ring_members(seller_id, run_id);
+CREATE TABLE ring_brands (
+  run_id TEXT NOT NULL, brand TEXT NOT NULL, ring_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, brand, ring_id)
+) WITHOUT ROWID;
+
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, brands TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, token_name TEXT, role TEXT,
+  action TEXT NOT NULL, route TEXT, ring_ids TEXT NOT NULL, entity_ids TEXT NOT NULL,
+  remote TEXT, outcome TEXT NOT NULL, details TEXT
+);
+CREATE INDEX audit_at ON audit(at, seq);
+-- The audit trail is evidence: the database itself refuses to rewrite it.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+`;
+
+/** Index i holds the DDL that takes the schema from version i to i + 1. */
+const MIGRATIONS: readonly string[] = [V1];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the file up to SCHEMA_VERSION; a no-op on a current file. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`the data file has schema version ${current}, newer than this ringtrace (${SCHEMA_VERSION})`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version += 1) {
+    const ddl = MIGRATIONS[version] ?? '';
+    db.transaction(() => {
+      db.exec(ddl);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

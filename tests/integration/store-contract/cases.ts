@@ -1,0 +1,20 @@
+/**
+ * The store contract: every adapter of the storage port must pass these
+ * cases. They use the port only, so the same cases run against the embedded
+ * store and Neo4j.
+ */
+import { describe } from 'vitest';
+import { defineDetectionCases } from './detection-cases.ts';
+import type { StoreFactory } from './factory.ts';
+import { defineIngestCases } from './ingest-cases.ts';
+import { defineRingCases } from './ring-cases.ts';
+
+export type { StoreFactory } from './factory.ts';
+
+export function defineStoreContract(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    defineIngestCases(factory);
+    defineDetectionCases(factory);
+    defineRingCases(factory);
+  });
+}
