@@ -1,0 +1,78 @@
+/** `ringtrace detect [--out FILE] [--resolution R] [--seed S]`: run detection and save the run. */
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError } from 'commander';
+import { DEFAULT_DETECT_PARAMS, runDetection, type DetectParams, type DetectResult, type RingOutput } from '../../../engine/index.ts';
+import type { CliContext } from '../context.ts';
+import { describeRings } from './rings.ts';
+import type { RegisterCommand } from './types.ts';
+
+const STAGES = ['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'];
+
+export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>): Promise<DetectResult> {
+  const store = await ctx.store();
+  const bar = ctx.progress('detect');
+  let done = 0;
+  bar.update(0, STAGES.length, 'reading identifiers');
+  try {
+    return await runDetection(store, params, {
+      logger: ctx.logger,
+      onStage: (stage) => bar.update(++done, STAGES.length, stage),
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+/** Exactly the ring output of DATA_FORMAT.md (plus optional fields). */
+export function toRingOutput(result: DetectResult): RingOutput {
+  const { run } = result;
+  return {
+    run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, params: run.params, sellers: run.sellers, links: run.links, modularity: run.modularity },
+    rings: result.rings,
+  };
+}
+
+export function number(name: string, integer: boolean) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'}`);
+    return n;
+  };
+}
+
+export const registerDetect: RegisterCommand = (program, run) => {
+  program
+    .command('detect')
+    .description('detect rings on the current data and save the run')
+    .option('--out <file>', 'write the ring output (DATA_FORMAT.md) to this file')
+    .option('--resolution <r>', `Louvain resolution (default ${DEFAULT_DETECT_PARAMS.resolution})`, number('resolution', false))
+    .option('--seed <s>', `RNG seed (default ${DEFAULT_DETECT_PARAMS.seed})`, number('seed', true))
+    .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
+    .option('--top <n>', 'rings to print', number('top', true), 10)
+    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number }) =>
+      run(async (ctx) => {
+        const params: Partial<DetectParams> = {};
+        if (opts.resolution !== undefined) params.resolution = opts.resolution;
+        if (opts.seed !== undefined) params.seed = opts.seed;
+        if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
+        const result = await detectWithProgress(ctx, params);
+        const output = toRingOutput(result);
+        if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
+        ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));
+      }),
+    );
+};
+
+export function describeRun(result: DetectResult, top: number, out?: string): string {
+  const { run } = result;
+  const t = run.timingsMs;
+  const lines = [
+    `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}`,
+    `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${run.hubs.length}${run.hubs.length ? ` — ${run.hubs.slice(0, 5).map((h) => `${h.type} ${h.label ?? h.value} (${h.sellers})`).join('; ')}` : ''}`,
+    `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+  ];
+  if (out) lines.push(`  wrote ${out}`);
+  lines.push('', describeRings(result.rings.slice(0, top)));
+  return lines.join('\n');
+}

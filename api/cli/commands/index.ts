@@ -1,0 +1,10 @@
+/** Every CLI command, in the order `--help` lists them. */
+import { registerDemo } from './demo.ts';
+import { registerDetect } from './detect.ts';
+import { registerDoctor } from './doctor.ts';
+import { registerIngest } from './ingest.ts';
+import { registerRings } from './rings.ts';
+import { registerSeed } from './seed.ts';
+import type { RegisterCommand } from './types.ts';
+
+export const COMMANDS: RegisterCommand[] = [registerDemo, registerSeed, registerIngest, registerDetect, registerRings, registerDoctor];

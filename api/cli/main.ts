@@ -1,0 +1,65 @@
+/**
+ * The `ringtrace` command line. Exit codes: 0 success, 1 failure (including a
+ * load with rejected rows), 2 usage error. Each command lives in its own file
+ * under commands/ and registers itself on the program.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { isEngineError } from '../../engine/index.ts';
+import { COMMANDS } from './commands/index.ts';
+import { createCliContext, type CliContext, type GlobalOptions } from './context.ts';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Thrown by commands to end with a given exit code after printing their own output. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export function buildProgram(run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>): Command {
+  const program = new Command('ringtrace')
+    .description('Find counterfeit-seller rings in a marketplace export and hand them to people who act offline.')
+    .addOption(new Option('--store <kind>', 'store to use (default: neo4j when NEO4J_URI is set, else embedded)').choices(['embedded', 'neo4j']))
+    .option('--data-dir <dir>', 'embedded store folder (env RINGTRACE_DATA_DIR, default ./.ringtrace)')
+    .option('--json', 'print machine-readable JSON')
+    .option('-q, --quiet', 'no progress or informational output')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program, run);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  // `run` reads the global flags when a command runs, after parsing.
+  const run = async (action: (ctx: CliContext) => Promise<void>): Promise<void> => {
+    const ctx = createCliContext(program.opts<GlobalOptions>());
+    try {
+      await action(ctx);
+    } finally {
+      await ctx.close();
+    }
+  };
+  const program = buildProgram(run);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    code = exitCodeOf(error);
+  }
+  return code;
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof ExitCode) return error.code;
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (isEngineError(error)) {
+    console.error(`error [${error.code}]: ${error.message}`);
+    return error.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.failure;
+  }
+  console.error(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT.failure;
+}

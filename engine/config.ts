@@ -1,0 +1,63 @@
+/**
+ * The one configuration schema: every key with its description, default and
+ * environment variable. Parsed once at start-up (`loadConfig`), failing fast
+ * with the key's name; the result is passed explicitly, never read globally.
+ */
+import { z } from 'zod';
+import { EngineError } from './model/errors.ts';
+
+interface KeySpec {
+  env: string;
+  description: string;
+  schema: z.ZodType;
+}
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+export const CONFIG_KEYS = {
+  store: {
+    env: 'RINGTRACE_STORE',
+    description: "Which store to use: 'embedded' (SQLite in dataDir) or 'neo4j'. Default: neo4j when NEO4J_URI is set, else embedded.",
+    schema: z.enum(['embedded', 'neo4j']).optional(),
+  },
+  dataDir: {
+    env: 'RINGTRACE_DATA_DIR',
+    description: 'Folder of the embedded store (and of the local Neo4j home); several stores can coexist in different folders.',
+    schema: z.string().min(1).default('./.ringtrace'),
+  },
+  neo4jUri: { env: 'NEO4J_URI', description: 'Bolt URI of a Neo4j 5 server (Desktop, Docker neo4j:5, Aura, or `ringtrace neo4j`).', schema: z.string().min(1).optional() },
+  neo4jUser: { env: 'NEO4J_USER', description: 'Neo4j user name.', schema: z.string().min(1).default('neo4j') },
+  neo4jPassword: { env: 'NEO4J_PASSWORD', description: 'Neo4j password (empty for a server with auth off).', schema: z.string().default('') },
+  neo4jDatabase: { env: 'NEO4J_DATABASE', description: 'Neo4j database name (default: the server default).', schema: z.string().min(1).optional() },
+  host: { env: 'RINGTRACE_HOST', description: 'Address the HTTP server binds to.', schema: z.string().min(1).default('127.0.0.1') },
+  port: { env: 'RINGTRACE_PORT', description: 'Port of the HTTP server (0 picks a free one).', schema: port.default(8080) },
+  schedule: { env: 'RINGTRACE_SCHEDULE', description: 'Cron expression for scheduled detection runs in `serve` (unset: no schedule).', schema: z.string().min(1).optional() },
+  logLevel: { env: 'RINGTRACE_LOG_LEVEL', description: 'pino log level of the server.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
+} as const satisfies Record<string, KeySpec>;
+
+type Keys = typeof CONFIG_KEYS;
+type Parsed = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
+
+export interface Config extends Omit<Parsed, 'store'> {
+  store: 'embedded' | 'neo4j';
+}
+
+/** Builds the config from overrides (CLI flags) over environment variables over defaults. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof Keys, unknown>> = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CONFIG_KEYS) as Array<[keyof Keys, KeySpec]>) {
+    const raw = overrides[key] ?? (env[spec.env] === '' ? undefined : env[spec.env]);
+    const result = spec.schema.safeParse(raw);
+    if (!result.success) {
+      const message = result.error.issues[0]?.message ?? 'invalid';
+      throw new EngineError('INVALID_INPUT', `config ${key} (${spec.env}): ${message}`, { details: { field: key } });
+    }
+    out[key] = result.data;
+  }
+  const parsed = out as Parsed;
+  const store = parsed.store ?? (parsed.neo4jUri ? 'neo4j' : 'embedded');
+  if (store === 'neo4j' && !parsed.neo4jUri) {
+    throw new EngineError('INVALID_INPUT', 'config neo4jUri (NEO4J_URI): required when the store is neo4j', { details: { field: 'neo4jUri' } });
+  }
+  return { ...parsed, store };
+}
