@@ -4,8 +4,10 @@
  * store and Neo4j.
  */
 import { describe } from 'vitest';
+import { defineAccessCases } from './access-cases.ts';
 import { defineDetectionCases } from './detection-cases.ts';
 import type { StoreFactory } from './factory.ts';
+import { defineGraphCases } from './graph-cases.ts';
 import { defineIngestCases } from './ingest-cases.ts';
 import { defineRingCases } from './ring-cases.ts';
 
@@ -16,5 +18,7 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineIngestCases(factory);
     defineDetectionCases(factory);
     defineRingCases(factory);
+    defineGraphCases(factory);
+    defineAccessCases(factory);
   });
 }

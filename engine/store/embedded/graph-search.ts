@@ -1,0 +1,78 @@
+/**
+ * Search over the graph for the explorer's search box: exact and prefix
+ * matches on ids, phones, emails, ID hashes and account ids through their
+ * indexes, and word-prefix matches on seller/shop names and canonical address
+ * text through FTS5. Exact hits rank first, then prefix hits, then text hits.
+ */
+import type { GraphNode, NodeRef, NodeType } from '../../model/graph.ts';
+import type { Db } from './connection.ts';
+import type { EntityLoader } from './graph-entities.ts';
+
+/** Sorts after every string that starts with the prefix (the highest code point). */
+const AFTER_PREFIX = '\u{10FFFF}';
+
+interface Source {
+  type: NodeType;
+  /** Matching keys, at most `limit`. */
+  keys: (text: string, limit: number) => string[];
+}
+
+export function createSearch(db: Db, load: EntityLoader): (query: { text: string; types?: NodeType[]; limit: number }) => GraphNode[] {
+  const byPrefix = (type: NodeType, table: string, column: string): Source => {
+    const statement = db
+      .prepare(
+        `SELECT DISTINCT ${column} FROM ${table} WHERE ${column} IS NOT NULL AND ${column} >= ? AND ${column} < ?
+         ORDER BY ${column} = ? DESC, ${column} LIMIT ?`,
+      )
+      .pluck();
+    return { type, keys: (text, limit) => statement.all(text, text + AFTER_PREFIX, text, limit) as string[] };
+  };
+  const byText = (type: NodeType, fts: string, table: string, key: string): Source => {
+    const statement = db
+      .prepare(`SELECT t.${key} FROM ${fts} f JOIN ${table} t ON t.rid = f.rowid WHERE ${fts} MATCH ? ORDER BY f.rank LIMIT ?`)
+      .pluck();
+    return {
+      type,
+      keys: (text, limit) => {
+        const match = ftsQuery(text);
+        return match === null ? [] : (statement.all(match, limit) as string[]);
+      },
+    };
+  };
+
+  // In rank order: identifiers people paste whole, then names and address words.
+  const sources: Source[] = [
+    byPrefix('seller', 'sellers', 'seller_id'),
+    byPrefix('shop', 'shops', 'shop_id'),
+    byPrefix('payment_account', 'payment_accounts', 'account_id'),
+    byPrefix('phone', 'sellers', 'phone'),
+    byPrefix('email', 'sellers', 'email'),
+    byPrefix('id_document', 'sellers', 'id_number_hash'),
+    byText('seller', 'sellers_fts', 'sellers', 'seller_id'),
+    byText('shop', 'shops_fts', 'shops', 'shop_id'),
+    byText('address', 'addresses_fts', 'addresses', 'key'),
+  ];
+
+  return ({ text, types, limit }) => {
+    const trimmed = text.trim();
+    if (trimmed === '' || limit <= 0) return [];
+    const wanted = types ? new Set(types) : null;
+    const found = new Map<string, NodeRef>();
+    for (const source of sources) {
+      if (wanted && !wanted.has(source.type)) continue;
+      for (const key of source.keys(trimmed, limit)) found.set(`${source.type}:${key}`, { type: source.type, key });
+    }
+    // Exact hits of any type go first; the rest keep source order (ids, identifiers, then text).
+    const refs = [...found.values()].sort((a, b) => Number(b.key === trimmed) - Number(a.key === trimmed)).slice(0, limit);
+    return refs.map(load).filter((node): node is GraphNode => node !== null);
+  };
+}
+
+/**
+ * Every word of the query as a quoted prefix term: `lucky sta` → `"lucky"* "sta"*`.
+ * Quoting keeps FTS5 syntax characters in user text from being operators.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return words.length === 0 ? null : words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}

@@ -1,0 +1,64 @@
+/**
+ * Contract cases for access: tokens by hash, listing and revocation, and the
+ * append-only audit trail with filters and paging.
+ */
+import { describe, expect, it } from 'vitest';
+import { auditEntry, token } from '../../fixtures/store/builders.ts';
+import { useStore, type StoreFactory } from './factory.ts';
+
+export function defineAccessCases(factory: StoreFactory): void {
+  describe('tokens', () => {
+    const store = useStore(factory);
+
+    it('when a token is created, then it is found by hash and listed', async () => {
+      const liaison = token('t1', { role: 'liaison', brands: ['Acme'], name: 'acme-liaison' });
+      await store().createToken(liaison);
+      await store().createToken(token('t2', { createdAt: '2026-02-01T00:00:00Z' }));
+
+      expect(await store().findTokenByHash('hash-t1')).toEqual(liaison);
+      expect(await store().findTokenByHash('nope')).toBeNull();
+      expect((await store().listTokens()).map((t) => t.id)).toEqual(['t1', 't2']);
+    });
+
+    it('when a token is revoked, then it carries revokedAt and a second revoke reports false', async () => {
+      await store().createToken(token('t1'));
+
+      expect(await store().revokeToken('t1')).toBe(true);
+      expect(await store().revokeToken('t1')).toBe(false);
+      expect(await store().revokeToken('nope')).toBe(false);
+      expect((await store().findTokenByHash('hash-t1'))?.revokedAt).toEqual(expect.any(String));
+    });
+  });
+
+  describe('audit', () => {
+    const store = useStore(factory);
+
+    it('when entries are appended, then they list newest first with filters, paging and total', async () => {
+      await store().appendAudit(auditEntry('a1', '2026-01-01T10:00:00Z', { tokenName: 'ann', action: 'ring.view', ringIds: ['R-a'] }));
+      await store().appendAudit(auditEntry('a2', '2026-01-02T10:00:00Z', { tokenName: 'bob', action: 'dossier.export', outcome: 'denied' }));
+      await store().appendAudit(
+        auditEntry('a3', '2026-01-03T10:00:00Z', { tokenName: 'ann', action: 'ring.view', role: 'investigator', details: { page: 2 }, entityIds: ['seller:S1'] }),
+      );
+
+      const all = await store().listAudit({ offset: 0, limit: 10 });
+      expect(all.total).toBe(3);
+      expect(all.entries.map((e) => e.id)).toEqual(['a3', 'a2', 'a1']);
+      expect(all.entries[0]).toEqual(
+        auditEntry('a3', '2026-01-03T10:00:00Z', { tokenName: 'ann', action: 'ring.view', role: 'investigator', details: { page: 2 }, entityIds: ['seller:S1'] }),
+      );
+      expect((await store().listAudit({ offset: 0, limit: 10, tokenName: 'ann' })).entries.map((e) => e.id)).toEqual(['a3', 'a1']);
+      expect((await store().listAudit({ offset: 0, limit: 10, action: 'dossier.export', outcome: 'denied' })).total).toBe(1);
+      expect((await store().listAudit({ offset: 0, limit: 10, since: '2026-01-02T00:00:00Z', until: '2026-01-02T23:59:59Z' })).entries.map((e) => e.id)).toEqual(['a2']);
+      const page = await store().listAudit({ offset: 1, limit: 1 });
+      expect(page).toMatchObject({ total: 3, entries: [{ id: 'a2' }] });
+    });
+
+    it('when an entry id is appended twice, then the second append fails and the first stays', async () => {
+      await store().appendAudit(auditEntry('a1', '2026-01-01T10:00:00Z', { action: 'first' }));
+
+      await expect(store().appendAudit(auditEntry('a1', '2026-01-01T11:00:00Z', { action: 'rewrite' }))).rejects.toThrow();
+
+      expect((await store().listAudit({ offset: 0, limit: 10 })).entries.map((e) => e.action)).toEqual(['first']);
+    });
+  });
+}
