@@ -45,15 +45,18 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
   let shipmentCounter = 0;
   let reportCounter = 0;
 
-  const writeShipments = (shopId: string, shop: ShopSpec, spec: SellerSpec): void => {
+  const writeShipments = (shopId: string, shop: ShopSpec, spec: SellerSpec, written: { parcels: number }): void => {
     for (let p = 0; p < shop.shipments; p += 1) {
       shipmentCounter += 1;
+      const first = spec.firstOrigins[written.parcels];
+      written.parcels += 1;
+      const origin = first ?? (rng.chance(0.01) ? null : rng.weighted(spec.origins));
       const carrier = rng.pick(CARRIERS);
       const item = rng.pick(shop.items);
       sinks.shipments.write([
         `P-${String(shipmentCounter).padStart(8, '0')}`,
         shopId,
-        rng.chance(0.01) ? null : writeVariant(rng.weighted(spec.origins), rng),
+        origin === null ? null : writeVariant(origin, rng),
         writeVariant(destinations.next(), rng),
         carrier,
         `${TRACKING_PREFIX[carrier] ?? 'TN'}${rng.digits(12)}`,
@@ -78,6 +81,7 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
       ]);
       for (const { place, role } of spec.addresses) sinks.addresses.write([spec.sellerId, writeVariant(place, rng), role]);
       for (const account of spec.accounts) sinks.paymentAccounts.write([account.id, spec.sellerId, account.kind, account.holder]);
+      const written = { parcels: 0 };
       for (const shop of spec.shops) {
         shopCounter += 1;
         const shopId = `SH-${String(shopCounter).padStart(7, '0')}`;
@@ -90,7 +94,7 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
           shop.closedAt === null ? null : isoDateTime(shop.closedAt),
           shop.status,
         ]);
-        writeShipments(shopId, shop, spec);
+        writeShipments(shopId, shop, spec, written);
         for (const report of shop.reports) {
           reportCounter += 1;
           sinks.reports.write([`RP-${String(reportCounter).padStart(7, '0')}`, shopId, report.brand, report.kind, report.verdict, isoDateTime(report.at)]);

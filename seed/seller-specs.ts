@@ -47,6 +47,8 @@ export interface SellerSpec {
   shops: ShopSpec[];
   /** Where parcels leave from, with relative weights. */
   origins: (readonly [Place, number])[];
+  /** Origins the seller's first parcels surely use, in order (a ring member's warehouses), so every planned tie shows in the files. */
+  firstOrigins: Place[];
 }
 
 export interface RecycledPhone {
@@ -207,6 +209,7 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
       addresses,
       shops,
       origins,
+      firstOrigins: [origins[0]?.[0] ?? home],
     };
   };
 
@@ -267,6 +270,7 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
       addresses,
       shops,
       origins,
+      firstOrigins: member.borrowed === null ? [...member.warehouses] : [...member.warehouses, member.borrowed],
     };
   };
 
