@@ -127,13 +127,15 @@ function tieKeys(member: RingMember): string[] {
   return keys;
 }
 
+function countBy<T>(items: Iterable<T>): Map<T, number> {
+  const counts = new Map<T, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
+
 /** For each tie key in the ring, how many members hold it. */
 function keyCounts(ring: RingPlan): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const member of ring.members) {
-    for (const key of new Set(tieKeys(member))) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+  return countBy(ring.members.flatMap((member) => [...new Set(tieKeys(member))]));
 }
 
 /** How many of the member's identifiers another member of its ring also holds. */
@@ -143,10 +145,7 @@ export function tieCount(member: RingMember, counts: Map<string, number>): numbe
 
 /** The ring's warehouses that members ship from, most used first. */
 export function usedWarehouses(ring: RingPlan): Place[] {
-  const users = new Map<Place, number>();
-  for (const member of ring.members) {
-    for (const place of member.warehouses) users.set(place, (users.get(place) ?? 0) + 1);
-  }
+  const users = countBy(ring.members.flatMap((member) => member.warehouses));
   return ring.warehouses.filter((place) => users.has(place)).sort((a, b) => (users.get(b) ?? 0) - (users.get(a) ?? 0));
 }
 
@@ -189,15 +188,20 @@ function tieByAccount(a: RingMember, b: RingMember, ctx: RingPlanContext): void 
   b.accounts.push(account);
 }
 
+/** The ring's first warehouse is its main one: three times as likely as each later one. */
+function pickRingWarehouse(ring: RingPlan, rng: Rng): Place {
+  return rng.weighted(ring.warehouses.map((place, i) => [place, i === 0 ? 3 : 1] as const));
+}
+
 function tieByWarehouse(a: RingMember, b: RingMember, ctx: RingPlanContext): boolean {
   const ring = a.ring;
   const maxWarehouses = ring.members.length >= 40 ? 3 : ring.members.length >= 10 ? 2 : 1;
   let target: Place;
   if (a.warehouses.length > 0) target = ctx.rng.pick(a.warehouses);
-  else if (ring.warehouses.length < maxWarehouses && ctx.rng.chance(0.35)) {
+  else if (ring.warehouses.length < maxWarehouses && ctx.rng.chance(0.2)) {
     target = ctx.places.next();
     ring.warehouses.push(target);
-  } else target = ctx.rng.pick(ring.warehouses);
+  } else target = pickRingWarehouse(ring, ctx.rng);
   if (b.warehouses.includes(target)) return false;
   if (!a.warehouses.includes(target)) a.warehouses.push(target);
   b.warehouses.push(target);
@@ -300,12 +304,10 @@ export function tieRing(ring: RingPlan, ctx: RingPlanContext): void {
     degree.set(child, (degree.get(child) ?? 0) + 1);
   }
   for (const member of order) {
-    if (member.warehouses.length === 0 && rng.chance(0.2)) {
-      const target = rng.pick(ring.warehouses);
-      member.warehouses.push(target);
-    }
+    if (member.warehouses.length === 0 && rng.chance(0.25)) member.warehouses.push(pickRingWarehouse(ring, rng));
   }
-  if (!ring.members.some((member) => member.warehouses.length > 0)) {
+  const warehouseUsers = countBy(ring.members.flatMap((member) => member.warehouses));
+  if (![...warehouseUsers.values()].some((users) => users >= 2)) {
     const [a, b] = order;
     if (a && b) tieByWarehouse(a, b, ctx);
   }

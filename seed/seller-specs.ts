@@ -168,12 +168,12 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
     const mode = rng.weighted<Mode>([['own', 0.5], ['courier', 0.35], ['fulfilment', 0.15]]);
     const courier = rng.pick(hubs.couriers);
     const addresses: SellerSpec['addresses'] = [];
-    if (registered !== null && rng.chance(0.85)) addresses.push({ place: registered, role: 'registered' });
-    if (rng.chance(0.25)) addresses.push({ place: registered !== null && rng.chance(0.5) ? registered : places.next(), role: 'return' });
+    if (registered !== null && rng.chance(0.9)) addresses.push({ place: registered, role: 'registered' });
+    if (rng.chance(0.35)) addresses.push({ place: registered !== null && rng.chance(0.5) ? registered : places.next(), role: 'return' });
     if (mode === 'fulfilment' && rng.chance(0.8)) addresses.push({ place: hubs.fulfilment, role: 'warehouse' });
     const ownWarehouse = mode === 'own' && rng.chance(0.06) ? places.next() : null;
     if (ownWarehouse !== null) addresses.push({ place: ownWarehouse, role: 'warehouse' });
-    if (rng.chance(0.08)) addresses.push({ place: places.next(), role: 'pickup' });
+    if (rng.chance(0.12)) addresses.push({ place: rng.chance(0.3) && registered !== null ? registered : places.next(), role: 'pickup' });
 
     const home = ownWarehouse ?? (atAgent ? null : registered) ?? places.next();
     const origins: (readonly [Place, number])[] =

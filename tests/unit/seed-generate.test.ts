@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_KINDS, ADDRESS_ROLES, REPORT_KINDS, REPORT_VERDICTS, SELLER_STATUSES, SHOP_STATUSES } from '../../engine/index.ts';
+import { ACCOUNT_KINDS, isEngineError, ADDRESS_ROLES, REPORT_KINDS, REPORT_VERDICTS, SELLER_STATUSES, SHOP_STATUSES } from '../../engine/index.ts';
 import { createPlaceGenerator, createRng, describePlace, generateMarketplace, writeVariant, type GroundTruth, type SeedSummary } from '../../seed/index.ts';
 import { CITIES } from '../../seed/vocabulary.ts';
 
@@ -229,6 +229,19 @@ describe('generateMarketplace', () => {
     }
     expect(weak).toEqual([]);
     expect(linkedPairs / pairs).toBeLessThan(0.6);
+  });
+
+  it('when progress is observed, then it counts up to the seller total', async () => {
+    const seen: number[] = [];
+    await generateMarketplace({ sellers: 2500, rings: 5, seed: 1, outDir: join(root, 'progress'), onProgress: (done, total) => seen.push(done / total) });
+    expect(seen).toEqual([0.4, 0.8, 1]);
+  });
+
+  it('when the rings cannot fit in the sellers, then it fails with INVALID_INPUT before writing', async () => {
+    const outDir = join(root, 'invalid');
+    const error: unknown = await generateMarketplace({ sellers: 100, rings: 40, seed: 1, outDir }).catch((caught: unknown) => caught);
+    expect(isEngineError(error) && error.code).toBe('INVALID_INPUT');
+    await expect(readdir(outDir)).rejects.toThrow();
   });
 
   it('when one place is written many times, then the texts really differ but name the same place, and near-misses name another', () => {
