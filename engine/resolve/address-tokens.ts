@@ -8,15 +8,31 @@
  */
 import { VOCABULARY, ordinalSuffix, type DesignatorKind } from './address-vocabulary.ts';
 
-export type Token =
-  | { kind: 'num'; text: string; segment: number; ordinal: boolean; used: boolean }
-  /** A unit value mixing digits and single letters, such as `5a` or `b2`. */
-  | { kind: 'alnum'; text: string; segment: number; used: boolean }
-  | { kind: 'word'; text: string; segment: number; used: boolean }
-  /** `glue` is -1 when the value was glued before it (`5f`), +1 when glued after (`rm5`), else 0. */
-  | { kind: 'designator'; designator: DesignatorKind; text: string; segment: number; glue: -1 | 0 | 1; used: boolean }
-  | { kind: 'floorMark'; text: 'f'; segment: number; glue: -1 | 0 | 1; used: boolean }
-  | { kind: 'streetType'; text: string; segment: number; used: boolean };
+export type TokenKind = 'num' | 'alnum' | 'word' | 'designator' | 'floorMark' | 'streetType';
+
+/**
+ * One token. A single shape for every kind (rather than a union of shapes)
+ * keeps property access monomorphic in the hot loop.
+ */
+export interface Token {
+  /** `alnum` is a unit value mixing digits and single letters, such as `5a` or `b2`. */
+  kind: TokenKind;
+  /** Digits, a lower-case word, or the canonical designator / street type. */
+  text: string;
+  segment: number;
+  /** Designators and the floor mark: -1 when the value was glued before (`5f`), +1 after (`rm5`), else 0. */
+  glue: -1 | 0 | 1;
+  /** Numbers written as an ordinal (`5th`). */
+  ordinal: boolean;
+  /** Set exactly when `kind` is `designator`. */
+  designator: DesignatorKind | null;
+  /** Set by binding once the token belongs to a component. */
+  used: boolean;
+}
+
+function makeToken(kind: TokenKind, text: string, segment: number, glue: -1 | 0 | 1 = 0, ordinal = false, designator: DesignatorKind | null = null): Token {
+  return { kind, text, segment, glue, ordinal, designator, used: false };
+}
 
 const CODE_0 = 48;
 const CODE_9 = 57;
@@ -40,9 +56,19 @@ function foldUnicode(lower: string): string {
   return lower.normalize('NFKD').replace(COMBINING_DIACRITICS, '').normalize('NFC').toLowerCase();
 }
 
-interface Run {
-  text: string;
-  digits: boolean;
+/**
+ * Runs of the chunk being scanned. Kept in module-level scratch arrays (the
+ * scan is synchronous, so never shared) instead of per-call closures and
+ * objects: this is the hot loop of ingest.
+ */
+const runTexts: string[] = [];
+const runIsDigits: boolean[] = [];
+let runCount = 0;
+
+function pushRun(text: string, digits: boolean): void {
+  runTexts[runCount] = text;
+  runIsDigits[runCount] = digits;
+  runCount++;
 }
 
 /** Splits the input into runs of digits and of letters, grouped by chunk (text between separators). */
@@ -52,29 +78,21 @@ export function tokenizeAddress(raw: string): Token[] {
   if (wide) s = foldUnicode(s);
   const tokens: Token[] = [];
   let segment = 0;
-  let runs: Run[] = [];
   let runStart = -1;
   let runDigits = false;
-  let runText = '';
+  let runPrefix = '';
+  runCount = 0;
 
-  const endRun = (end: number): void => {
-    if (runStart < 0) return;
-    runs.push({ text: runText + s.slice(runStart, end), digits: runDigits });
-    runStart = -1;
-    runText = '';
-  };
-  const endChunk = (end: number): void => {
-    endRun(end);
-    if (runs.length > 0) emitChunk(runs, segment, tokens);
-    runs = [];
-  };
-
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
+  for (let i = 0; i <= s.length; i++) {
+    const code = i < s.length ? s.charCodeAt(i) : 32;
     const isDigit = code >= CODE_0 && code <= CODE_9;
-    const isLetter = (code >= CODE_A && code <= CODE_Z) || (code > 127 && wide && LETTER_OR_NUMBER.test(s[i] ?? ''));
+    const isLetter = (code >= CODE_A && code <= CODE_Z) || (code > 127 && wide && LETTER_OR_NUMBER.test(s.charAt(i)));
     if (isDigit || isLetter) {
-      if (runStart >= 0 && runDigits !== isDigit) endRun(i);
+      if (runStart >= 0 && runDigits !== isDigit) {
+        pushRun(runPrefix + s.slice(runStart, i), runDigits);
+        runPrefix = '';
+        runStart = -1;
+      }
       if (runStart < 0) {
         runStart = i;
         runDigits = isDigit;
@@ -84,28 +102,33 @@ export function tokenizeAddress(raw: string): Token[] {
     if (code === 39 || code === 0x2019) {
       // An apostrophe joins its word (`Mary's` is `marys`), it does not split it.
       if (runStart >= 0) {
-        runText += s.slice(runStart, i);
+        runPrefix += s.slice(runStart, i);
         runStart = i + 1;
       }
       continue;
     }
-    endChunk(i);
+    if (runStart >= 0) {
+      pushRun(runPrefix + s.slice(runStart, i), runDigits);
+      runPrefix = '';
+      runStart = -1;
+    }
+    if (runCount > 0) {
+      emitChunk(segment, tokens);
+      runCount = 0;
+    }
     if (isSegmentBreak(code)) segment++;
   }
-  endChunk(s.length);
   return tokens;
 }
 
-function emitChunk(runs: Run[], segment: number, out: Token[]): void {
-  const first = runs[0];
-  if (first === undefined) return;
-  if (runs.length === 1) {
-    emitRun(first, segment, 0, out);
+function emitChunk(segment: number, out: Token[]): void {
+  const first = runTexts[0] ?? '';
+  if (runCount === 1) {
+    emitRun(first, runIsDigits[0] === true, segment, 0, out);
     return;
   }
-  const second = runs[1];
-  if (runs.length === 2 && first.digits && second !== undefined && second.text === ordinalSuffix(Number(first.text))) {
-    out.push({ kind: 'num', text: first.text, segment, ordinal: true, used: false });
+  if (runCount === 2 && runIsDigits[0] === true && runTexts[1] === ordinalSuffix(Number(first))) {
+    out.push(makeToken('num', first, segment, 0, true));
     return;
   }
   // Digits and single letters glued together (`5a`, `b2`, the `12a` of `Room12A`)
@@ -113,49 +136,50 @@ function emitChunk(runs: Run[], segment: number, out: Token[]): void {
   // `rm5`) are split off, remembering on which side the value was glued.
   let group = '';
   let groupHasDigits = false;
-  const flushGroup = (): void => {
-    if (group === '') return;
-    if (groupHasDigits && group.length > 1 && /\D/.test(group)) out.push({ kind: 'alnum', text: group, segment, used: false });
-    else emitRun({ text: group, digits: groupHasDigits }, segment, 0, out);
-    group = '';
-    groupHasDigits = false;
-  };
-  for (let i = 0; i < runs.length; i++) {
-    const run = runs[i];
-    if (run === undefined) continue;
-    if (run.digits || (run.text.length === 1 && !VOCABULARY.has(run.text))) {
-      group += run.text;
-      groupHasDigits ||= run.digits;
+  for (let i = 0; i < runCount; i++) {
+    const text = runTexts[i] ?? '';
+    const digits = runIsDigits[i] === true;
+    if (digits || (text.length === 1 && !VOCABULARY.has(text))) {
+      group += text;
+      groupHasDigits ||= digits;
       continue;
     }
-    flushGroup();
-    const glue = runs[i - 1]?.digits ? -1 : runs[i + 1]?.digits ? 1 : 0;
-    emitRun(run, segment, glue, out);
+    emitGroup(group, groupHasDigits, segment, out);
+    group = '';
+    groupHasDigits = false;
+    const glue = i > 0 && runIsDigits[i - 1] === true ? -1 : i + 1 < runCount && runIsDigits[i + 1] === true ? 1 : 0;
+    emitRun(text, false, segment, glue, out);
   }
-  flushGroup();
+  emitGroup(group, groupHasDigits, segment, out);
 }
 
-function emitRun(run: Run, segment: number, glue: -1 | 0 | 1, out: Token[]): void {
-  if (run.digits) {
-    out.push({ kind: 'num', text: run.text, segment, ordinal: false, used: false });
+function emitGroup(group: string, hasDigits: boolean, segment: number, out: Token[]): void {
+  if (group === '') return;
+  if (hasDigits && group.length > 1 && /\D/.test(group)) out.push(makeToken('alnum', group, segment));
+  else emitRun(group, hasDigits, segment, 0, out);
+}
+
+function emitRun(text: string, digits: boolean, segment: number, glue: -1 | 0 | 1, out: Token[]): void {
+  if (digits) {
+    out.push(makeToken('num', text, segment));
     return;
   }
-  const entry = VOCABULARY.get(run.text);
+  const entry = VOCABULARY.get(text);
   if (entry === undefined) {
-    out.push({ kind: 'word', text: run.text, segment, used: false });
+    out.push(makeToken('word', text, segment));
     return;
   }
   switch (entry.role) {
     case 'noise':
       return;
     case 'designator':
-      out.push({ kind: 'designator', designator: entry.kind, text: entry.kind, segment, glue, used: false });
+      out.push(makeToken('designator', entry.kind, segment, glue, false, entry.kind));
       return;
     case 'floorMark':
-      out.push({ kind: 'floorMark', text: 'f', segment, glue, used: false });
+      out.push(makeToken('floorMark', 'f', segment, glue));
       return;
     case 'streetType':
-      out.push({ kind: 'streetType', text: entry.canonical, segment, used: false });
+      out.push(makeToken('streetType', entry.canonical, segment));
       return;
   }
 }

@@ -60,6 +60,7 @@ function parseAddress(raw: string): AddressParts | null {
   for (const token of tokens) {
     if (!token.used) parts.loose.push(token.text);
   }
+  sortParts(parts);
   return parts;
 }
 
@@ -78,13 +79,14 @@ function isUnitValue(token: Token | undefined): token is Token {
 
 function unitValue(token: Token): string {
   // `Room 05` and `Room 5` are one room.
-  return token.text.replace(/^0+(?=\d)/, '');
+  const text = token.text;
+  return text.charCodeAt(0) === 48 && text.length > 1 ? text.replace(/^0+(?=\d)/, '') : text;
 }
 
 function bindDesignators(tokens: Token[], parts: AddressParts): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token === undefined || token.kind !== 'designator' || token.used) continue;
+    if (token === undefined || token.designator === null || token.used) continue;
     const prev = at(tokens, i - 1, token.segment);
     const next = at(tokens, i + 1, token.segment);
     // The value normally follows (`Room 5`, `Fl. 5`); it precedes only when glued
@@ -151,49 +153,89 @@ function bindStreets(tokens: Token[], parts: AddressParts): void {
   }
 }
 
-function streetComponent(street: Street): string {
-  return street.number === null ? `${street.name} ${street.type}` : `${street.number} ${street.name} ${street.type}`;
-}
-
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortedDesignations(parts: AddressParts): Designation[] {
-  return [...parts.designations].sort(
-    (a, b) => DESIGNATOR_ORDER.indexOf(a.kind) - DESIGNATOR_ORDER.indexOf(b.kind) || compareStrings(a.value, b.value),
-  );
+function isAsciiLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** Upper-cases ASCII letters only: `ß` would become `SS` and resolve to another key. */
+function upperAscii(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    out += isAsciiLower(code) ? String.fromCharCode(code - 32) : word.charAt(i);
+  }
+  return out;
+}
+
+function capitalize(word: string): string {
+  const code = word.charCodeAt(0);
+  return isAsciiLower(code) ? String.fromCharCode(code - 32) + word.slice(1) : word;
+}
+
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
+/** Unit values (`5a`, `b`) read best upper-case, words with a capital. */
+function displayWord(word: string): string {
+  return word.length === 1 || hasDigit(word) ? upperAscii(word) : capitalize(word);
+}
+
+const ORDINAL_TEXT = /^\d+(?:st|nd|rd|th)$/;
+
+function designatorRank(kind: DesignatorKind): number {
+  return DESIGNATOR_ORDER.indexOf(kind);
+}
+
+function compareDesignations(a: Designation, b: Designation): number {
+  return designatorRank(a.kind) - designatorRank(b.kind) || compareStrings(a.value, b.value);
+}
+
+/** Sorts every component list once, so key and text are deterministic whatever the input order. */
+function sortParts(parts: AddressParts): void {
+  if (parts.streets.length > 1) parts.streets.sort((a, b) => compareStrings(streetKey(a), streetKey(b)));
+  parts.loose.sort(compareStrings);
+  parts.designations.sort(compareDesignations);
 }
 
 /**
- * `88 nanshan road|futian|shenzhen|building:3|room:5`. Components never hold
- * `|`; street components hold spaces, designations `:`, loose ones neither, so
- * the joined key can be read back into exactly one component list.
+ * `88 nanshan road|futian|shenzhen|building:3|room:5`: street and loose
+ * components sorted together, then designations. Components never hold `|`;
+ * street components hold spaces, designations `:`, loose ones neither, so the
+ * key reads back into exactly one component list.
  */
 function renderKey(parts: AddressParts): string {
-  const plain = [...parts.streets.map(streetComponent), ...parts.loose].sort(compareStrings);
-  const units = sortedDesignations(parts).map((d) => `${d.kind}:${d.value}`);
-  return [...plain, ...units].join('|');
-}
-
-function titleCase(word: string): string {
-  // Unit values (`5a`, `b`) read best upper-case, ordinals (`5th`) lower-case, words
-  // with a capital. Only ASCII is upper-cased: `ß` would become `SS` and resolve elsewhere.
-  if (/^\d+(st|nd|rd|th)$/.test(word)) return word;
-  if (/\d/.test(word) || word.length === 1) return word.replace(/[a-z]/g, (c) => c.toUpperCase());
-  return word.replace(/^[a-z]/, (c) => c.toUpperCase());
+  let plain = parts.loose;
+  if (parts.streets.length > 0) plain = parts.streets.map(streetKey).concat(parts.loose).sort(compareStrings);
+  let key = plain.join('|');
+  for (const d of parts.designations) key += `${key === '' ? '' : '|'}${d.kind}:${d.value}`;
+  return key;
 }
 
 /**
  * `88 Nanshan Road, Building 3, Floor 5, Room 5, Futian, Shenzhen`: streets,
- * then units outermost first, then the loose components sorted. Each part is
- * its own comma segment, so resolving the text binds exactly as before.
+ * units outermost first, then loose components. Each part is its own comma
+ * segment, so resolving the text binds exactly as before.
  */
 function renderText(parts: AddressParts): string {
-  const streets = [...parts.streets]
-    .sort((a, b) => compareStrings(streetComponent(a), streetComponent(b)))
-    .map((s) => streetComponent(s).split(' ').map(titleCase).join(' '));
-  const units = sortedDesignations(parts).map((d) => `${titleCase(d.kind)} ${titleCase(d.value)}`);
-  const loose = [...parts.loose].sort(compareStrings).map(titleCase);
-  return [...streets, ...units, ...loose].join(', ');
+  let text = '';
+  for (const street of parts.streets) {
+    const name = ORDINAL_TEXT.test(street.name) ? street.name : displayWord(street.name);
+    text += `${text === '' ? '' : ', '}${street.number === null ? '' : `${street.number} `}${name} ${capitalize(street.type)}`;
+  }
+  for (const d of parts.designations) text += `${text === '' ? '' : ', '}${capitalize(d.kind)} ${upperAscii(d.value)}`;
+  for (const word of parts.loose) text += `${text === '' ? '' : ', '}${displayWord(word)}`;
+  return text;
+}
+
+function streetKey(street: Street): string {
+  return street.number === null ? `${street.name} ${street.type}` : `${street.number} ${street.name} ${street.type}`;
 }
