@@ -1,0 +1,32 @@
+// Purpose: search by name or address text (full-text) and by exact id, phone, email, account or ID hash.
+// @param $query string Lucene query built by the adapter from escaped terms
+// @param $text string the caller's text, for exact matches
+// @param $labels list<string> or null, only nodes with one of these labels
+// @param $limit int
+// @returns labels: list<string>, props: map, score: float
+CALL {
+  CALL db.index.fulltext.queryNodes('ringtrace_names', $query) YIELD node, score
+  RETURN node, score
+  UNION
+  CALL db.index.fulltext.queryNodes('ringtrace_address_texts', $query) YIELD node, score
+  RETURN node, score
+  UNION
+  MATCH (node:Seller {id: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:Shop {id: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:PaymentAccount {id: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:Phone {number: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:Email {address: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:IdDocument {hash: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:Address {key: $text}) RETURN node, 1000.0 AS score
+}
+WITH node, max(score) AS score
+WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
+RETURN labels(node) AS labels, properties(node) AS props, score
+ORDER BY score DESC
+LIMIT $limit

@@ -1,0 +1,70 @@
+/**
+ * Tokens (`:Token`, hash only) and the audit trail (`:AuditEntry`). The audit
+ * is append-only by construction: the registry holds no query that updates or
+ * deletes an AuditEntry (only the explicit wipe in maintenance.ts removes all data).
+ */
+import type { AuditEntry, Role, TokenRecord } from '../../model/access.ts';
+import type { AccessStore } from '../ports.ts';
+import type { Runner } from './session.ts';
+import { asNullableString, asNumber, asRecord, asString, asStringList, type Plain } from './values.ts';
+
+let auditSeq = 0;
+
+function toToken(props: Record<string, Plain>): TokenRecord {
+  return {
+    id: asString(props['id']), name: asString(props['name']), role: asString(props['role']) as Role,
+    brands: asStringList(props['brands']), hash: asString(props['hash']), createdAt: asString(props['createdAt']),
+    revokedAt: asNullableString(props['revokedAt']),
+  };
+}
+
+function toAudit(props: Record<string, Plain>): AuditEntry {
+  const details = asNullableString(props['details']);
+  return {
+    id: asString(props['id']), at: asString(props['at']), tokenName: asNullableString(props['tokenName']),
+    role: asNullableString(props['role']) as Role | null, action: asString(props['action']), route: asNullableString(props['route']),
+    ringIds: asStringList(props['ringIds']), entityIds: asStringList(props['entityIds']), remote: asNullableString(props['remote']),
+    outcome: asString(props['outcome']) as AuditEntry['outcome'],
+    ...(details === null ? {} : { details: JSON.parse(details) as Record<string, unknown> }),
+  };
+}
+
+export function createAccess(runner: Runner): AccessStore {
+  return {
+    async createToken(token) {
+      await runner.write('createToken', (tx) => tx.run('write/create-token', { token: { ...token } }));
+    },
+
+    async findTokenByHash(hash) {
+      const [record] = await runner.read('read/find-token-by-hash', { hash });
+      return record === undefined ? null : toToken(asRecord(record.get('token')));
+    },
+
+    async listTokens() {
+      return (await runner.read('read/list-tokens')).map((r) => toToken(asRecord(r.get('token'))));
+    },
+
+    async revokeToken(id) {
+      const [record] = await runner.write('revokeToken', (tx) => tx.run('write/revoke-token', { id, at: new Date().toISOString() }));
+      return record !== undefined && asNumber(record.get('revoked')) > 0;
+    },
+
+    async appendAudit(entry) {
+      // Same-millisecond entries keep their append order through seq.
+      auditSeq = Math.max(auditSeq + 1, Date.now() * 1000);
+      const { details, ...rest } = entry;
+      await runner.write('appendAudit', (tx) =>
+        tx.run('write/append-audit-entry', { entry: { ...rest, details: details === undefined ? null : JSON.stringify(details) }, seq: auditSeq }),
+      );
+    },
+
+    async listAudit(query) {
+      const [record] = await runner.read('read/list-audit-entries', {
+        since: query.since ?? null, until: query.until ?? null, tokenName: query.tokenName ?? null,
+        action: query.action ?? null, outcome: query.outcome ?? null, offset: query.offset, limit: query.limit,
+      });
+      if (record === undefined) return { entries: [], total: 0 };
+      return { entries: (record.get('entries') as unknown[]).map((e) => toAudit(asRecord(e))), total: asNumber(record.get('total')) };
+    },
+  };
+}

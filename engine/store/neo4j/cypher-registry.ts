@@ -1,0 +1,164 @@
+/**
+ * The typed registry of the adapter's Cypher: every `cypher/<group>/<name>.cypher`
+ * file loaded once, by name, with the `$params` and `{{templates}}` its header
+ * declares. TypeScript holds no Cypher; values travel as parameters, and the
+ * only text spliced into a query is a template value from the file's own
+ * allow-list (labels, relationship types, property and schema names).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EngineError } from '../../model/errors.ts';
+
+export const CYPHER_DIR = fileURLToPath(new URL('../../../cypher/', import.meta.url));
+
+/** Every query the adapter runs; a unit test checks this list against the files. */
+export const QUERY_NAMES = [
+  'schema/create-uniqueness-constraint',
+  'schema/create-range-index',
+  'schema/create-names-fulltext-index',
+  'schema/create-address-fulltext-index',
+  'schema/await-indexes',
+  'write/upsert-addresses',
+  'write/upsert-sellers',
+  'write/link-seller-addresses',
+  'write/upsert-shops',
+  'write/upsert-payment-accounts',
+  'write/upsert-shipments',
+  'write/upsert-reports',
+  'write/create-staged-rings',
+  'write/delete-staged-rings',
+  'write/delete-replaced-rings',
+  'write/upsert-run',
+  'write/link-run-rings',
+  'write/set-current-run',
+  'write/create-token',
+  'write/revoke-token',
+  'write/append-audit-entry',
+  'write/delete-all-data',
+  'read/identifier-groups-by-seller-link',
+  'read/identifier-groups-shipment-origin',
+  'read/get-seller-facts',
+  'read/get-address-texts',
+  'read/count-sellers',
+  'read/count-entities',
+  'read/find-existing-sellers',
+  'read/find-existing-shops',
+  'read/get-server-components',
+  'read/get-current-run',
+  'read/get-run',
+  'read/list-runs',
+  'read/list-rings',
+  'read/get-ring',
+  'read/get-ring-history',
+  'read/find-token-by-hash',
+  'read/list-tokens',
+  'read/list-audit-entries',
+  'read/get-entity',
+  'read/get-current-ring-node',
+  'read/find-node-ids',
+  'read/expand-nodes',
+  'read/search-nodes',
+] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+export interface CypherQuery {
+  name: QueryName;
+  /** The file's text: header comment and statement. */
+  text: string;
+  /** `$params` the header declares. */
+  params: string[];
+  /** `{{name}}` → allowed values; an empty list means any value from the adapter's own tables (schema names). */
+  templates: Map<string, string[]>;
+}
+
+const PARAM_LINE = /^\/\/\s*@param\s+\$([A-Za-z_][A-Za-z0-9_]*)\b/;
+const TEMPLATE_LINE = /^\/\/\s*@template\s+\{\{([A-Za-z_]+)\}\}\s+(.*)$/;
+const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function parseQueryFile(name: QueryName, text: string): CypherQuery {
+  const params: string[] = [];
+  const templates = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const param = PARAM_LINE.exec(line.trim());
+    if (param?.[1] !== undefined) params.push(param[1]);
+    const template = TEMPLATE_LINE.exec(line.trim());
+    if (template?.[1] !== undefined) {
+      const values = (template[2] ?? '').trim();
+      // "A|B|C" is an allow-list; free words describe a name the adapter derives itself.
+      templates.set(template[1], /^[A-Za-z_][A-Za-z0-9_]*(\|[A-Za-z_][A-Za-z0-9_]*)+$/.test(values) ? values.split('|') : []);
+    }
+  }
+  return { name, text, params, templates };
+}
+
+/** The statement without comment lines (what is sent), before template substitution. */
+export function statementOf(query: CypherQuery): string {
+  return query.text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .trim();
+}
+
+/** `$name` tokens used in the statement. */
+export function usedParams(query: CypherQuery): string[] {
+  const used = new Set<string>();
+  for (const match of statementOf(query).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (match[1] !== undefined) used.add(match[1]);
+  }
+  return [...used];
+}
+
+/** `{{name}}` placeholders used in the statement. */
+export function usedTemplates(query: CypherQuery): string[] {
+  const used = new Set<string>();
+  for (const match of statementOf(query).matchAll(/\{\{([A-Za-z_]+)\}\}/g)) {
+    if (match[1] !== undefined) used.add(match[1]);
+  }
+  return [...used];
+}
+
+let registry: Map<QueryName, CypherQuery> | null = null;
+
+/** Loads every registered file once; a missing file is a packaging error. */
+export function cypherRegistry(): Map<QueryName, CypherQuery> {
+  if (registry !== null) return registry;
+  const loaded = new Map<QueryName, CypherQuery>();
+  for (const name of QUERY_NAMES) {
+    const text = readFileSync(join(CYPHER_DIR, `${name}.cypher`), 'utf8');
+    loaded.set(name, parseQueryFile(name, text));
+  }
+  registry = loaded;
+  return loaded;
+}
+
+/** Every `.cypher` file on disk, as `group/name`. */
+export function cypherFilesOnDisk(): string[] {
+  const files: string[] = [];
+  for (const group of readdirSync(CYPHER_DIR)) {
+    for (const file of readdirSync(join(CYPHER_DIR, group))) {
+      if (file.endsWith('.cypher')) files.push(`${group}/${file.slice(0, -'.cypher'.length)}`);
+    }
+  }
+  return files.sort();
+}
+
+/**
+ * The statement of a registered query, with its templates filled from their
+ * allow-lists. Anything not allowed is a programming error, never user input.
+ */
+export function cypher(name: QueryName, templates: Record<string, string> = {}): string {
+  const query = cypherRegistry().get(name);
+  if (query === undefined) throw new EngineError('INTERNAL', `unknown Cypher query ${name}`);
+  let statement = statementOf(query);
+  for (const placeholder of usedTemplates(query)) {
+    const value = templates[placeholder];
+    const allowed = query.templates.get(placeholder);
+    if (value === undefined || allowed === undefined || !SAFE_NAME.test(value) || (allowed.length > 0 && !allowed.includes(value))) {
+      throw new EngineError('INTERNAL', `Cypher ${name}: template {{${placeholder}}} value is not allowed`);
+    }
+    statement = statement.split(`{{${placeholder}}}`).join(value);
+  }
+  return statement;
+}

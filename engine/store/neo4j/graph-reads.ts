@@ -1,0 +1,159 @@
+/**
+ * Graph reads for the API and the explorer: one entity, a bounded
+ * neighbourhood (expanded hop by hop, shipments folded into SHIPS_FROM edges
+ * with parcel counts), a ring's subgraph and search. Nodes leave as the
+ * model's `type:key` GraphNodes; driver values are made plain here.
+ */
+import { nodeId, type EdgeType, type GraphEdge, type GraphNode, type NodeRef, type NodeType, type Subgraph } from '../../model/graph.ts';
+import type { GraphReads } from '../ports.ts';
+import { NODE_LABELS, nodeTypeOfLabels } from './node-types.ts';
+import type { Runner } from './session.ts';
+import { asNumber, asRecord, asString, asStringList, type Plain } from './values.ts';
+
+/** Properties that are bookkeeping, not evidence. */
+const HIDDEN = new Set(['uid', 'gen', 'body', 'why']);
+/** Neighbours read per expanded node: hubs stay bounded. */
+const PER_NODE = 500;
+
+function toGraphNode(type: NodeType, props: Record<string, Plain>): GraphNode {
+  const keyProp = type === 'ring' ? 'id' : NODE_LABELS[type].key;
+  const key = asString(props[keyProp]);
+  const attributes: GraphNode['attributes'] = {};
+  for (const [name, value] of Object.entries(props)) {
+    if (HIDDEN.has(name)) continue;
+    if (Array.isArray(value)) attributes[name] = value.map((v) => asString(v));
+    else if (value === null || typeof value !== 'object') attributes[name] = value;
+  }
+  const label = typeof props['name'] === 'string' ? props['name'] : typeof props['text'] === 'string' ? props['text'] : key;
+  return { id: nodeId(type, key), type, key, label, attributes };
+}
+
+function escapeLucene(text: string): string {
+  return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+}
+
+export function createGraphReads(runner: Runner): GraphReads {
+  /** Expands from element ids up to `depth` hops, keeping at most `limit` nodes. */
+  const expand = async (
+    start: Array<{ elementId: string; node: GraphNode }>,
+    depth: number,
+    limit: number,
+    types: NodeType[] | undefined,
+  ): Promise<Subgraph> => {
+    const nodes = new Map<string, GraphNode>();
+    const byElement = new Map<string, string>();
+    const edges = new Map<string, GraphEdge>();
+    let truncated = false;
+    for (const s of start) {
+      nodes.set(s.node.id, s.node);
+      byElement.set(s.elementId, s.node.id);
+    }
+    let frontier = start.map((s) => s.elementId);
+    for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop += 1) {
+      const next: string[] = [];
+      const records = await runner.read('read/expand-nodes', { ids: frontier, perNode: PER_NODE });
+      for (const record of records) {
+        const type = nodeTypeOfLabels(asStringList(record.get('labels')));
+        if (type === null || (types !== undefined && !types.includes(type))) continue;
+        const toElement = asString(record.get('to'));
+        let id = byElement.get(toElement);
+        if (id === undefined) {
+          if (nodes.size >= limit) {
+            truncated = true;
+            continue;
+          }
+          const node = toGraphNode(type, asRecord(record.get('props')));
+          id = node.id;
+          if (!nodes.has(id)) {
+            nodes.set(id, node);
+            next.push(toElement);
+          }
+          byElement.set(toElement, id);
+        }
+        const from = byElement.get(asString(record.get('from')));
+        if (from === undefined) continue;
+        const relType = asString(record.get('relType')) as EdgeType;
+        const [source, target] = record.get('outgoing') === true ? [from, id] : [id, from];
+        const edgeId = `${relType}:${source}->${target}`;
+        const weight = asNumber(record.get('weight'));
+        edges.set(edgeId, { id: edgeId, source, target, type: relType, ...(relType === 'SHIPS_FROM' ? { weight } : {}) });
+      }
+      frontier = next;
+    }
+    return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+  };
+
+  const locate = async (refs: NodeRef[]): Promise<Array<{ elementId: string; node: GraphNode }>> => {
+    const found: Array<{ elementId: string; node: GraphNode }> = [];
+    const byType = new Map<Exclude<NodeType, 'ring'>, string[]>();
+    for (const ref of refs) {
+      if (ref.type === 'ring') continue;
+      byType.set(ref.type, [...(byType.get(ref.type) ?? []), ref.key]);
+    }
+    for (const [type, keys] of byType) {
+      const { label, key } = NODE_LABELS[type];
+      for (const record of await runner.read('read/find-node-ids', { keys }, { label, property: key })) {
+        found.push({ elementId: asString(record.get('elementId')), node: toGraphNode(type, asRecord(record.get('props'))) });
+      }
+    }
+    return found;
+  };
+
+  return {
+    async entity(ref) {
+      if (ref.type === 'ring') {
+        const [record] = await runner.read('read/get-current-ring-node', { ringId: ref.key, runId: null });
+        return record === undefined ? null : toGraphNode('ring', asRecord(record.get('props')));
+      }
+      const { label, key } = NODE_LABELS[ref.type];
+      const [record] = await runner.read('read/get-entity', { key: ref.key }, { label, property: key });
+      return record === undefined ? null : toGraphNode(ref.type, asRecord(record.get('props')));
+    },
+
+    async neighbourhood(ref, options) {
+      let start: Array<{ elementId: string; node: GraphNode }>;
+      if (ref.type === 'ring') {
+        const [record] = await runner.read('read/get-current-ring-node', { ringId: ref.key, runId: null });
+        start = record === undefined ? [] : [{ elementId: asString(record.get('elementId')), node: toGraphNode('ring', asRecord(record.get('props'))) }];
+      } else {
+        start = await locate([ref]);
+      }
+      if (start.length === 0) return { nodes: [], edges: [], truncated: false };
+      return expand(start, options.depth, Math.max(1, options.limit), options.types);
+    },
+
+    async ringSubgraph(ringId, options) {
+      const [record] = await runner.read('read/get-current-ring-node', { ringId, runId: options.runId ?? null });
+      if (record === undefined) return null;
+      const props = asRecord(record.get('props'));
+      const ring = { elementId: asString(record.get('elementId')), node: toGraphNode('ring', props) };
+      const members = await locate(asStringList(props['members']).map((key) => ({ type: 'seller' as const, key })));
+      // Members, then what they use (identifiers, shops), then where their shops ship from.
+      const graph = await expand([ring, ...members], 1, Math.max(1, options.limit), undefined);
+      const shops = graph.nodes.filter((n) => n.type === 'shop');
+      if (shops.length === 0 || graph.truncated) return graph;
+      const shopStarts = await locate(shops.map((s) => ({ type: 'shop' as const, key: s.key })));
+      const origins = await expand(shopStarts, 1, Math.max(1, options.limit - graph.nodes.length + shops.length), ['address']);
+      const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+      for (const n of origins.nodes) nodes.set(n.id, n);
+      const edges = new Map(graph.edges.map((e) => [e.id, e]));
+      for (const e of origins.edges) edges.set(e.id, e);
+      return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: graph.truncated || origins.truncated };
+    },
+
+    async search(query) {
+      const text = query.text.trim();
+      if (text === '') return [];
+      const terms = text.split(/\s+/).map(escapeLucene).filter((t) => t !== '');
+      const lucene = terms.map((t) => `${t}*`).join(' AND ');
+      const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
+      const records = await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit });
+      const out: GraphNode[] = [];
+      for (const record of records) {
+        const type = nodeTypeOfLabels(asStringList(record.get('labels')));
+        if (type !== null && type !== 'ring') out.push(toGraphNode(type, asRecord(record.get('props'))));
+      }
+      return out;
+    },
+  };
+}
