@@ -20,11 +20,12 @@ import { aggregateFacts, scoreRing } from './score.ts';
 import { ADDRESS_TYPES, pairWeight, TYPE_WEIGHTS } from './weights.ts';
 
 export const DEFAULT_DETECT_PARAMS: DetectParams = {
-  resolution: 1,
+  resolution: 0.3,
   seed: 42,
   hubThreshold: 'auto',
-  minLinkWeight: 0.15,
+  minLinkWeight: 0.3,
   minMemberStrength: 0.5,
+  mergeSharedControl: 1,
   minRingSize: 2,
 };
 
@@ -54,6 +55,7 @@ export function validateParams(params: DetectParams): DetectParams {
   if (params.hubThreshold !== 'auto' && !(Number.isInteger(params.hubThreshold) && params.hubThreshold >= 2)) bad('hubThreshold', "must be 'auto' or an integer ≥ 2");
   if (!(params.minLinkWeight >= 0)) bad('minLinkWeight', 'must be ≥ 0');
   if (!(params.minMemberStrength >= 0)) bad('minMemberStrength', 'must be ≥ 0');
+  if (!(Number.isInteger(params.mergeSharedControl) && params.mergeSharedControl >= 0)) bad('mergeSharedControl', 'must be an integer ≥ 0');
   if (!(Number.isInteger(params.minRingSize) && params.minRingSize >= 2)) bad('minRingSize', 'must be an integer ≥ 2');
   return params;
 }
@@ -88,7 +90,8 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   const q = modularity(graph, partition.community, params.resolution);
   lap('louvain');
 
-  const community = pruneWeakMembers(table, partition.community, isHub, params.minMemberStrength);
+  const merged = mergeUnderCommonControl(table, partition.community, isHub, params.mergeSharedControl);
+  const community = pruneWeakMembers(table, merged, isHub, params.minMemberStrength);
   const ringMembers = collectRings(community, params.minRingSize);
   const explained = explainRings(table, graph, ringMembers, isHub);
   const allMembers = ringMembers.flatMap((members) => members.map((v) => table.sellerIds[v]!));
@@ -114,9 +117,11 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
       churnedShops: agg.churnedShops,
       sharedPaymentAccounts: e.shared.filter((s) => s.type === 'payment_account').length,
       sharedIdDocuments: e.shared.filter((s) => s.type === 'id_document').length,
+      sharedWarehouses: e.shared.filter((s) => s.type === 'warehouse_address').length,
       sharedSourceParcels: e.sharedSourceParcels,
       meanMemberStrength: e.meanMemberStrength,
       hasStrongTies: e.shared.some((s) => STRONG_TYPES.has(s.type)),
+      householdOnly: isHouseholdOnly(e.shared),
     });
     const why: Record<string, WhyItem[]> = {};
     for (const [v, items] of e.why) {
@@ -182,6 +187,16 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   return { run, rings: draft };
 }
 
+/** See RingFeatures.householdOnly. */
+function isHouseholdOnly(shared: SharedIdentifier[]): boolean {
+  const homes = new Set(shared.filter((s) => s.type === 'registered_address').map((s) => s.value));
+  if (homes.size === 0) return false;
+  return shared.every((s) => {
+    if (s.type === 'id_document' || s.type === 'payment_account' || s.type === 'warehouse_address') return false;
+    return !ADDRESS_TYPES.has(s.type) || homes.has(s.value);
+  });
+}
+
 function withLabel<T extends { type: IdentifierType; value: string; label?: string }>(item: T, label: (type: IdentifierType, value: string) => string | undefined): T {
   const text = label(item.type, item.value);
   return text === undefined ? item : { ...item, label: text };
@@ -211,6 +226,47 @@ function forEachGroupByCommunity(
     }
     visit(g, byCommunity);
   }
+}
+
+const CONTROL_TYPES: ReadonlySet<IdentifierType> = new Set(['id_document', 'payment_account']);
+
+/**
+ * Louvain splits a big, sparse ring (several warehouses, chains of shared
+ * accounts) into pieces, because each piece is denser than the whole. Pieces
+ * that share an ID document or a payout account are under common control, so
+ * they are one ring: communities are merged when at least `minShared`
+ * distinct non-hub identifiers of those types have members in both.
+ * Borrowed warehouses and registration agents (place and phone ties) never
+ * merge rings by themselves.
+ */
+export function mergeUnderCommonControl(table: IdentifierTable, input: Int32Array, isHub: (g: number) => boolean, minShared: number): Int32Array {
+  if (minShared <= 0) return input;
+  const crossings = new Map<string, number>();
+  forEachGroupByCommunity(table, input, isHub, (g, byCommunity) => {
+    if (byCommunity.size < 2 || !CONTROL_TYPES.has(groupTypeOf(table, g))) return;
+    const cs = [...byCommunity.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < cs.length; i++) {
+      for (let j = i + 1; j < cs.length; j++) {
+        const key = `${cs[i]}:${cs[j]}`;
+        crossings.set(key, (crossings.get(key) ?? 0) + 1);
+      }
+    }
+  });
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    while (parent.has(x)) x = parent.get(x)!;
+    return x;
+  };
+  for (const [key, count] of crossings) {
+    if (count < minShared) continue;
+    const [a, b] = key.split(':').map(Number) as [number, number];
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  const out = Int32Array.from(input);
+  for (let v = 0; v < out.length; v++) if (out[v]! >= 0) out[v] = find(out[v]!);
+  return out;
 }
 
 /**
@@ -287,7 +343,6 @@ function explainRings(table: IdentifierTable, graph: EvidenceGraph, rings: numbe
       }
       if (slots.length < 2) continue;
       e.shared.push({ type, value, sellers: slots.length });
-      if (type === 'shipment_origin') for (const i of slots) e.sharedSourceParcels += table.parcels[i]!;
       const members = slots.map((i) => table.members[i]!);
       for (const v of members) {
         let items = e.why.get(v);
@@ -310,6 +365,10 @@ function explainRings(table: IdentifierTable, graph: EvidenceGraph, rings: numbe
   }
   rings.forEach((members, r) => {
     const e = out[r]!;
+    const homes = new Set(e.shared.filter((s) => s.type === 'registered_address').map((s) => s.value));
+    for (const s of e.shared) {
+      if (s.type === 'shipment_origin' && !homes.has(s.value)) e.sharedSourceParcels += sources[r]!.get(s.value)?.parcels ?? 0;
+    }
     e.meanMemberStrength = (2 * internal[r]!) / members.length;
     e.shared.sort((a, b) => b.sellers - a.sellers || TYPE_WEIGHTS[b.type] - TYPE_WEIGHTS[a.type] || (a.value < b.value ? -1 : 1));
     for (const items of e.why.values()) items.sort((a, b) => b.weight - a.weight || (a.value < b.value ? -1 : 1));

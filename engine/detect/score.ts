@@ -16,12 +16,20 @@ export interface RingFeatures {
   churnedShops: number;
   sharedPaymentAccounts: number;
   sharedIdDocuments: number;
-  /** Parcels sent by members from non-hub places shared by ≥ 2 members. */
+  /** Declared warehouse addresses shared by ≥ 2 members. */
+  sharedWarehouses: number;
+  /** Parcels members sent from shared non-hub places that are not a shared home (registered) address. */
   sharedSourceParcels: number;
   /** Mean evidence strength a member has inside the ring. */
   meanMemberStrength: number;
   /** True when any tie is of a strong type (ID document, payment account, warehouse, shipping origin). */
   hasStrongTies: boolean;
+  /**
+   * Household pattern: no shared ID document, payment account or warehouse,
+   * and every shared place is a shared registered (home) address — a family
+   * selling from home, not a counterfeit operation.
+   */
+  householdOnly: boolean;
 }
 
 const SCALE = 1.5;
@@ -33,12 +41,14 @@ export function featureContributions(f: RingFeatures): Record<string, number> {
     takedownsAndBans: 0.5 * Math.log1p(f.takedowns + f.bannedSellers),
     sharedPaymentAccounts: 0.7 * Math.log1p(f.sharedPaymentAccounts),
     sharedIdDocuments: 0.8 * Math.log1p(f.sharedIdDocuments),
+    sharedWarehouses: 0.5 * Math.log1p(f.sharedWarehouses),
     shopChurn: f.shops > 0 ? 0.8 * (f.churnedShops / f.shops) * Math.min(1, f.shops / 4) : 0,
     sharedSourceVolume: 0.35 * Math.log10(1 + f.sharedSourceParcels),
     linkStrength: 0.6 * Math.min(1, f.meanMemberStrength / 2),
     ringSize: 0.25 * Math.log2(Math.max(1, f.size / 2)),
     genuineVerdicts: -0.3 * Math.log1p(f.genuineReports),
     weakTiesOnly: f.hasStrongTies ? 0 : -0.6,
+    householdPattern: f.householdOnly ? -0.8 : 0,
   };
 }
 

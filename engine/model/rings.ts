@@ -113,6 +113,8 @@ export interface DetectParams {
   minLinkWeight: number;
   /** A member needs at least this much (summed base weights of identifiers it shares with the ring) to stay. */
   minMemberStrength: number;
+  /** Communities sharing at least this many ID documents / payout accounts are merged (0: never). */
+  mergeSharedControl: number;
   minRingSize: number;
 }
 
