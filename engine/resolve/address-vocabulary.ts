@@ -44,6 +44,32 @@ const STREET_TYPES: Record<string, readonly string[]> = {
   boulevard: ['boulevard', 'blvd'],
 };
 
+/**
+ * Direction words that are part of a street's name (`Huaqiang North Road`,
+ * `Huaqiang Bei Lu`, `Shennan Road East`). Only read as directions next to a
+ * street type, so a seller called Dong is not renamed East.
+ */
+export const STREET_DIRECTIONS: ReadonlyMap<string, string> = new Map([
+  ['north', 'north'], ['bei', 'north'],
+  ['south', 'south'], ['nan', 'south'],
+  ['east', 'east'], ['dong', 'east'],
+  ['west', 'west'], ['xi', 'west'],
+  ['middle', 'middle'], ['central', 'middle'], ['zhong', 'middle'],
+]);
+
+/**
+ * Country and province words, dropped when they are not part of a street
+ * name: exports add or leave out `Guangdong Province, China` at will, and a
+ * city with its district and street already names the place. Provinces whose
+ * name is also a common city or district (Jilin, Hainan, Hebei) are kept.
+ */
+export const REGION_WORDS: ReadonlySet<string> = new Set([
+  'china', 'prc', 'province', 'prov', 'sheng',
+  'anhui', 'fujian', 'gansu', 'guangdong', 'guangxi', 'guizhou', 'heilongjiang', 'henan', 'hubei', 'hunan',
+  'jiangsu', 'jiangxi', 'liaoning', 'ningxia', 'qinghai', 'shaanxi', 'shandong', 'shanxi', 'sichuan',
+  'xinjiang', 'xizang', 'tibet', 'yunnan', 'zhejiang',
+]);
+
 function buildVocabulary(): ReadonlyMap<string, VocabularyEntry> {
   const map = new Map<string, VocabularyEntry>();
   for (const word of NOISE) map.set(word, { role: 'noise' });

@@ -9,7 +9,7 @@
  * text is rendered from the same components and resolves back to the same key.
  */
 import type { ResolvedAddress } from '../model/records.ts';
-import { DESIGNATOR_ORDER, ordinalSuffix, type DesignatorKind } from './address-vocabulary.ts';
+import { DESIGNATOR_ORDER, REGION_WORDS, STREET_DIRECTIONS, ordinalSuffix, type DesignatorKind } from './address-vocabulary.ts';
 import { tokenizeAddress, type Token } from './address-tokens.ts';
 
 /** A house number longer than this is a postcode or a phone, never bound to a street. */
@@ -58,7 +58,7 @@ function parseAddress(raw: string): AddressParts | null {
   bindFloorMarks(tokens, parts);
   bindStreets(tokens, parts);
   for (const token of tokens) {
-    if (!token.used) parts.loose.push(token.text);
+    if (!token.used && !(token.kind === 'word' && REGION_WORDS.has(token.text))) parts.loose.push(token.text);
   }
   sortParts(parts);
   return parts;
@@ -126,13 +126,31 @@ function bindStreets(tokens: Token[], parts: AddressParts): void {
     const type = tokens[i];
     if (type === undefined || type.kind !== 'streetType' || type.used) continue;
     const segment = type.segment;
-    // The street's name is the one word before its type (`Nanshan Road`, `5th Avenue`);
-    // further name words stay loose, which keeps the key independent of where they were written.
-    const name = at(tokens, i - 1, segment);
-    const nameFits = name !== undefined && (name.kind === 'word' || (name.kind === 'num' && name.ordinal));
-    if (!nameFits) continue;
+    // The street's name is the one word before its type (`Nanshan Road`, `5th Avenue`),
+    // with a direction word that belongs to it (`Huaqiang North Road`, `Shennan Road East`).
+    // Further name words stay loose, which keeps the key independent of where they were written.
+    let name = at(tokens, i - 1, segment);
+    if (name === undefined || !(name.kind === 'word' || (name.kind === 'num' && name.ordinal))) continue;
+    let nameStart = i - 1;
+    let nameText = name.kind === 'num' ? name.text + ordinalSuffix(Number(name.text)) : name.text;
+    let afterIndex = i + 1;
+    const directionBefore = STREET_DIRECTIONS.get(nameText);
+    const wordBefore = at(tokens, i - 2, segment);
+    const wordAfter = at(tokens, i + 1, segment);
+    const directionAfter = wordAfter !== undefined && wordAfter.kind === 'word' ? STREET_DIRECTIONS.get(wordAfter.text) : undefined;
+    let direction: Token | undefined;
+    if (directionBefore !== undefined && wordBefore !== undefined && wordBefore.kind === 'word' && !STREET_DIRECTIONS.has(wordBefore.text)) {
+      direction = name;
+      name = wordBefore;
+      nameStart = i - 2;
+      nameText = `${wordBefore.text} ${directionBefore}`;
+    } else if (directionAfter !== undefined && directionBefore === undefined) {
+      direction = wordAfter;
+      afterIndex = i + 2;
+      nameText = `${nameText} ${directionAfter}`;
+    }
     let number: Token | undefined;
-    for (let j = i - 2, words = 0; j >= 0 && words <= MAX_WORDS_BEFORE_STREET; j--, words++) {
+    for (let j = nameStart - 1, words = 0; j >= 0 && words <= MAX_WORDS_BEFORE_STREET; j--, words++) {
       const candidate = at(tokens, j, segment);
       if (candidate === undefined) break;
       if (isHouseNumber(candidate)) {
@@ -142,13 +160,13 @@ function bindStreets(tokens: Token[], parts: AddressParts): void {
       if (candidate.kind !== 'word') break;
     }
     if (number === undefined) {
-      const after = at(tokens, i + 1, segment);
+      const after = at(tokens, afterIndex, segment);
       if (after !== undefined && isHouseNumber(after)) number = after;
     }
+    if (direction !== undefined) direction.used = true;
     type.used = true;
     name.used = true;
     if (number !== undefined) number.used = true;
-    const nameText = name.kind === 'num' ? name.text + ordinalSuffix(Number(name.text)) : name.text;
     parts.streets.push({ number: number === undefined ? null : number.text, name: nameText, type: type.text });
   }
 }
@@ -228,7 +246,7 @@ function renderKey(parts: AddressParts): string {
 function renderText(parts: AddressParts): string {
   let text = '';
   for (const street of parts.streets) {
-    const name = ORDINAL_TEXT.test(street.name) ? street.name : displayWord(street.name);
+    const name = street.name.split(' ').map((w) => (ORDINAL_TEXT.test(w) ? w : displayWord(w))).join(' ');
     text += `${text === '' ? '' : ', '}${street.number === null ? '' : `${street.number} `}${name} ${capitalize(street.type)}`;
   }
   for (const d of parts.designations) text += `${text === '' ? '' : ', '}${capitalize(d.kind)} ${upperAscii(d.value)}`;

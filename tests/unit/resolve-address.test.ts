@@ -90,6 +90,19 @@ describe('resolveAddress', () => {
     expect(addressKey('12 Rúa Nova')).toBe(addressKey('12 rua nova'));
   });
 
+  it('when a direction belongs to the street name, then it stays with the street in any spelling', () => {
+    const variants = ['12 Huaqiang North Road, Futian', 'Futian Huaqiang Bei Lu No. 12', 'Huaqiang Rd North 12, Futian District'];
+    expect(new Set(variants.map(addressKey)).size).toBe(1);
+    expect(resolveAddress(variants[0] ?? '')?.text).toBe('12 Huaqiang North Road, Futian');
+    expect(addressKey('12 Huaqiang North Road')).not.toBe(addressKey('12 Huaqiang South Road'));
+  });
+
+  it('when a province or the country is added or left out, then the key does not change', () => {
+    expect(addressKey('88 Nanshan Rd, Futian, Shenzhen, Guangdong Province, China')).toBe(addressKey('88 Nanshan Rd, Futian, Shenzhen'));
+    expect(addressKey('PRC Guangdong Sheng Shenzhen Futian 88 Nanshan Rd')).toBe(addressKey('88 Nanshan Rd, Futian, Shenzhen'));
+    expect(addressKey('88 Guangdong Rd, Shenzhen')).not.toBe(addressKey('88 Nanshan Rd, Shenzhen'));
+  });
+
   it('when ordinals name a street, then the ordinal stays part of the street', () => {
     expect(addressKey('123 5th Ave, New York')).toBe(addressKey('New York, 5th Avenue No. 123'));
     expect(addressKey('123 5th Ave')).not.toBe(addressKey('123 6th Ave'));
