@@ -6,8 +6,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { EngineError } from '../model/errors.ts';
+import { CsvSyntaxError, csvRecords } from './csv-records.ts';
 
 /** The export's entity files, in the order references need them. */
 export const ENTITY_FILES = ['sellers', 'shops', 'payment_accounts', 'addresses', 'shipments', 'reports'] as const;
@@ -62,31 +62,26 @@ export function readSource(file: SourceFile, onBytes?: (bytes: number) => void):
 }
 
 async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const input = createReadStream(file.path);
-  if (onBytes) input.on('data', (chunk) => onBytes(chunk.length));
-  const parser = input.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: false }),
-  );
+  const input = createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  if (onBytes) input.on('data', (chunk) => onBytes(Buffer.byteLength(chunk as string)));
   let header: string[] | null = null;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = item;
+    for await (const { line, fields: values } of csvRecords(input as AsyncIterable<string>)) {
       if (header === null) {
-        header = record.map((h) => h.trim());
+        header = values.map((h) => h.trim());
         continue;
       }
-      if (record.length !== header.length) {
-        yield { kind: 'error', line: info.lines, reason: `expected ${header.length} fields, found ${record.length}` };
+      if (values.length !== header.length) {
+        yield { kind: 'error', line, reason: `expected ${header.length} fields, found ${values.length}` };
         continue;
       }
       const fields: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) fields[header[i] as string] = record[i] as string;
-      yield { kind: 'row', row: { line: info.lines, fields } };
+      for (let i = 0; i < header.length; i++) fields[header[i]!] = values[i]!;
+      yield { kind: 'row', row: { line, fields } };
     }
   } catch (cause) {
-    const line = (cause as { lines?: number }).lines ?? 0;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    yield { kind: 'error', line, reason: `unreadable CSV, rest of file skipped: ${reason}` };
+    if (!(cause instanceof CsvSyntaxError)) throw cause;
+    yield { kind: 'error', line: cause.line, reason: `unreadable CSV, rest of file skipped: ${cause.message}` };
   }
 }
 
