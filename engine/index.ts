@@ -15,3 +15,5 @@ export { detectRings, DEFAULT_DETECT_PARAMS, validateParams, type DetectResult, 
 export { runDetection, previousRings } from './detect/run-detection.ts';
 export { TYPE_WEIGHTS } from './detect/weights.ts';
 export { resolveAddress, addressKey, normalizePhone, normalizeEmail } from './resolve/index.ts';
+export * from './jobs/index.ts';
+export { ENTITY_FILES, type EntityFile } from './ingest/sources.ts';

@@ -1,0 +1,90 @@
+/**
+ * `createApp(deps)`: the express application without `listen` — helmet,
+ * request ids and logs, JSON body limits, token authentication, rate limits,
+ * the route table under /api, and the one error handler. `server.ts` wires it
+ * to a port; tests start it on port 0 against a real store.
+ */
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger as PinoLogger } from 'pino';
+import { createJobRegistry, type Config, type FullStore, type JobRegistry } from '../../engine/index.ts';
+import { recordAudit } from './access/audit.ts';
+import { createAuthenticator } from './access/authenticate.ts';
+import { createMasker, type Masker } from './access/mask.ts';
+import { createScopes } from './access/scope.ts';
+import { HttpError, toErrorResponse } from './http-errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import { createRateLimits } from './rate-limits.ts';
+import { contextOf, requestContext } from './request-context.ts';
+import { mountRoutes, type RouteSpec } from './route.ts';
+import { API_ROUTES, openApiRoute } from './routes/index.ts';
+import { engineLogger, type Services } from './services.ts';
+
+export interface AppDeps {
+  store: FullStore;
+  config: Config;
+  logger: PinoLogger;
+  jobs?: JobRegistry;
+  masker?: Masker;
+  /** Reports shutdown in progress (readiness answers 503). */
+  draining?: () => boolean;
+  version?: string;
+}
+
+export interface App {
+  handler: express.Express;
+  services: Services;
+}
+
+export function createApp(deps: AppDeps): App {
+  const { store, config, logger } = deps;
+  const authenticator = createAuthenticator(store);
+  const services: Services = {
+    store,
+    config,
+    jobs: deps.jobs ?? createJobRegistry({ logger: engineLogger(logger) }),
+    masker: deps.masker ?? createMasker(config.maskSecret),
+    scopes: createScopes(store, { subgraphLimit: config.graphNodeLimit }),
+    uploadRoot: path.resolve(config.dataDir, 'uploads'),
+    draining: deps.draining ?? (() => false),
+    forgetTokens: () => authenticator.forget(),
+  };
+  let document: unknown = null;
+  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute((): unknown => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(requestContext(logger));
+  app.use((_req, res, next) => {
+    // While draining, ask keep-alive clients to reconnect (to another instance).
+    if (services.draining()) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', authenticator.middleware);
+  app.use('/api', ...createRateLimits(config.rateLimitPerMinute));
+  app.use('/api', mountRoutes(routes, services));
+  app.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
+  app.use(errorHandler(services));
+  return { handler: app, services };
+}
+
+function errorHandler(services: Services) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const ctx = contextOf(res);
+    const { status, body, internal } = toErrorResponse(error, ctx.requestId);
+    if (internal) ctx.log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
+    else if (status >= 500) ctx.log.warn({ code: body.error.code, err: error }, 'request failed');
+    // Audited routes record refusals and failures too; a failing audit write must not mask the original error.
+    void recordAudit(services.store, req, ctx, status).catch((auditError: unknown) => ctx.log.error({ err: auditError }, 'audit write failed'));
+    ctx.audit.action = null;
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json(body);
+  };
+}

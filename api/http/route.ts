@@ -1,0 +1,110 @@
+/**
+ * One table entry per endpoint: method, path, who may call it, the zod
+ * schemas of its path, query and body, its response schema, whether it is
+ * audited, and a thin handler calling a use case. `mountRoutes` turns the
+ * table into express routes (role check, validation, timeout, audit, JSON
+ * answer); `openapi.ts` turns the same table into the OpenAPI document, and
+ * the role-matrix test walks it, so the three cannot drift apart.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { EngineError, type Role } from '../../engine/index.ts';
+import { recordAudit } from './access/audit.ts';
+import { HttpError } from './http-errors.ts';
+import { contextOf, type RequestContext } from './request-context.ts';
+import type { Services } from './services.ts';
+import { parsePart } from './validation.ts';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface HandlerArgs<P, Q, B> extends RouteInput<P, Q, B> {
+  ctx: RequestContext;
+  services: Services;
+  req: Request;
+}
+
+/** A handler's answer: a JSON body, optionally with a status other than the route's. */
+export interface Reply {
+  status?: number;
+  body: unknown;
+}
+
+export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post' | 'delete';
+  /** Express path under /api, e.g. `/rings/:ringId`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Roles allowed; 'public' needs no token. */
+  roles: readonly Role[] | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** A body that is not JSON (uploads): documented here, read by the handler. */
+  rawBody?: { contentTypes: string[]; description: string };
+  response: z.ZodType;
+  /** Success status (default 200). */
+  status?: 200 | 201 | 202;
+  /** Audit action name; audited routes record every call, allowed or not. */
+  audit?: string;
+  /** Uploads get the long timeout. */
+  longRunning?: boolean;
+  handler(args: HandlerArgs<z.output<P>, z.output<Q>, z.output<B>>): Promise<Reply>;
+}
+
+/** Keeps the generic parameters while building the table; the table itself is untyped over them. */
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export function authorize(spec: RouteSpec, ctx: RequestContext): void {
+  if (spec.roles === 'public') return;
+  if (ctx.principal === null) throw new HttpError('UNAUTHORIZED', ctx.authFailure ?? 'a bearer token is required');
+  if (!spec.roles.includes(ctx.principal.role)) {
+    throw new EngineError('FORBIDDEN', `role ${ctx.principal.role} may not ${spec.method.toUpperCase()} ${spec.path}`);
+  }
+}
+
+/** Answers 503 TIMEOUT when the handler has not answered in time; a late answer is dropped. */
+function withTimeout(ms: number, res: Response, next: NextFunction): () => void {
+  const timer = setTimeout(() => {
+    if (!res.headersSent) next(new HttpError('TIMEOUT', `no answer within ${ms} ms`));
+  }, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
+export function mountRoutes(routes: readonly RouteSpec[], services: Services): express.Router {
+  const router = express.Router();
+  for (const spec of routes) {
+    router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
+      const ctx = contextOf(res);
+      if (spec.audit) ctx.audit.action = spec.audit;
+      const stop = withTimeout(spec.longRunning ? services.config.uploadTimeoutMs : services.config.requestTimeoutMs, res, next);
+      try {
+        authorize(spec, ctx);
+        const input = {
+          params: spec.params ? parsePart(spec.params, req.params, 'params') : {},
+          query: spec.query ? parsePart(spec.query, req.query, 'query') : {},
+          body: spec.body ? parsePart(spec.body, req.body, 'body') : {},
+        };
+        const reply = await spec.handler({ ...input, ctx, services, req });
+        const status = reply.status ?? spec.status ?? 200;
+        if (res.headersSent) return;
+        await recordAudit(services.store, req, ctx, status);
+        ctx.audit.action = null;
+        if (res.headersSent) return;
+        res.status(status).json(reply.body);
+      } catch (error) {
+        next(error);
+      } finally {
+        stop();
+      }
+    });
+  }
+  return router;
+}

@@ -1,0 +1,86 @@
+/** Token administration and the audit trail (admins only). Every token change is audited. */
+import { z } from 'zod';
+import { ROLES } from '../../../engine/index.ts';
+import { ADMINS } from '../access/principal.ts';
+import { issueToken, listTokenViews, revokeTokenById } from '../access/tokens.ts';
+import { route } from '../route.ts';
+import { pagedAudit, tokenSchema } from '../schemas.ts';
+import { idParam, page, pageQuery } from '../validation.ts';
+
+const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const accessRoutes = [
+  route({
+    method: 'get',
+    path: '/tokens',
+    summary: 'API tokens (never their secrets)',
+    tag: 'access',
+    roles: ADMINS,
+    query: z.object(pageQuery),
+    response: z.object({ items: z.array(tokenSchema), page: z.unknown() }),
+    handler: async ({ query, services }) => {
+      const all = await listTokenViews(services.store);
+      const items = all.slice(query.offset, query.offset + query.limit);
+      return { body: { items, page: page(query.offset, query.limit, items.length, all.length) } };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/tokens',
+    summary: 'Create a token; the secret is in this answer only',
+    tag: 'access',
+    roles: ADMINS,
+    body: z
+      .object({
+        role: z.enum(ROLES),
+        brands: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+        name: z.string().trim().min(1).max(100).optional(),
+      })
+      .strict(),
+    response: z.object({ token: tokenSchema, secret: z.string() }),
+    status: 201,
+    audit: 'token.create',
+    handler: async ({ body, ctx, services }) => {
+      ctx.audit.details = { role: body.role, brands: body.brands, name: body.name ?? null };
+      const created = await issueToken(services.store, { role: body.role, brands: body.brands, ...(body.name ? { name: body.name } : {}) });
+      ctx.audit.details = { ...ctx.audit.details, tokenId: created.token.id, name: created.token.name };
+      return { body: created };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/tokens/:tokenId',
+    summary: 'Revoke a token (it stops working at once on this server, within seconds elsewhere)',
+    tag: 'access',
+    roles: ADMINS,
+    params: z.object({ tokenId: idParam }),
+    response: z.object({ revoked: z.string() }),
+    audit: 'token.revoke',
+    handler: async ({ params, ctx, services }) => {
+      ctx.audit.details = { tokenId: params.tokenId };
+      await revokeTokenById(services.store, params.tokenId);
+      services.forgetTokens();
+      return { body: { revoked: params.tokenId } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/audit',
+    summary: 'The audit trail, newest first, with filters',
+    tag: 'access',
+    roles: ADMINS,
+    query: z.object({
+      since: isoTime.optional(),
+      until: isoTime.optional(),
+      tokenName: z.string().min(1).max(100).optional(),
+      action: z.string().min(1).max(100).optional(),
+      outcome: z.enum(['ok', 'denied', 'error']).optional(),
+      ...pageQuery,
+    }),
+    response: pagedAudit,
+    handler: async ({ query, services }) => {
+      const { entries, total } = await services.store.listAudit(query);
+      return { body: { items: entries, page: page(query.offset, query.limit, entries.length, total) } };
+    },
+  }),
+];

@@ -1,0 +1,42 @@
+/** Liveness (the process answers), readiness (the store answers and we are not shutting down) and the caller's identity. */
+import { z } from 'zod';
+import { EngineError } from '../../../engine/index.ts';
+import { READERS } from '../access/principal.ts';
+import { route } from '../route.ts';
+
+export const healthRoutes = [
+  route({
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness: the process is up',
+    tag: 'health',
+    roles: 'public',
+    response: z.object({ status: z.literal('ok') }),
+    handler: async () => ({ body: { status: 'ok' } }),
+  }),
+  route({
+    method: 'get',
+    path: '/ready',
+    summary: 'Readiness: the store is reachable and the server is not draining (503 otherwise)',
+    tag: 'health',
+    roles: 'public',
+    response: z.object({ status: z.literal('ready'), store: z.enum(['embedded', 'neo4j']) }),
+    handler: async ({ services }) => {
+      if (services.draining()) throw new EngineError('STORE_UNAVAILABLE', 'shutting down');
+      const info = await services.store.info();
+      return { body: { status: 'ready', store: info.kind } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/me',
+    summary: "The calling token's name, role and brand scope",
+    tag: 'access',
+    roles: READERS,
+    response: z.object({ name: z.string(), role: z.string(), brands: z.array(z.string()) }),
+    handler: async ({ ctx }) => {
+      const p = ctx.principal!;
+      return { body: { name: p.name, role: p.role, brands: p.brands } };
+    },
+  }),
+];

@@ -1,0 +1,24 @@
+/** The route table of the API, in the order the OpenAPI document lists it. */
+import { z } from 'zod';
+import { route, type RouteSpec } from '../route.ts';
+import { accessRoutes } from './access.ts';
+import { graphRoutes } from './graph.ts';
+import { healthRoutes } from './health.ts';
+import { ingestRoutes } from './ingest.ts';
+import { ringRoutes } from './rings.ts';
+import { runRoutes } from './runs.ts';
+
+/** Everything but the document itself (which is generated from this list). */
+export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes];
+
+export function openApiRoute(document: () => unknown): RouteSpec {
+  return route({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This OpenAPI document',
+    tag: 'health',
+    roles: 'public',
+    response: z.record(z.string(), z.unknown()),
+    handler: async () => ({ body: document() }),
+  });
+}

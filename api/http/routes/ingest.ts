@@ -1,0 +1,51 @@
+/**
+ * Export upload: the files are saved under the data folder, then loaded by an
+ * ingest job (202); progress and rejected rows are read from GET /api/jobs/:id.
+ */
+import { z } from 'zod';
+import { startIngestJob } from '../../../engine/index.ts';
+import { OPERATORS } from '../access/principal.ts';
+import { route } from '../route.ts';
+import { jobSchema } from '../schemas.ts';
+import { engineLogger } from '../services.ts';
+import { receiveUpload, UPLOAD_FILE_NAMES } from '../use-cases/receive-upload.ts';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const ingestRoutes = [
+  route({
+    method: 'post',
+    path: '/ingest',
+    summary: 'Upload an export (DATA_FORMAT.md) and load it as a job (202)',
+    tag: 'ingest',
+    roles: OPERATORS,
+    query: z.object({
+      strict: flag.optional().meta({ description: 'Refuse the whole load, writing nothing, if any row is bad' }),
+      file: z.enum(UPLOAD_FILE_NAMES as [string, ...string[]]).optional().meta({ description: 'For a streamed (non-multipart) body: which export file it is' }),
+    }),
+    rawBody: {
+      contentTypes: ['multipart/form-data', 'text/csv', 'application/x-ndjson'],
+      description: `multipart/form-data with one file part per export file (file names: ${UPLOAD_FILE_NAMES.join(', ')}), or one file streamed as the body with ?file=NAME`,
+    },
+    response: z.object({ job: jobSchema, files: z.array(z.object({ name: z.string(), bytes: z.number() })), links: z.object({ job: z.string() }) }),
+    status: 202,
+    audit: 'ingest.upload',
+    longRunning: true,
+    handler: async ({ query, req, ctx, services }) => {
+      const upload = await receiveUpload(req, services.uploadRoot, {
+        fileLimit: services.config.uploadLimitBytes,
+        ...(query.file ? { streamedName: query.file } : {}),
+      });
+      const strict = query.strict ?? ['true', '1'].includes(upload.fields.strict ?? '');
+      const job = startIngestJob(services.jobs, services.store, {
+        dir: upload.dir,
+        strict,
+        owner: ctx.principal!.name,
+        logger: engineLogger(ctx.log),
+        cleanup: upload.remove,
+      });
+      ctx.audit.details = { jobId: job.id, strict, files: upload.files };
+      return { body: { job, files: upload.files, links: { job: `/api/jobs/${job.id}` } } };
+    },
+  }),
+];

@@ -1,0 +1,90 @@
+/** Rings: ranked list with filters, detail with evidence and history, and the Sigma-ready subgraph. */
+import { z } from 'zod';
+import { READERS } from '../access/principal.ts';
+import { route } from '../route.ts';
+import { historyItemSchema, pagedRings, ringDetailSchema, subgraphSchema } from '../schemas.ts';
+import { CHANGED, listRings } from '../use-cases/list-rings.ts';
+import { ringDetail, ringHistory, ringSubgraph } from '../use-cases/ring-detail.ts';
+import { idParam, pageQuery, queryInt, queryList } from '../validation.ts';
+
+const ringParams = z.object({ ringId: idParam });
+const runQuery = z.object({ runId: idParam.optional().meta({ description: 'A past run (default: the current run)' }) });
+
+export const ringRoutes = [
+  route({
+    method: 'get',
+    path: '/rings',
+    summary: 'Rings of the current (or a given) run, filtered and sorted, paginated',
+    tag: 'rings',
+    roles: READERS,
+    query: z.object({
+      runId: idParam.optional(),
+      minScore: z.coerce.number().min(0).optional(),
+      minSize: z.coerce.number().int().min(1).optional(),
+      maxSize: z.coerce.number().int().min(1).optional(),
+      brand: queryList(z.string().min(1).max(200)).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat or comma-separate)' }),
+      change: queryList(z.enum(['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'])).meta({ description: 'Lineage change against the previous run' }),
+      changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED.join(', ')}) since this run` }),
+      sort: z.enum(['score', 'size']).default('score'),
+      ...pageQuery,
+    }),
+    response: pagedRings,
+    handler: async ({ query: q, ctx, services }) => ({
+      body: await listRings(services.store, ctx.principal!, {
+        sort: q.sort,
+        offset: q.offset,
+        limit: q.limit,
+        ...(q.runId !== undefined ? { runId: q.runId } : {}),
+        ...(q.minScore !== undefined ? { minScore: q.minScore } : {}),
+        ...(q.minSize !== undefined ? { minSize: q.minSize } : {}),
+        ...(q.maxSize !== undefined ? { maxSize: q.maxSize } : {}),
+        ...(q.brand !== undefined ? { brands: q.brand } : {}),
+        ...(q.change !== undefined ? { changes: q.change } : {}),
+        ...(q.changedSince !== undefined ? { changedSince: q.changedSince } : {}),
+      }),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: '/rings/:ringId',
+    summary: 'One ring: members with their "why", shops, shared identifiers, likely sources, evidence by brand, score breakdown, history',
+    tag: 'rings',
+    roles: READERS,
+    params: ringParams,
+    query: runQuery,
+    response: ringDetailSchema,
+    audit: 'ring.read',
+    handler: async ({ params, query, ctx, services }) => ({
+      body: await ringDetail({ store: services.store, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId, query.runId),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: '/rings/:ringId/subgraph',
+    summary: 'The ring as a typed graph for Sigma (members, shops, identifiers, sources, reports, brands), capped at `limit` nodes',
+    tag: 'rings',
+    roles: READERS,
+    params: ringParams,
+    query: runQuery.extend({ limit: queryInt(1, 100_000, 500).meta({ description: 'Node cap (at most the server limit)' }) }),
+    response: subgraphSchema,
+    audit: 'ring.subgraph',
+    handler: async ({ params, query, ctx, services }) => ({
+      body: await ringSubgraph({ store: services.store, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId, {
+        limit: Math.min(query.limit, services.config.graphNodeLimit),
+        ...(query.runId ? { runId: query.runId } : {}),
+      }),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: '/rings/:ringId/history',
+    summary: "Every run's version of the ring, newest first",
+    tag: 'rings',
+    roles: READERS,
+    params: ringParams,
+    response: z.object({ items: z.array(historyItemSchema) }),
+    handler: async ({ params, ctx, services }) => ({
+      body: { items: await ringHistory({ store: services.store, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId) },
+    }),
+  }),
+];

@@ -1,0 +1,89 @@
+/** Detection runs (trigger, list, detail) and the jobs that ingest loads and runs become. */
+import { z } from 'zod';
+import { EngineError, JOB_KINDS } from '../../../engine/index.ts';
+import { OPERATORS, READERS } from '../access/principal.ts';
+import { route } from '../route.ts';
+import { jobSchema, pagedJobs, pagedRuns, runSchema } from '../schemas.ts';
+import { engineLogger } from '../services.ts';
+import { listRuns, runDetail, triggerRun } from '../use-cases/runs.ts';
+import { idParam, page, pageQuery } from '../validation.ts';
+
+const detectParams = z
+  .object({
+    resolution: z.number().positive().optional(),
+    seed: z.number().int().optional(),
+    hubThreshold: z.union([z.literal('auto'), z.number().int().min(2)]).optional(),
+    minLinkWeight: z.number().min(0).optional(),
+    minMemberStrength: z.number().min(0).optional(),
+    minRingSize: z.number().int().min(2).optional(),
+  })
+  .strict();
+
+const jobAccepted = z.object({ job: jobSchema, links: z.object({ job: z.string() }) });
+
+export const runRoutes = [
+  route({
+    method: 'post',
+    path: '/runs',
+    summary: 'Start a detection run as a job (202); 409 CONFLICT while another run is in progress',
+    tag: 'runs',
+    roles: OPERATORS,
+    body: z.object({ params: detectParams.default({}) }).strict(),
+    response: jobAccepted,
+    status: 202,
+    audit: 'run.trigger',
+    handler: async ({ body, ctx, services }) => {
+      ctx.audit.details = { params: body.params };
+      const job = triggerRun(services.store, services.jobs, { params: body.params, owner: ctx.principal!.name, logger: engineLogger(ctx.log) });
+      ctx.audit.details = { params: body.params, jobId: job.id };
+      return { body: { job, links: { job: `/api/jobs/${job.id}` } } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/runs',
+    summary: 'Detection runs, newest first',
+    tag: 'runs',
+    roles: READERS,
+    query: z.object(pageQuery),
+    response: pagedRuns,
+    handler: async ({ query, ctx, services }) => ({ body: await listRuns(services.store, ctx.principal!, services.masker, query) }),
+  }),
+  route({
+    method: 'get',
+    path: '/runs/:runId',
+    summary: 'One run (or `current`): parameters, timings, hubs found, lineage counts',
+    tag: 'runs',
+    roles: READERS,
+    params: z.object({ runId: idParam }),
+    response: runSchema,
+    handler: async ({ params, ctx, services }) => ({ body: await runDetail(services.store, ctx.principal!, services.masker, params.runId) }),
+  }),
+  route({
+    method: 'get',
+    path: '/jobs',
+    summary: 'Ingest and detection jobs of this server, newest first',
+    tag: 'jobs',
+    roles: OPERATORS,
+    query: z.object({ kind: z.enum(JOB_KINDS).optional(), ...pageQuery }),
+    response: pagedJobs,
+    handler: async ({ query, services }) => {
+      const { jobs, total } = services.jobs.list({ offset: query.offset, limit: query.limit, ...(query.kind ? { kind: query.kind } : {}) });
+      return { body: { items: jobs, page: page(query.offset, query.limit, jobs.length, total) } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/jobs/:jobId',
+    summary: 'One job: state, progress, per-row errors (ingest), result',
+    tag: 'jobs',
+    roles: OPERATORS,
+    params: z.object({ jobId: idParam }),
+    response: jobSchema,
+    handler: async ({ params, services }) => {
+      const job = services.jobs.get(params.jobId);
+      if (job === null) throw new EngineError('NOT_FOUND', `no job ${params.jobId}`);
+      return { body: job };
+    },
+  }),
+];

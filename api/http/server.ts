@@ -1,0 +1,85 @@
+/**
+ * The one start file: opens the store, builds the app, listens, and owns
+ * graceful shutdown — stop accepting, let in-flight requests finish (up to
+ * `shutdownGraceMs`), let running jobs settle, then close the store. `serve`
+ * and the integration tests both start the API through `startServer`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger as PinoLogger } from 'pino';
+import { createStore, type Config, type FullStore } from '../../engine/index.ts';
+import { createApp, type App } from './app.ts';
+import { engineLogger } from './services.ts';
+
+export interface StartServerOptions {
+  config: Config;
+  /** A store to serve (opened here if needed); default: the configured one. */
+  store?: FullStore;
+  /** Close the store on shutdown (default true). */
+  closeStore?: boolean;
+  logger?: PinoLogger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: App;
+  server: Server;
+  /** Graceful shutdown; idempotent. Resolves when the store is closed. */
+  close(): Promise<void>;
+  /** Resolves when the server has shut down, whoever started it. */
+  closed: Promise<void>;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'ringtrace' } });
+  const store = options.store ?? (await createStore(config, engineLogger(logger)));
+  await store.open();
+  let draining = false;
+  const app = createApp({ store, config, logger, draining: () => draining });
+  const server = createServer(app.handler);
+  // Uploads may stream for long; other routes have their own shorter handler timeout.
+  server.requestTimeout = config.uploadTimeoutMs;
+  server.headersTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, store: store.kind }, 'listening');
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      logger.info('shutting down: finishing in-flight requests');
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = delay(config.shutdownGraceMs).then(() => 'timeout' as const);
+      if ((await Promise.race([stopped.then(() => 'done' as const), grace])) === 'timeout') {
+        logger.warn('shutdown grace period over: closing open connections');
+        server.closeAllConnections();
+      }
+      if ((await Promise.race([app.services.jobs.idle().then(() => 'done' as const), delay(config.shutdownGraceMs).then(() => 'timeout' as const)])) === 'timeout') {
+        logger.warn('jobs still running at shutdown; their results may be lost');
+      }
+      if (options.closeStore ?? true) await store.close();
+      logger.info('stopped');
+      resolveClosed();
+    })();
+    return closing;
+  };
+  return { url, port, app, server, close, closed };
+}

@@ -1,0 +1,33 @@
+/**
+ * What routes and use cases share: the store, the config, the job registry,
+ * the viewer masker and the liaison scopes. Built once by `createApp` from its
+ * dependencies; tests can pass their own parts.
+ */
+import type { Logger as PinoLogger } from 'pino';
+import type { Config, FullStore, JobRegistry, Logger } from '../../engine/index.ts';
+import type { Masker } from './access/mask.ts';
+import type { Scopes } from './access/scope.ts';
+
+export interface Services {
+  store: FullStore;
+  config: Config;
+  jobs: JobRegistry;
+  masker: Masker;
+  scopes: Scopes;
+  /** Where uploads are saved before a load (under the data folder). */
+  uploadRoot: string;
+  /** True once shutdown began: readiness fails so balancers stop sending. */
+  draining(): boolean;
+  /** Drops cached token lookups (after a revocation). */
+  forgetTokens(): void;
+}
+
+/** The engine's small Logger over a pino logger (the request's child, with its id). */
+export function engineLogger(log: PinoLogger): Logger {
+  return {
+    debug: (message, fields) => log.debug(fields ?? {}, message),
+    info: (message, fields) => log.info(fields ?? {}, message),
+    warn: (message, fields) => log.warn(fields ?? {}, message),
+    error: (message, fields) => log.error(fields ?? {}, message),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Entity detail and neighbourhood expansion for every node type. Viewers name
+ * personal nodes (phones, emails, ID documents, accounts) only by the
+ * pseudonyms they were shown; liaisons see only nodes of their rings'
+ * subgraphs, and only those come back from an expansion. Either refusal is a
+ * NOT_FOUND, indistinguishable from a node that does not exist.
+ */
+import { EngineError, nodeId, type FullStore, type GraphNode, type NodeRef, type NodeType, type Subgraph } from '../../../engine/index.ts';
+import { PERSONAL_NODE_TYPES, type Masker } from '../access/mask.ts';
+import { seesPersonalData, type Principal } from '../access/principal.ts';
+import { filterSubgraph, type Scopes } from '../access/scope.ts';
+import type { AuditNote } from '../request-context.ts';
+
+export interface EntityAccess {
+  store: FullStore;
+  principal: Principal;
+  masker: Masker;
+  scopes: Scopes;
+  audit: AuditNote;
+}
+
+const notFound = (type: NodeType, key: string): EngineError => new EngineError('NOT_FOUND', `no ${type} ${key}`);
+
+/** The store's key for what the caller named, or NOT_FOUND. */
+async function resolveRef(access: EntityAccess, type: NodeType, key: string): Promise<NodeRef> {
+  let real = key;
+  if (!seesPersonalData(access.principal) && PERSONAL_NODE_TYPES.has(type)) {
+    const resolved = access.masker.isPseudonym(key) ? access.masker.resolve(type, key) : null;
+    if (resolved === null) {
+      access.audit.denied = !access.masker.isPseudonym(key);
+      throw notFound(type, key);
+    }
+    real = resolved;
+  }
+  access.audit.entityIds = [nodeId(type, real)];
+  if (access.principal.role === 'liaison') {
+    const scope = await access.scopes.of(access.principal);
+    if (!scope.nodeIds.has(nodeId(type, real))) {
+      access.audit.denied = (await access.store.entity({ type, key: real })) !== null;
+      throw notFound(type, key);
+    }
+  }
+  return { type, key: real };
+}
+
+export async function entityDetail(access: EntityAccess, type: NodeType, key: string): Promise<GraphNode> {
+  const ref = await resolveRef(access, type, key);
+  const node = await access.store.entity(ref);
+  if (node === null) throw notFound(type, key);
+  return seesPersonalData(access.principal) ? node : access.masker.node(node);
+}
+
+export async function neighbourhood(
+  access: EntityAccess,
+  type: NodeType,
+  key: string,
+  options: { depth: 1 | 2; limit: number; types?: NodeType[] },
+): Promise<Subgraph> {
+  const ref = await resolveRef(access, type, key);
+  let graph = await access.store.neighbourhood(ref, {
+    depth: options.depth,
+    limit: options.limit,
+    ...(options.types ? { types: options.types } : {}),
+  });
+  if (graph.nodes.length === 0) throw notFound(type, key);
+  if (access.principal.role === 'liaison') graph = filterSubgraph(graph, await access.scopes.of(access.principal));
+  access.audit.details = { nodes: graph.nodes.length };
+  return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
+}

@@ -1,0 +1,32 @@
+/** The list view of a ring: what a ranked list needs, nothing personal. */
+import type { Ring } from '../../../engine/index.ts';
+
+export interface RingSummary {
+  id: string;
+  runId: string | null;
+  score: number;
+  size: number;
+  shops: number;
+  brands: string[];
+  change: Ring['change'] | null;
+  previousIds: string[];
+  evidence: Ring['evidence'];
+  scoreBreakdown: Record<string, number>;
+  likelySources: Ring['likelySources'];
+}
+
+export function ringSummary(ring: Ring): RingSummary {
+  return {
+    id: ring.id,
+    runId: ring.runId ?? null,
+    score: ring.score,
+    size: ring.size,
+    shops: ring.shops.length,
+    brands: ring.brands,
+    change: ring.change ?? null,
+    previousIds: ring.previousIds ?? [],
+    evidence: ring.evidence,
+    scoreBreakdown: ring.scoreBreakdown,
+    likelySources: ring.likelySources.slice(0, 3),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Search across seller and shop names and ids, phones, emails, ID hashes,
+ * account ids and address text. The query is also read the way ingest reads
+ * identifiers — a phone-like query normalised like a phone, an email-like one
+ * like an email, an address-like one resolved to its canonical text and key —
+ * so any variant a person types finds the node every variant was loaded into.
+ * Viewers cannot search personal identifiers (that would confirm who uses a
+ * given phone); liaisons get only nodes in their scope.
+ */
+import {
+  addressKey,
+  NODE_TYPES,
+  normalizeEmail,
+  normalizePhone,
+  resolveAddress,
+  type FullStore,
+  type GraphNode,
+  type NodeType,
+} from '../../../engine/index.ts';
+import { PERSONAL_NODE_TYPES, type Masker } from '../access/mask.ts';
+import { seesPersonalData, type Principal } from '../access/principal.ts';
+import { filterNodes, type Scopes } from '../access/scope.ts';
+import { page, type Page } from '../validation.ts';
+
+export interface SearchInput {
+  q: string;
+  types?: NodeType[];
+  offset: number;
+  limit: number;
+}
+
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
+const PHONE_LIKE = /^[+(]?[\d\s().\-\uFF10-\uFF19\uFF0B]{6,}$/;
+/** A number and a word: "12 Harbour Rd", "Rm 5, Bldg 3" — worth resolving as a place. */
+const ADDRESS_LIKE = /\d.*\p{L}{2,}|\p{L}{2,}.*\d/u;
+
+/** The texts to look up, most specific first: canonical forms, then the query as typed. */
+export function searchVariants(q: string): { texts: string[]; addressKey: string | null } {
+  const text = q.trim();
+  const texts: string[] = [];
+  let key: string | null = null;
+  if (EMAIL_LIKE.test(text)) {
+    const email = normalizeEmail(text);
+    if (email) texts.push(email);
+  } else if (PHONE_LIKE.test(text)) {
+    const phone = normalizePhone(text);
+    if (phone) texts.push(phone);
+  } else if (ADDRESS_LIKE.test(text)) {
+    const resolved = resolveAddress(text);
+    if (resolved) {
+      texts.push(resolved.text);
+      key = addressKey(text);
+    }
+  }
+  texts.push(text);
+  return { texts: [...new Set(texts)], addressKey: key };
+}
+
+export async function search(
+  store: FullStore,
+  access: { principal: Principal; masker: Masker; scopes: Scopes },
+  input: SearchInput,
+): Promise<{ items: GraphNode[]; page: Page }> {
+  let types = input.types;
+  if (!seesPersonalData(access.principal)) {
+    types = (types ?? [...NODE_TYPES]).filter((t) => !PERSONAL_NODE_TYPES.has(t));
+    if (types.length === 0) return { items: [], page: page(input.offset, input.limit, 0, 0) };
+  }
+  const wanted = input.offset + input.limit;
+  const { texts, addressKey: key } = searchVariants(input.q);
+  const found = new Map<string, GraphNode>();
+  if (key !== null && (!types || types.includes('address'))) {
+    const exact = await store.entity({ type: 'address', key });
+    if (exact) found.set(exact.id, exact);
+  }
+  for (const text of texts) {
+    if (found.size >= wanted + 1) break;
+    for (const node of await store.search({ text, limit: wanted + 1, ...(types ? { types } : {}) })) {
+      if (!found.has(node.id)) found.set(node.id, node);
+    }
+  }
+  let nodes = [...found.values()];
+  if (access.principal.role === 'liaison') nodes = filterNodes(nodes, await access.scopes.of(access.principal));
+  const slice = nodes.slice(input.offset, wanted);
+  const items = seesPersonalData(access.principal) ? slice : slice.map((n) => access.masker.node(n));
+  // The total is unknown (the store stops at the limit): a next page is offered while results fill the page.
+  return { items, page: { ...page(input.offset, input.limit, slice.length, null), nextOffset: nodes.length > wanted ? wanted : null } };
+}

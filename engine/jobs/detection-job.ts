@@ -1,0 +1,39 @@
+/**
+ * Detection as a job: one run at a time per registry (a second trigger while
+ * one runs is a CONFLICT), stage progress while it runs, and the run's id,
+ * ring count, timings and lineage counts as its result.
+ */
+import type { Logger } from '../model/logger.ts';
+import type { DetectParams } from '../model/rings.ts';
+import { runDetection } from '../detect/run-detection.ts';
+import { DEFAULT_DETECT_PARAMS, validateParams } from '../detect/detect-rings.ts';
+import type { DetectionReads, RingReads, RingWrites } from '../store/ports.ts';
+import type { JobRecord, JobRegistry } from './job-registry.ts';
+
+/** The stages `runDetection` reports, in order (progress is stage n of this many). */
+export const DETECTION_STAGES = ['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'] as const;
+
+export interface DetectionJobInput {
+  params: Partial<DetectParams>;
+  owner: string | null;
+  logger?: Logger;
+}
+
+export function startDetectionJob(
+  registry: JobRegistry,
+  store: DetectionReads & RingReads & RingWrites,
+  input: DetectionJobInput,
+): JobRecord {
+  // Bad parameters are refused before a job exists, so the caller gets a 400, not a failed job.
+  validateParams({ ...DEFAULT_DETECT_PARAMS, ...input.params });
+  return registry.start({ kind: 'detect', owner: input.owner, exclusive: true }, async (ctx) => {
+    let done = 0;
+    ctx.progress({ stage: 'read', done: 0, total: DETECTION_STAGES.length });
+    const result = await runDetection(store, input.params, {
+      ...(input.logger ? { logger: input.logger } : {}),
+      onStage: (stage) => ctx.progress({ stage, done: Math.min(++done, DETECTION_STAGES.length), total: DETECTION_STAGES.length }),
+    });
+    const { run } = result;
+    return { runId: run.id, ringsFound: run.ringsFound, sellers: run.sellers, links: run.links, timingsMs: run.timingsMs, lineage: run.lineage };
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The ingest use case as a job: loads an export folder (typically an upload
+ * saved under the data folder) with live progress, then records the load's
+ * report and its rejected rows on the job. A strict load that refused the
+ * export fails the job with INGEST_REJECTED; a lenient load with rejected rows
+ * succeeds, listing them.
+ */
+import { EngineError } from '../model/errors.ts';
+import type { Logger } from '../model/logger.ts';
+import { ingestExport } from '../ingest/ingest-export.ts';
+import type { IngestWrites } from '../store/ports.ts';
+import type { JobRecord, JobRegistry } from './job-registry.ts';
+
+export interface IngestJobInput {
+  dir: string;
+  strict: boolean;
+  owner: string | null;
+  logger?: Logger;
+  /** Runs when the job settles (removes the uploaded files). */
+  cleanup?: () => Promise<void>;
+}
+
+export function startIngestJob(registry: JobRegistry, store: IngestWrites, input: IngestJobInput): JobRecord {
+  return registry.start({ kind: 'ingest', owner: input.owner, ...(input.cleanup ? { cleanup: input.cleanup } : {}) }, async (ctx) => {
+    const report = await ingestExport(store, input.dir, {
+      strict: input.strict,
+      ...(input.logger ? { logger: input.logger } : {}),
+      onProgress: (p) => ctx.progress({ stage: p.file, done: p.bytesDone, total: p.bytesTotal, rows: p.rows }),
+    });
+    ctx.rowErrors(report.errors, report.rejected);
+    const summary = {
+      files: report.files,
+      accepted: report.accepted,
+      rejected: report.rejected,
+      warnings: report.warnings,
+      written: report.written,
+      elapsedMs: report.elapsedMs,
+      rowsPerSecond: report.rowsPerSecond,
+    };
+    if (!report.written) {
+      throw new EngineError('INGEST_REJECTED', `strict load refused: nothing written (${report.rejected} bad row(s))`, { details: summary });
+    }
+    return summary;
+  });
+}

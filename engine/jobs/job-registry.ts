@@ -1,0 +1,181 @@
+/**
+ * An in-process registry of long-running work (ingest loads, detection runs)
+ * so a caller that cannot wait — an HTTP request — can start it, then poll its
+ * progress, per-row errors and outcome. Jobs live in memory: they describe work
+ * this process is doing, while the durable results (rows, runs, rings) are in
+ * the store. Finished jobs are kept up to `keep`, oldest dropped first.
+ */
+import { EngineError, isEngineError } from '../model/errors.ts';
+import { silentLogger, type Logger } from '../model/logger.ts';
+
+export const JOB_KINDS = ['ingest', 'detect'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATES = ['running', 'succeeded', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobProgress {
+  /** What the job is doing now (a file name, a detection stage). */
+  stage: string;
+  done: number;
+  total: number;
+  /** Rows read so far (ingest). */
+  rows?: number;
+}
+
+export interface JobRowError {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface JobRecord {
+  id: string;
+  kind: JobKind;
+  state: JobState;
+  /** Who started it (a token name), for the audit trail and the job list. */
+  owner: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  progress: JobProgress;
+  /** The first rejected rows (ingest); `errorCount` counts them all. */
+  errors: JobRowError[];
+  errorCount: number;
+  result: Record<string, unknown> | null;
+  failure: { code: string; message: string } | null;
+}
+
+/** What a job's work function may report while it runs. */
+export interface JobContext {
+  readonly id: string;
+  progress(progress: JobProgress): void;
+  rowErrors(errors: JobRowError[], total: number): void;
+}
+
+/** A job's work: resolves with its result, or throws to fail it. */
+export type JobWork = (ctx: JobContext) => Promise<Record<string, unknown>>;
+
+export interface StartJobOptions {
+  kind: JobKind;
+  owner: string | null;
+  /** When true, refuses with CONFLICT while another job of the same kind runs. */
+  exclusive?: boolean;
+  /** Runs after the job settles, whatever its outcome (e.g. removing an upload folder). */
+  cleanup?: () => Promise<void>;
+}
+
+export interface JobRegistry {
+  start(options: StartJobOptions, work: JobWork): JobRecord;
+  get(id: string): JobRecord | null;
+  /** Newest first. */
+  list(query: { kind?: JobKind; offset: number; limit: number }): { jobs: JobRecord[]; total: number };
+  running(kind?: JobKind): JobRecord[];
+  /** Resolves when every running job has settled (graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface JobRegistryOptions {
+  logger?: Logger;
+  /** Finished jobs kept for polling (default 200). */
+  keep?: number;
+  /** Rejected rows kept per job (default 1,000). */
+  maxErrors?: number;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry {
+  const logger = options.logger ?? silentLogger;
+  const keep = options.keep ?? 200;
+  const maxErrors = options.maxErrors ?? 1_000;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? (() => `job-${crypto.randomUUID()}`);
+  const jobs = new Map<string, JobRecord>();
+  const pending = new Set<Promise<void>>();
+
+  const prune = (): void => {
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keep))) jobs.delete(job.id);
+  };
+
+  const snapshot = (job: JobRecord): JobRecord => structuredClone(job);
+
+  return {
+    start({ kind, owner, exclusive = false, cleanup }, work) {
+      // The check and the registration happen in one synchronous step, so two
+      // triggers arriving together cannot both pass it.
+      if (exclusive) {
+        const busy = [...jobs.values()].find((j) => j.kind === kind && j.state === 'running');
+        if (busy) throw new EngineError('CONFLICT', `a ${kind} job is already running (${busy.id})`, { details: { jobId: busy.id } });
+      }
+      const job: JobRecord = {
+        id: newId(),
+        kind,
+        state: 'running',
+        owner,
+        createdAt: now().toISOString(),
+        finishedAt: null,
+        progress: { stage: 'starting', done: 0, total: 0 },
+        errors: [],
+        errorCount: 0,
+        result: null,
+        failure: null,
+      };
+      jobs.set(job.id, job);
+      const ctx: JobContext = {
+        id: job.id,
+        progress(progress) {
+          job.progress = { ...progress };
+        },
+        rowErrors(errors, total) {
+          job.errors = errors.slice(0, maxErrors).map((e) => ({ file: e.file, line: e.line, reason: e.reason }));
+          job.errorCount = total;
+        },
+      };
+      const settle = async (): Promise<void> => {
+        try {
+          job.result = await work(ctx);
+          job.state = 'succeeded';
+        } catch (error) {
+          job.state = 'failed';
+          // Only engine errors carry a message meant for people; anything else stays in the log.
+          job.failure = isEngineError(error)
+            ? { code: error.code, message: error.message }
+            : { code: 'INTERNAL', message: 'the job failed; see the server log' };
+          logger.error('job failed', { jobId: job.id, kind, error: error instanceof Error ? error.message : String(error) });
+        } finally {
+          job.finishedAt = now().toISOString();
+          try {
+            await cleanup?.();
+          } catch (error) {
+            logger.warn('job cleanup failed', { jobId: job.id, error: String(error) });
+          }
+          prune();
+        }
+      };
+      // Started on the next tick so `start` returns the record before any work runs.
+      const running = Promise.resolve().then(settle);
+      pending.add(running);
+      void running.finally(() => pending.delete(running));
+      logger.info('job started', { jobId: job.id, kind, owner });
+      return snapshot(job);
+    },
+
+    get(id) {
+      const job = jobs.get(id);
+      return job ? snapshot(job) : null;
+    },
+
+    list({ kind, offset, limit }) {
+      const all = [...jobs.values()].filter((j) => kind === undefined || j.kind === kind).reverse();
+      return { jobs: all.slice(offset, offset + limit).map(snapshot), total: all.length };
+    },
+
+    running(kind) {
+      return [...jobs.values()].filter((j) => j.state === 'running' && (kind === undefined || j.kind === kind)).map(snapshot);
+    },
+
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
+}
