@@ -214,6 +214,9 @@ async function runPass(
       result.warnings.push(`${file.name}: unknown columns ignored: ${[...unknownColumns].sort().join(', ')}`);
     }
   }
+  // Reference errors surface when a batch flushes; report in file, then line order.
+  const fileOrder = new Map(files.map((f, i) => [f.name, i]));
+  result.errors.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line);
   return result;
 }
 

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RingOutput } from '../../engine/index.ts';
+import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
+
+const BIN = path.resolve('api/cli/ringtrace.mjs');
+const MESSY = path.resolve('tests/fixtures/exports/messy');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], dataDir: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('ringtrace CLI', () => {
+  let root: string;
+  let exportDir: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'ringtrace-cli-'));
+    exportDir = path.join(root, 'export');
+    const seeded = await cli(['seed', '--sellers', '3000', '--rings', '20', '--seed', '5', '--out', exportDir], path.join(root, 'unused'));
+    expect(seeded.code).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('when a load has rejected rows, then it exits 1 and says how many and where', async () => {
+    const r = await cli(['ingest', MESSY], path.join(root, 'messy'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('10 row(s) rejected');
+    expect(r.stdout).toContain('sellers.csv:4: seller_id: required');
+  });
+
+  it('when the usage is wrong, then it exits 2', async () => {
+    expect((await cli(['ingest'], path.join(root, 'u1'))).code).toBe(2);
+    expect((await cli(['detect', '--resolution', 'abc'], path.join(root, 'u2'))).code).toBe(2);
+    expect((await cli(['no-such-command'], path.join(root, 'u3'))).code).toBe(2);
+  });
+
+  it('when an export is ingested and detected, then detect --out writes the DATA_FORMAT ring output', async () => {
+    const dataDir = path.join(root, 'main');
+    expect((await cli(['ingest', exportDir], dataDir)).code).toBe(0);
+    const out = path.join(root, 'rings.json');
+    const d = await cli(['detect', '--out', out], dataDir);
+    expect(d.code).toBe(0);
+    const output = JSON.parse(await readFile(out, 'utf8')) as RingOutput;
+    expect(Object.keys(output.run).sort()).toEqual(['finishedAt', 'id', 'links', 'modularity', 'params', 'sellers', 'startedAt']);
+    expect(output.run.sellers).toBe(3000);
+    expect(output.rings.length).toBeGreaterThan(10);
+    const seen = new Set<string>();
+    for (const [i, ring] of output.rings.entries()) {
+      expect(ring.id).toMatch(/^R-/);
+      expect(ring.size).toBe(ring.members.length);
+      for (const key of ['score', 'members', 'shops', 'sharedIdentifiers', 'likelySources', 'brands', 'evidence', 'scoreBreakdown']) expect(ring).toHaveProperty(key);
+      expect(Object.values(ring.scoreBreakdown).reduce((a, b) => a + b, 0)).toBeCloseTo(ring.score, 2);
+      if (i > 0) expect(ring.score).toBeLessThanOrEqual(output.rings[i - 1]!.score);
+      for (const m of ring.members) {
+        expect(seen.has(m)).toBe(false);
+        seen.add(m);
+      }
+    }
+
+    const again = await cli(['detect', '--json', '--out', path.join(root, 'rings2.json')], dataDir);
+    expect(again.code).toBe(0);
+    const second = JSON.parse(await readFile(path.join(root, 'rings2.json'), 'utf8')) as RingOutput;
+    expect(second.rings.map((r) => [r.id, r.members])).toEqual(output.rings.map((r) => [r.id, r.members]));
+    expect(second.rings.every((r) => r.change === 'unchanged')).toBe(true);
+
+    const runs = JSON.parse((await cli(['runs', '--json'], dataDir)).stdout) as { current: string; runs: unknown[] };
+    expect(runs.runs).toHaveLength(2);
+    const rings = JSON.parse((await cli(['rings', '--json', '--top', '3'], dataDir)).stdout) as { rings: Array<{ id: string }> };
+    expect(rings.rings.map((r) => r.id)).toEqual(second.rings.slice(0, 3).map((r) => r.id));
+  });
+
+  it('when the process is killed with SIGKILL right after it reported the ingest done, then the data is all there', async () => {
+    const dataDir = path.join(root, 'killed');
+    const child = spawn(process.execPath, [BIN, 'ingest', exportDir], { env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '' } });
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('ingested')) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.on('close', r));
+    const store = createEmbeddedStore({ dataDir });
+    await store.open();
+    const reference = createEmbeddedStore({ dataDir: path.join(root, 'main') });
+    await reference.open();
+    expect(await store.counts()).toEqual(await reference.counts());
+    await store.close();
+    await reference.close();
+  });
+});
