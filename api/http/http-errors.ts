@@ -69,6 +69,8 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
     if (transport.type === 'encoding.unsupported' || transport.type === 'charset.unsupported') {
       return answer('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding', 'body');
     }
+    // The router's own refusal of a path segment it cannot URL-decode.
+    if (error instanceof URIError && transport.status === 400) return answer('INVALID_INPUT', 'a path segment is not valid URL encoding', 'params');
     if (transport.expose === true && typeof transport.status === 'number' && transport.status >= 400 && transport.status < 500) {
       return answer('INVALID_INPUT', 'the request could not be read', 'body');
     }

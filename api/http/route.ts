@@ -69,6 +69,10 @@ export function authorize(spec: RouteSpec, ctx: RequestContext): void {
   }
 }
 
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+}
+
 /** Answers 503 TIMEOUT when the handler has not answered in time; a late answer is dropped. */
 function withTimeout(ms: number, res: Response, next: NextFunction): () => void {
   const timer = setTimeout(() => {
@@ -87,6 +91,10 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
       const stop = withTimeout(spec.longRunning ? services.config.uploadTimeoutMs : services.config.requestTimeoutMs, res, next);
       try {
         authorize(spec, ctx);
+        // A JSON route must not read a text or form body as "no body" (and so as all defaults).
+        if (spec.body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+          throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', 'body');
+        }
         const input = {
           params: spec.params ? parsePart(spec.params, req.params, 'params') : {},
           query: spec.query ? parsePart(spec.query, req.query, 'query') : {},
