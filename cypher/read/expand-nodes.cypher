@@ -2,6 +2,7 @@
 // parcel count); runs, tokens, audit entries and rings of other runs than the current are left out.
 // @param $ids list<string> element ids to expand
 // @param $perNode int neighbours at most per expanded node (hubs stay bounded)
+// @param $withShipments boolean true: walk to individual Shipment nodes too
 // @returns from: string, relType: string, outgoing: boolean, weight: int, to: string, labels: list<string>, props: map
 UNWIND $ids AS nid
 MATCH (n) WHERE elementId(n) = nid
@@ -10,7 +11,7 @@ CALL {
   CALL {
   WITH n
   MATCH (n)-[rel]-(m)
-  WHERE NOT m:Shipment AND NOT m:Run AND NOT m:Token AND NOT m:AuditEntry
+  WHERE (NOT m:Shipment OR $withShipments) AND NOT m:Run AND NOT m:Token AND NOT m:AuditEntry
     AND (NOT m:Ring OR EXISTS { (m)-[:FOUND_IN]->(:Run {current: true}) })
   RETURN type(rel) AS relType, startNode(rel) = n AS outgoing, 1 AS weight, m
   UNION

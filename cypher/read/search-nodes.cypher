@@ -1,6 +1,6 @@
 // Purpose: search by name or address text (full-text) and by exact id, phone, email, account or ID hash.
 // @param $query string Lucene query built by the adapter from escaped terms
-// @param $text string the caller's text, for exact matches
+// @param $text string the caller's text, for exact matches (ranked first) and prefix matches on ids, phones and emails
 // @param $labels list<string> or null, only nodes with one of these labels
 // @param $limit int
 // @returns labels: list<string>, props: map, score: float
@@ -11,15 +11,20 @@ CALL {
   CALL db.index.fulltext.queryNodes('ringtrace_address_texts', $query) YIELD node, score
   RETURN node, score
   UNION
-  MATCH (node:Seller {id: $text}) RETURN node, 1000.0 AS score
+  MATCH (node:Seller) WHERE node.id STARTS WITH $text
+  RETURN node, CASE WHEN node.id = $text THEN 1000.0 ELSE 500.0 END AS score
   UNION
-  MATCH (node:Shop {id: $text}) RETURN node, 1000.0 AS score
+  MATCH (node:Shop) WHERE node.id STARTS WITH $text
+  RETURN node, CASE WHEN node.id = $text THEN 1000.0 ELSE 500.0 END AS score
   UNION
-  MATCH (node:PaymentAccount {id: $text}) RETURN node, 1000.0 AS score
+  MATCH (node:PaymentAccount) WHERE node.id STARTS WITH $text
+  RETURN node, CASE WHEN node.id = $text THEN 1000.0 ELSE 500.0 END AS score
   UNION
-  MATCH (node:Phone {number: $text}) RETURN node, 1000.0 AS score
+  MATCH (node:Phone) WHERE node.number STARTS WITH $text
+  RETURN node, CASE WHEN node.number = $text THEN 1000.0 ELSE 500.0 END AS score
   UNION
-  MATCH (node:Email {address: $text}) RETURN node, 1000.0 AS score
+  MATCH (node:Email) WHERE node.address STARTS WITH $text
+  RETURN node, CASE WHEN node.address = $text THEN 1000.0 ELSE 500.0 END AS score
   UNION
   MATCH (node:IdDocument {hash: $text}) RETURN node, 1000.0 AS score
   UNION

@@ -1,13 +1,15 @@
 /**
  * Runs the store contract against every adapter in `FACTORIES`. The embedded
- * store gets a fresh folder per test under one temporary folder per file.
- * (Neo4j joins the list with its own factory.)
+ * store gets a fresh folder per test under one temporary folder per file;
+ * Neo4j (local server or TEST_NEO4J_URI, see neo4j-setup.ts) is wiped per test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
+import { createNeo4jStore } from '../../engine/store/neo4j/index.ts';
+import { neo4jTestsEnabled, useNeo4j, wipeNeo4j } from './neo4j-setup.ts';
 import { defineStoreContract, type StoreFactory } from './store-contract/cases.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'ringtrace-contract-'));
@@ -28,6 +30,19 @@ const FACTORIES: StoreFactory[] = [
     },
   },
 ];
+
+const neo4j = neo4jTestsEnabled ? useNeo4j() : null;
+if (neo4j !== null) {
+  FACTORIES.push({
+    name: 'neo4j',
+    create: async () => {
+      const store = createNeo4jStore(neo4j());
+      await store.open();
+      return store;
+    },
+    wipe: () => wipeNeo4j(neo4j()),
+  });
+}
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });

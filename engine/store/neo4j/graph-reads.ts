@@ -28,6 +28,31 @@ function toGraphNode(type: NodeType, props: Record<string, Plain>): GraphNode {
   return { id: nodeId(type, key), type, key, label, attributes };
 }
 
+/** The counts and links the explorer shows for each node type (facts come from read/get-entity). */
+function entityFacts(type: NodeType, attributes: GraphNode['attributes'], facts: Record<string, Plain>): GraphNode['attributes'] {
+  const n = (name: string): number => asNumber(facts[name] ?? 0);
+  const text = (name: string): string | null => (typeof facts[name] === 'string' ? facts[name] : null);
+  switch (type) {
+    case 'seller':
+      return { ring: text('ring'), shops: n('shops'), registeredAddress: attributes['registeredAddressKey'] ?? null, registeredAddressText: text('registeredAddressText') };
+    case 'shop':
+      return { shipments: n('shipments'), reports: n('shopReports') };
+    case 'address':
+      return { sellers: n('sellers'), shipmentsFrom: n('shipmentsFrom') };
+    case 'payment_account':
+    case 'phone':
+    case 'email':
+    case 'id_document':
+      return { sellers: n('sellers') };
+    case 'shipment':
+      return { origin: attributes['originKey'] ?? null, destination: attributes['destinationKey'] ?? null };
+    case 'brand':
+      return { reports: n('brandReports'), counterfeitReports: n('counterfeitReports') };
+    default:
+      return {};
+  }
+}
+
 function escapeLucene(text: string): string {
   return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
 }
@@ -51,7 +76,8 @@ export function createGraphReads(runner: Runner): GraphReads {
     let frontier = start.map((s) => s.elementId);
     for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop += 1) {
       const next: string[] = [];
-      const records = await runner.read('read/expand-nodes', { ids: frontier, perNode: PER_NODE });
+      const withShipments = types?.includes('shipment') ?? false;
+      const records = await runner.read('read/expand-nodes', { ids: frontier, perNode: PER_NODE, withShipments });
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));
         if (type === null || (types !== undefined && !types.includes(type))) continue;
@@ -76,7 +102,7 @@ export function createGraphReads(runner: Runner): GraphReads {
         const [source, target] = record.get('outgoing') === true ? [from, id] : [id, from];
         const edgeId = `${relType}:${source}->${target}`;
         const weight = asNumber(record.get('weight'));
-        edges.set(edgeId, { id: edgeId, source, target, type: relType, ...(relType === 'SHIPS_FROM' ? { weight } : {}) });
+        edges.set(edgeId, { id: edgeId, source, target, type: relType, ...(relType === 'SHIPS_FROM' ? { weight, attributes: { count: weight } } : {}) });
       }
       frontier = next;
     }
@@ -107,7 +133,10 @@ export function createGraphReads(runner: Runner): GraphReads {
       }
       const { label, key } = NODE_LABELS[ref.type];
       const [record] = await runner.read('read/get-entity', { key: ref.key }, { label, property: key });
-      return record === undefined ? null : toGraphNode(ref.type, asRecord(record.get('props')));
+      if (record === undefined) return null;
+      const node = toGraphNode(ref.type, asRecord(record.get('props')));
+      Object.assign(node.attributes, entityFacts(ref.type, node.attributes, asRecord(record.get('facts'))));
+      return node;
     },
 
     async neighbourhood(ref, options) {
@@ -128,24 +157,31 @@ export function createGraphReads(runner: Runner): GraphReads {
       const props = asRecord(record.get('props'));
       const ring = { elementId: asString(record.get('elementId')), node: toGraphNode('ring', props) };
       const members = await locate(asStringList(props['members']).map((key) => ({ type: 'seller' as const, key })));
-      // Members, then what they use (identifiers, shops), then where their shops ship from.
-      const graph = await expand([ring, ...members], 1, Math.max(1, options.limit), undefined);
+      // Members first (kept under the limit), then what they use, then what their shops ship from and are reported for.
+      const limit = Math.max(1, options.limit);
+      const graph = await expand([ring, ...members].slice(0, limit), 1, limit, undefined);
+      graph.truncated ||= members.length + 1 > limit;
+      const memberIds = new Set(members.map((m) => m.node.id));
+      for (const n of graph.nodes) if (memberIds.has(n.id)) n.attributes['ringMember'] = true;
       const shops = graph.nodes.filter((n) => n.type === 'shop');
       if (shops.length === 0 || graph.truncated) return graph;
       const shopStarts = await locate(shops.map((s) => ({ type: 'shop' as const, key: s.key })));
-      const origins = await expand(shopStarts, 1, Math.max(1, options.limit - graph.nodes.length + shops.length), ['address']);
+      const room = limit - graph.nodes.length + shopStarts.length;
+      const beyond = await expand(shopStarts, 2, room, ['shop', 'address', 'report', 'brand']);
       const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-      for (const n of origins.nodes) nodes.set(n.id, n);
+      for (const n of beyond.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
       const edges = new Map(graph.edges.map((e) => [e.id, e]));
-      for (const e of origins.edges) edges.set(e.id, e);
-      return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: graph.truncated || origins.truncated };
+      for (const e of beyond.edges) if (nodes.has(e.source) && nodes.has(e.target)) edges.set(e.id, e);
+      return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: beyond.truncated };
     },
 
     async search(query) {
       const text = query.text.trim();
       if (text === '') return [];
-      const terms = text.split(/\s+/).map(escapeLucene).filter((t) => t !== '');
-      const lucene = terms.map((t) => `${t}*`).join(' AND ');
+      // Words only (letters and digits), lower case, each as a prefix: user text never reaches Lucene syntax.
+      const terms = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '').map(escapeLucene);
+      // A term no analyzer produces: with no words, only the exact / prefix matches can answer.
+      const lucene = terms.length === 0 ? 'ringtrace0no0words' : terms.map((t) => `${t}*`).join(' AND ');
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
       const records = await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit });
       const out: GraphNode[] = [];
