@@ -132,28 +132,29 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
         },
       };
       const settle = async (): Promise<void> => {
+        let outcome: Pick<JobRecord, 'state' | 'result' | 'failure'>;
         try {
-          job.result = await work(ctx);
-          job.state = 'succeeded';
+          outcome = { state: 'succeeded', result: await work(ctx), failure: null };
         } catch (error) {
-          job.state = 'failed';
           // Only engine errors carry a message meant for people; anything else stays in the log.
-          job.failure = isEngineError(error)
+          const failure = isEngineError(error)
             ? { code: error.code, message: error.message }
             : { code: 'INTERNAL', message: 'the job failed; see the server log' };
+          outcome = { state: 'failed', result: null, failure };
           logger.error('job failed', { jobId: job.id, kind, error: error instanceof Error ? error.message : String(error) });
-        } finally {
-          job.finishedAt = now().toISOString();
-          try {
-            await cleanup?.();
-          } catch (error) {
-            logger.warn('job cleanup failed', { jobId: job.id, error: String(error) });
-          }
-          prune();
         }
+        // Cleanup comes before the final state, so a poller that sees the job done sees its files gone too.
+        try {
+          await cleanup?.();
+        } catch (error) {
+          logger.warn('job cleanup failed', { jobId: job.id, error: String(error) });
+        }
+        Object.assign(job, outcome, { finishedAt: now().toISOString() });
+        prune();
       };
-      // Started on the next tick so `start` returns the record before any work runs.
-      const running = Promise.resolve().then(settle);
+      // Started from the event loop's check phase: the caller's answer goes out first, and requests
+      // already received are handled (and see this job running) before its first synchronous stretch.
+      const running = new Promise<void>((resolve) => setImmediate(resolve)).then(settle);
       pending.add(running);
       void running.finally(() => pending.delete(running));
       logger.info('job started', { jobId: job.id, kind, owner });

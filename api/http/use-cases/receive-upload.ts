@@ -77,7 +77,8 @@ function receiveMultipart(req: Request, upload: Upload, fileLimit: number): Prom
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: UPLOAD_FILE_NAMES.length, fields: 10, fieldSize: 1_024, parts: 32 } });
+      // preservePath: the name as sent, so `../sellers.csv` is refused rather than quietly reduced to its base name.
+      parser = busboy({ headers: req.headers, preservePath: true, limits: { files: UPLOAD_FILE_NAMES.length, fields: 10, fieldSize: 1_024, parts: 32 } });
     } catch (cause) {
       reject(new EngineError('INVALID_INPUT', 'body: malformed multipart request', { details: { field: 'body' }, cause }));
       return;
