@@ -1,7 +1,8 @@
 /**
  * Explainable ring scores: a sum of named feature contributions, squashed to
  * [0, 1) by 1 − exp(−total / SCALE); the breakdown is rescaled so its values
- * add up to the score exactly, keeping each feature's share. Features and
+ * add up to the score exactly, keeping each feature's share (a group whose
+ * total is not positive scores 0 and shows its raw contributions). Features and
  * their weights are documented here and in the README.
  */
 import type { SellerFacts } from '../model/rings.ts';
@@ -56,7 +57,9 @@ export function scoreRing(f: RingFeatures): { score: number; breakdown: Record<s
   const raw = featureContributions(f);
   const total = Object.values(raw).reduce((a, b) => a + b, 0);
   const score = total > 0 ? 1 - Math.exp(-total / SCALE) : 0;
-  const factor = total > 0 ? score / total : 0;
+  // With a positive total the breakdown is rescaled to add up to the score;
+  // otherwise the score is 0 and the raw contributions say why.
+  const factor = total > 0 ? score / total : 1;
   const breakdown: Record<string, number> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value !== 0) breakdown[name] = round4(value * factor);
