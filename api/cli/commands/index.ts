@@ -5,8 +5,9 @@ import { registerDoctor } from './doctor.ts';
 import { registerIngest } from './ingest.ts';
 import { registerRings } from './rings.ts';
 import { registerSeed } from './seed.ts';
+import { registerStart } from './start.ts';
 import { registerServe } from './serve.ts';
 import { registerTokens } from './tokens.ts';
 import type { RegisterCommand } from './types.ts';
 
-export const COMMANDS: RegisterCommand[] = [registerDemo, registerSeed, registerIngest, registerDetect, registerRings, registerServe, registerTokens, registerDoctor];
+export const COMMANDS: RegisterCommand[] = [registerStart, registerDemo, registerSeed, registerIngest, registerDetect, registerRings, registerServe, registerTokens, registerDoctor];

@@ -1,0 +1,47 @@
+/**
+ * `ringtrace start` (what `npm start` runs): the newcomer's path to the
+ * explorer. Seeds and detects a demo marketplace into an empty store, issues a
+ * one-time admin login (shown once, stored hashed), starts the server and
+ * prints the explorer URL with the login in its fragment (never sent to the
+ * server, never logged).
+ */
+import { issueToken } from '../../http/access/tokens.ts';
+import { startServer } from '../../http/server.ts';
+import { ensureDemoData } from './demo.ts';
+import { number } from './detect.ts';
+import type { RegisterCommand } from './types.ts';
+
+export const registerStart: RegisterCommand = (program, run) => {
+  program
+    .command('start')
+    .description('seed a demo marketplace on first start, detect rings, serve the explorer and print a one-time admin login')
+    .option('--sellers <n>', 'demo sellers on first start', number('sellers', true), 20_000)
+    .option('--rings <n>', 'demo rings on first start', number('rings', true), 120)
+    .option('--seed <s>', 'demo seed', number('seed', true), 7)
+    .option('--host <host>', 'bind address (env RINGTRACE_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port (env RINGTRACE_PORT, default 8080)', number('port', true))
+    .action((opts: { sellers: number; rings: number; seed: number; host?: string; port?: number }) =>
+      run(async (ctx) => {
+        await ensureDemoData(ctx, { sellers: opts.sellers, rings: opts.rings, seed: opts.seed });
+        const store = await ctx.store();
+        const { token, secret } = await issueToken(store, { role: 'admin', name: `start-${new Date().toISOString().slice(0, 19)}` });
+        const config = { ...ctx.config, ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) };
+        const server = await startServer({ config, store, closeStore: false });
+        console.log(
+          [
+            '',
+            `ringtrace explorer: ${server.url}/#token=${secret}`,
+            `  one-time admin login (token ${token.id}, shown only now; revoke with \`ringtrace tokens revoke ${token.id}\`)`,
+            `  API: ${server.url}/api  ·  OpenAPI: ${server.url}/api/openapi.json  ·  store: ${ctx.config.store}  ·  Ctrl-C stops`,
+            '',
+          ].join('\n'),
+        );
+        const stop = (): void => {
+          void server.close();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        await server.closed;
+      }),
+    );
+};
