@@ -8,6 +8,7 @@
  */
 import { nodeId, type EdgeType, type GraphEdge, type NodeRef, type NodeType } from '../../model/graph.ts';
 import type { Db } from './connection.ts';
+import { ROLES } from './sql.ts';
 
 export interface Step {
   edge: GraphEdge;
@@ -56,7 +57,7 @@ export function createExpand(db: Db): Expand {
     ),
     shopShipments: rows('SELECT shipment_id FROM shipments WHERE shop_id = ? ORDER BY shipment_id LIMIT ?'),
     shopReports: rows('SELECT report_id FROM reports WHERE shop_id = ? ORDER BY report_id LIMIT ?'),
-    addressSellers: rows('SELECT role, seller_id FROM seller_addresses WHERE address_key = ? ORDER BY seller_id, role LIMIT ?'),
+    addressSellers: rows(`SELECT role, seller_id FROM seller_addresses WHERE role IN ${ROLES} AND address_key = ? ORDER BY seller_id, role LIMIT ?`),
     addressShops: rows(
       'SELECT shop_id, count(*) FROM shipments WHERE origin_key = ? GROUP BY shop_id ORDER BY count(*) DESC, shop_id LIMIT ?',
     ),

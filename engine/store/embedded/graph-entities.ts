@@ -6,6 +6,7 @@
  */
 import { nodeId, type GraphNode, type NodeRef, type NodeType } from '../../model/graph.ts';
 import type { Db } from './connection.ts';
+import { ROLES } from './sql.ts';
 
 type Attributes = GraphNode['attributes'];
 type Loader = (key: string) => { label: string; attributes: Attributes } | null;
@@ -43,7 +44,7 @@ export function createEntityLoader(db: Db): EntityLoader {
      FROM shops s WHERE shop_id = ?`,
   );
   const address = one(
-    `SELECT text, (SELECT count(DISTINCT seller_id) FROM seller_addresses WHERE address_key = a.key) AS sellers,
+    `SELECT text, (SELECT count(DISTINCT seller_id) FROM seller_addresses WHERE role IN ${ROLES} AND address_key = a.key) AS sellers,
             (SELECT count(*) FROM shipments WHERE origin_key = a.key) AS shipmentsFrom
      FROM addresses a WHERE key = ?`,
   );

@@ -11,6 +11,7 @@ import type { Db } from './connection.ts';
 import { createExpand, type Expand } from './graph-adjacency.ts';
 import { createEntityLoader, type EntityLoader } from './graph-entities.ts';
 import { createSearch } from './graph-search.ts';
+import { createSearchIndexer } from './search-index.ts';
 
 /** Without a type filter, parcels stay folded into SHIPS_FROM edges; asking for `shipment` unfolds them. */
 const DEFAULT_TYPES: ReadonlySet<NodeType> = new Set(NODE_TYPES.filter((t) => t !== 'shipment'));
@@ -61,6 +62,7 @@ export function createGraphReads(db: Db): GraphReads {
   const load = createEntityLoader(db);
   const expand: Expand = createExpand(db);
   const search = createSearch(db, load);
+  const indexNewRows = createSearchIndexer(db);
   const ringRun = db.prepare(
     `SELECT r.run_id FROM rings r WHERE r.ring_id = ? AND r.run_id = coalesce(?, (SELECT value FROM meta WHERE key = 'current_run'))`,
   ).pluck();
@@ -123,6 +125,7 @@ export function createGraphReads(db: Db): GraphReads {
     },
 
     async search(query) {
+      indexNewRows();
       return search(query);
     },
   };

@@ -15,6 +15,7 @@ import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
 import { createRings } from './rings.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
+import { createSearchIndexer } from './search-index.ts';
 
 export interface EmbeddedStoreOptions {
   /** The folder holding the store (RINGTRACE_DATA_DIR); created when missing. */
@@ -57,6 +58,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
       const db = openConnection(folder, { readonly: false });
       try {
         migrate(db);
+        // Rows an earlier process wrote get their search index now, not on the first search.
+        createSearchIndexer(db)();
       } catch (error) {
         db.close();
         throw unavailable(folder, error);

@@ -135,8 +135,44 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 `;
 
+/**
+ * Version 2: full-text indexing moves out of the write path. Insert triggers
+ * cost ingest three quarters of its speed; new rows are now indexed in bulk
+ * (search-index.ts) up to a high-water rid kept in meta, and the update
+ * triggers only touch rows already indexed. Version 1 indexed every row on
+ * insert, so its marks start at the current top rid. Also drops an index on
+ * seller_addresses(address_key) that the primary key already serves.
+ */
+const V2 = `
+DROP TRIGGER sellers_fts_insert;
+DROP TRIGGER shops_fts_insert;
+DROP TRIGGER addresses_fts_insert;
+DROP TRIGGER sellers_fts_update;
+DROP TRIGGER shops_fts_update;
+DROP TRIGGER addresses_fts_update;
+DROP INDEX seller_addresses_key;
+INSERT INTO meta (key, value) SELECT 'fts_sellers', coalesce(max(rid), 0) FROM sellers;
+INSERT INTO meta (key, value) SELECT 'fts_shops', coalesce(max(rid), 0) FROM shops;
+INSERT INTO meta (key, value) SELECT 'fts_addresses', coalesce(max(rid), 0) FROM addresses;
+CREATE TRIGGER sellers_fts_update AFTER UPDATE OF name ON sellers
+WHEN old.name IS NOT new.name AND old.rid <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_sellers') BEGIN
+  INSERT INTO sellers_fts(sellers_fts, rowid, name) SELECT 'delete', old.rid, old.name WHERE old.name IS NOT NULL;
+  INSERT INTO sellers_fts(rowid, name) SELECT new.rid, new.name WHERE new.name IS NOT NULL;
+END;
+CREATE TRIGGER shops_fts_update AFTER UPDATE OF name ON shops
+WHEN old.name IS NOT new.name AND old.rid <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_shops') BEGIN
+  INSERT INTO shops_fts(shops_fts, rowid, name) SELECT 'delete', old.rid, old.name WHERE old.name IS NOT NULL;
+  INSERT INTO shops_fts(rowid, name) SELECT new.rid, new.name WHERE new.name IS NOT NULL;
+END;
+CREATE TRIGGER addresses_fts_update AFTER UPDATE OF text ON addresses
+WHEN old.text IS NOT new.text AND old.rid <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_addresses') BEGIN
+  INSERT INTO addresses_fts(addresses_fts, rowid, text) VALUES ('delete', old.rid, old.text);
+  INSERT INTO addresses_fts(rowid, text) VALUES (new.rid, new.text);
+END;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -4,6 +4,7 @@
  * lists passed as one JSON parameter (`json_each`) instead of hitting SQLite's
  * bound-parameter limit.
  */
+import { ADDRESS_ROLES } from '../../model/records.ts';
 import type { Db } from './connection.ts';
 
 export interface UpsertSpec {
@@ -34,6 +35,12 @@ export function upsertSql(spec: UpsertSpec): string {
   return `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${placeholders})
     ON CONFLICT(${spec.key}) DO UPDATE SET ${set} WHERE ${changed}`;
 }
+
+/**
+ * Every address role, as an SQL list: `role IN ROLES AND address_key = ?`
+ * reads seller_addresses by its (role, address_key, seller_id) primary key.
+ */
+export const ROLES = `(${ADDRESS_ROLES.map((r) => `'${r}'`).join(', ')})`;
 
 /** SQL fragment selecting the members of a JSON array parameter. */
 export const JSON_IDS = '(SELECT value FROM json_each(?))';
