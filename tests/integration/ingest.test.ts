@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestExport, type FullStore } from '../../engine/index.ts';
+import { ingestExport, type FullStore, type IdentifierGroup } from '../../engine/index.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 
 const MESSY = path.resolve('tests/fixtures/exports/messy');
@@ -43,7 +43,7 @@ describe('ingestExport', () => {
 
   it('when addresses and contacts are written differently, then they resolve to shared identifiers', async () => {
     await ingestExport(store, MESSY);
-    const groups = [];
+    const groups: IdentifierGroup[] = [];
     for await (const g of store.identifierGroups({ minSellers: 2 })) groups.push(g);
     const byType = (t: string) => groups.filter((g) => g.type === t).map((g) => g.sellers);
     expect(byType('registered_address')).toEqual([['S-1', 'S-2']]);
@@ -66,10 +66,10 @@ describe('ingestExport', () => {
   it('when the same export is loaded twice, then nothing changes', async () => {
     await ingestExport(store, MESSY);
     const once = await store.counts();
-    const groupsOnce = [];
+    const groupsOnce: IdentifierGroup[] = [];
     for await (const g of store.identifierGroups({ minSellers: 2 })) groupsOnce.push(g);
     await ingestExport(store, MESSY);
-    const groupsTwice = [];
+    const groupsTwice: IdentifierGroup[] = [];
     for await (const g of store.identifierGroups({ minSellers: 2 })) groupsTwice.push(g);
     expect(await store.counts()).toEqual(once);
     expect(groupsTwice).toEqual(groupsOnce);
