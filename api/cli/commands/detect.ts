@@ -73,6 +73,6 @@ export function describeRun(result: DetectResult, top: number, out?: string): st
     `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
   ];
   if (out) lines.push(`  wrote ${out}`);
-  lines.push('', describeRings(result.rings.slice(0, top)));
+  if (top > 0) lines.push('', describeRings(result.rings.slice(0, top)));
   return lines.join('\n');
 }
