@@ -65,7 +65,8 @@ export function createApp(deps: AppDeps): App {
   });
   app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use('/api', authenticator.middleware);
-  app.use('/api', ...createRateLimits(config.rateLimitPerMinute));
+  const limits = createRateLimits(config.rateLimitPerMinute);
+  if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));
   app.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(services));

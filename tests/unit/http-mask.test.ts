@@ -6,7 +6,7 @@ import { createMasker } from '../../api/http/access/mask.ts';
 const graph: Subgraph = {
   nodes: [
     { id: 'seller:S1', type: 'seller', key: 'S1', label: 'Acme', attributes: { phone: '+8613800138000', email: 'a@b.cn', idNumberHash: 'abc123', name: 'Acme' } },
-    { id: 'phone:+8613800138000', type: 'phone', key: '+8613800138000', label: '+8613800138000', attributes: { sellers: 2 } },
+    { id: 'phone:+8613800138000', type: 'phone', key: '+8613800138000', label: '+8613800138000', attributes: { sellers: 2, number: '+8613800138000' } },
     { id: 'payment_account:ACC-9', type: 'payment_account', key: 'ACC-9', label: 'ACC-9', attributes: { holderName: 'Li Wei', kind: 'bank' } },
   ],
   edges: [

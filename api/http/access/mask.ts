@@ -79,6 +79,10 @@ export function createMasker(secret: string = randomBytes(32).toString('hex')): 
     }
     if (!PERSONAL_NODE_TYPES.has(n.type)) return { ...n, attributes };
     const key = pseudonym(n.type, n.key);
+    // A store may also keep the key as a property (Neo4j's `Phone{number}`); whatever its name, it goes too.
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === n.key || (Array.isArray(value) && value.includes(n.key))) attributes[name] = key;
+    }
     return { ...n, id: nodeId(n.type, key), key, label: key, attributes };
   };
   const edge = (e: GraphEdge): GraphEdge => {
