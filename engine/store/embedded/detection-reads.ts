@@ -10,15 +10,28 @@ import type { DetectionReads, IdentifierGroupQuery } from '../ports.ts';
 import type { Db } from './connection.ts';
 import { chunks, JSON_IDS } from './sql.ts';
 
-/** Rows of (value, seller) ordered by value then seller, per identifier type (shipments separately). */
+/**
+ * Rows of (value, seller) ordered by value then seller, per identifier type
+ * (shipments separately). Values shared by fewer than `minSellers` are dropped
+ * inside SQLite by a GROUP BY over the (value, seller) index first: most
+ * phones, emails and ID hashes belong to one seller, and shipping those
+ * singletons to JavaScript only to drop them would be most of the work.
+ */
+function linkQuery(table: string, value: string, filter: (alias: string) => string): string {
+  return `
+    WITH shared AS (SELECT ${value} AS v FROM ${table} AS g WHERE ${filter('g')} GROUP BY ${value} HAVING count(*) >= ?)
+    SELECT t.${value}, t.seller_id FROM shared JOIN ${table} AS t ON t.${value} = shared.v
+    WHERE ${filter('t')} ORDER BY t.${value}, t.seller_id`;
+}
+
 const LINK_QUERIES: ReadonlyArray<[IdentifierType, string]> = [
-  ['id_document', 'SELECT id_number_hash, seller_id FROM sellers WHERE id_number_hash IS NOT NULL ORDER BY id_number_hash, seller_id'],
-  ['payment_account', 'SELECT account_id, seller_id FROM seller_accounts ORDER BY account_id, seller_id'],
-  ['phone', 'SELECT phone, seller_id FROM sellers WHERE phone IS NOT NULL ORDER BY phone, seller_id'],
-  ['email', 'SELECT email, seller_id FROM sellers WHERE email IS NOT NULL ORDER BY email, seller_id'],
+  ['id_document', linkQuery('sellers', 'id_number_hash', (t) => `${t}.id_number_hash IS NOT NULL`)],
+  ['payment_account', linkQuery('seller_accounts', 'account_id', () => 'TRUE')],
+  ['phone', linkQuery('sellers', 'phone', (t) => `${t}.phone IS NOT NULL`)],
+  ['email', linkQuery('sellers', 'email', (t) => `${t}.email IS NOT NULL`)],
   ...(['registered', 'warehouse', 'return', 'pickup'] as const).map((role): [IdentifierType, string] => [
     `${role}_address`,
-    `SELECT address_key, seller_id FROM seller_addresses WHERE role = '${role}' ORDER BY address_key, seller_id`,
+    linkQuery('seller_addresses', 'address_key', (t) => `${t}.role = '${role}'`),
   ]),
 ];
 
@@ -50,7 +63,7 @@ export function createDetectionReads(db: Db, openReader: () => Db): DetectionRea
       const reader = openReader();
       try {
         for (const [type, sql] of LINK_QUERIES) {
-          const rows = reader.prepare(sql).raw().iterate() as IterableIterator<[string, string]>;
+          const rows = reader.prepare(sql).raw().iterate(minSellers) as IterableIterator<[string, string]>;
           yield* groupLinks(type, rows, minSellers, maxSellers);
         }
         const rows = reader.prepare(SHIPMENT_QUERY).raw().iterate() as IterableIterator<[string, string, number]>;
