@@ -110,7 +110,9 @@ describe('embedded store', () => {
     await writer.writeBatch(scenario());
     await writer.close();
 
-    const reader = await opened(dir);
+    const reader = createEmbeddedStore({ dataDir: dir });
+    await reader.open();
+    await reader.prepareSearch();
 
     expect(await reader.sellerCount()).toBe(11);
     expect((await reader.info()).version).toContain(`schema ${SCHEMA_VERSION}`);

@@ -11,7 +11,7 @@ import type { Db } from './connection.ts';
 import { createExpand, type Expand } from './graph-adjacency.ts';
 import { createEntityLoader, type EntityLoader } from './graph-entities.ts';
 import { createSearch } from './graph-search.ts';
-import { createSearchIndexer } from './search-index.ts';
+
 
 /** Without a type filter, parcels stay folded into SHIPS_FROM edges; asking for `shipment` unfolds them. */
 const DEFAULT_TYPES: ReadonlySet<NodeType> = new Set(NODE_TYPES.filter((t) => t !== 'shipment'));
@@ -58,11 +58,11 @@ class Collector {
   }
 }
 
-export function createGraphReads(db: Db): GraphReads {
+/** `indexNewRows` brings the full-text indexes up to date before each search (a no-op when they are). */
+export function createGraphReads(db: Db, indexNewRows: () => void): GraphReads {
   const load = createEntityLoader(db);
   const expand: Expand = createExpand(db);
   const search = createSearch(db, load);
-  const indexNewRows = createSearchIndexer(db);
   const ringRun = db.prepare(
     `SELECT r.run_id FROM rings r WHERE r.ring_id = ? AND r.run_id = coalesce(?, (SELECT value FROM meta WHERE key = 'current_run'))`,
   ).pluck();

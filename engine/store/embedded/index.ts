@@ -17,6 +17,16 @@ import { createRings } from './rings.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 import { createSearchIndexer } from './search-index.ts';
 
+/**
+ * The port plus one embedded-only call. Search indexes rows written since the
+ * last search on its first use (ingest skips per-row full-text indexing); at
+ * a million sellers that first catch-up takes seconds, so a server can call
+ * `prepareSearch()` at start-up instead of making its first search wait.
+ */
+export interface EmbeddedStore extends FullStore {
+  prepareSearch(): Promise<void>;
+}
+
 export interface EmbeddedStoreOptions {
   /** The folder holding the store (RINGTRACE_DATA_DIR); created when missing. */
   dataDir: string;
@@ -30,9 +40,10 @@ interface Session {
   rings: RingWrites & RingReads;
   graph: GraphReads;
   access: AccessStore;
+  indexSearch: () => void;
 }
 
-export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
+export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
   const folder = resolve(options.dataDir);
   const logger = options.logger ?? silentLogger;
   let session: Session | null = null;
@@ -50,6 +61,15 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
     }
   };
 
+  /** The same mapping for a stream, whose failures surface while it is iterated. */
+  async function* guardStream<T>(open: () => AsyncIterable<T>): AsyncGenerator<T> {
+    try {
+      yield* open();
+    } catch (error) {
+      throw isStoreFailure(error) ? unavailable(folder, error) : error;
+    }
+  }
+
   return {
     kind: 'embedded',
 
@@ -58,19 +78,19 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
       const db = openConnection(folder, { readonly: false });
       try {
         migrate(db);
-        // Rows an earlier process wrote get their search index now, not on the first search.
-        createSearchIndexer(db)();
       } catch (error) {
         db.close();
         throw unavailable(folder, error);
       }
+      const indexSearch = createSearchIndexer(db);
       session = {
         db,
         ingest: createIngestWrites(db),
         detection: createDetectionReads(db, () => openConnection(folder, { readonly: true })),
         rings: createRings(db),
-        graph: createGraphReads(db),
+        graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
+        indexSearch,
       };
       logger.info('embedded store open', { folder, schemaVersion: SCHEMA_VERSION });
     },
@@ -110,9 +130,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
     existingSellers: (ids) => call((s) => s.ingest.existingSellers(ids)),
     existingShops: (ids) => call((s) => s.ingest.existingShops(ids)),
 
-    identifierGroups: (query) => ({
-      [Symbol.asyncIterator]: () => use().detection.identifierGroups(query)[Symbol.asyncIterator](),
-    }),
+    identifierGroups: (query) => guardStream(() => use().detection.identifierGroups(query)),
     sellerFacts: (ids) => call((s) => s.detection.sellerFacts(ids)),
     addressTexts: (keys) => call((s) => s.detection.addressTexts(keys)),
     sellerCount: () => call((s) => s.detection.sellerCount()),
@@ -129,6 +147,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): FullStore {
     neighbourhood: (ref, opts) => call((s) => s.graph.neighbourhood(ref, opts)),
     ringSubgraph: (ringId, opts) => call((s) => s.graph.ringSubgraph(ringId, opts)),
     search: (query) => call((s) => s.graph.search(query)),
+    prepareSearch: () => call(async (s) => s.indexSearch()),
 
     createToken: (token) => call((s) => s.access.createToken(token)),
     findTokenByHash: (hash) => call((s) => s.access.findTokenByHash(hash)),

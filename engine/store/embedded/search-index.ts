@@ -2,7 +2,7 @@
  * Catches the full-text indexes up with rows written since they were last
  * indexed. Ingest skips per-row FTS maintenance (it would cost most of the
  * write speed); instead each FTS table is filled in bulk, by rowid range, from
- * a high-water mark in `meta`. Runs when the store opens and before a search.
+ * a high-water mark in `meta`. Runs before a search (and on `prepareSearch()`).
  */
 import type { Db } from './connection.ts';
 
