@@ -75,6 +75,12 @@ export function createExpand(db: Db): Expand {
        ORDER BY seller_id LIMIT ?2`,
     ),
   };
+  const identifierSellers = {
+    payment_account: ['PAID_INTO', q.accountSellers],
+    phone: ['USES_PHONE', q.phoneSellers],
+    email: ['USES_EMAIL', q.emailSellers],
+    id_document: ['IDENTIFIED_BY', q.idSellers],
+  } as const;
   const key = (value: string | number | undefined): string => String(value);
 
   return (ref, wanted, cap) => {
@@ -123,17 +129,14 @@ export function createExpand(db: Db): Expand {
         break;
       }
       case 'payment_account':
-        if (want('seller')) for (const [s] of q.accountSellers(k, cap)) out.push(step('PAID_INTO', ref, { type: 'seller', key: key(s) }, false));
-        break;
       case 'phone':
-        if (want('seller')) for (const [s] of q.phoneSellers(k, cap)) out.push(step('USES_PHONE', ref, { type: 'seller', key: key(s) }, false));
-        break;
       case 'email':
-        if (want('seller')) for (const [s] of q.emailSellers(k, cap)) out.push(step('USES_EMAIL', ref, { type: 'seller', key: key(s) }, false));
+      case 'id_document': {
+        // An identifier node's only neighbours are the sellers that use it.
+        const [edgeType, sellersOf] = identifierSellers[ref.type];
+        if (want('seller')) for (const [s] of sellersOf(k, cap)) out.push(step(edgeType, ref, { type: 'seller', key: key(s) }, false));
         break;
-      case 'id_document':
-        if (want('seller')) for (const [s] of q.idSellers(k, cap)) out.push(step('IDENTIFIED_BY', ref, { type: 'seller', key: key(s) }, false));
-        break;
+      }
       case 'shipment': {
         const [row] = q.shipment(k);
         if (!row) break;
