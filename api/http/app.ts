@@ -13,6 +13,7 @@ import { recordAudit } from './access/audit.ts';
 import { createAuthenticator } from './access/authenticate.ts';
 import { createMasker, type Masker } from './access/mask.ts';
 import { createScopes } from './access/scope.ts';
+import { explorerStatic } from './explorer-static.ts';
 import { HttpError, toErrorResponse } from './http-errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimits } from './rate-limits.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): App {
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));
   app.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
+  app.use(explorerStatic());
   app.use(errorHandler(services));
   return { handler: app, services };
 }

@@ -6,10 +6,11 @@ import { graphRoutes } from './graph.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest.ts';
 import { ringRoutes } from './rings.ts';
+import { ringsOverviewRoutes } from './rings-overview.ts';
 import { runRoutes } from './runs.ts';
 
 /** Everything but the document itself (which is generated from this list). */
-export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes];
+export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...ringsOverviewRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes];
 
 export function openApiRoute(document: () => unknown): RouteSpec {
   return route({

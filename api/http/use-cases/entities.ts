@@ -10,6 +10,7 @@ import { PERSONAL_NODE_TYPES, type Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { filterSubgraph, type Scopes } from '../access/scope.ts';
 import type { AuditNote } from '../request-context.ts';
+import { slimSubgraph } from './graph-views.ts';
 
 export interface EntityAccess {
   store: FullStore;
@@ -64,6 +65,7 @@ export async function neighbourhood(
   });
   if (graph.nodes.length === 0) throw notFound(type, key);
   if (access.principal.role === 'liaison') graph = filterSubgraph(graph, await access.scopes.of(access.principal));
+  graph = slimSubgraph(graph);
   access.audit.details = { nodes: graph.nodes.length };
   return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
 }

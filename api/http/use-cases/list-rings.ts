@@ -73,10 +73,8 @@ export async function listRings(store: FullStore, principal: Principal, input: L
     brands = brands ? brands.filter((b) => principal.brands.includes(b)) : principal.brands;
     if (brands.length === 0) return empty;
   }
-  const runId = input.runId ?? (await store.currentRun())?.id;
-  if (runId === undefined) return empty;
   const query: RingListQuery = {
-    runId,
+    ...(input.runId !== undefined ? { runId: input.runId } : {}),
     sort: input.sort,
     ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
     ...(input.minSize !== undefined ? { minSize: input.minSize } : {}),
@@ -85,6 +83,10 @@ export async function listRings(store: FullStore, principal: Principal, input: L
     ...(input.changes !== undefined ? { changes: input.changes } : {}),
   };
   if (input.changedSince !== undefined) {
+    // Only this filter needs the run id itself (reading the run record costs a parse per request).
+    const runId = input.runId ?? (await store.currentRun())?.id;
+    if (runId === undefined) return empty;
+    query.runId = runId;
     const changed = await changedSince(store, runId, input.changedSince);
     if (changed === 'none') return empty;
     if (changed === 'previous') {

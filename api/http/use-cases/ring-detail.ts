@@ -9,6 +9,7 @@ import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { ringInScope } from '../access/scope.ts';
 import type { AuditNote } from '../request-context.ts';
+import { slimSubgraph } from './graph-views.ts';
 import { ringSummary, type RingSummary } from './ring-views.ts';
 
 export interface BrandEvidence {
@@ -94,8 +95,9 @@ export async function ringSubgraph(access: RingAccess, ringId: string, options: 
   // Only liaisons need the ring itself first (for its brands); others go straight to the graph.
   if (access.principal.role === 'liaison') await visibleRing(access, ringId, options.runId);
   access.audit.ringIds = [ringId];
-  const graph = await access.store.ringSubgraph(ringId, { limit: options.limit, ...(options.runId ? { runId: options.runId } : {}) });
-  if (graph === null) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
+  const found = await access.store.ringSubgraph(ringId, { limit: options.limit, ...(options.runId ? { runId: options.runId } : {}) });
+  if (found === null) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
+  const graph = slimSubgraph(found);
   return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
 }
 
