@@ -1,0 +1,33 @@
+/**
+ * What the explorer keeps on graphology nodes and edges: domain data only
+ * (type, label, ring membership, evidence, time), plus the layout position.
+ * Colours, sizes and shapes are computed by the reducers from this and the
+ * view state, so nothing here changes when the look does.
+ */
+import type { AbstractGraph } from 'graphology-types';
+import type { EdgeType, GraphNode, NodeType } from '../../engine/index.ts';
+
+export interface NodeAttributes {
+  x: number;
+  y: number;
+  nodeType: NodeType;
+  key: string;
+  label: string;
+  /** A member of the ring on screen. */
+  member: boolean;
+  attributes: GraphNode['attributes'];
+  /** Epoch ms for dated nodes (reports, shipments): what the time filter reads. */
+  at: number | null;
+  /** Overview only: ring size, which sizes the ring's node. */
+  magnitude: number;
+}
+
+export interface EdgeAttributes {
+  edgeType: EdgeType | 'SHARES';
+  /** Evidence weight in [0, 1] where the edge carries evidence; null for structure (seller→shop, report→brand). */
+  evidence: number | null;
+  /** Attraction for the layout. */
+  weight: number;
+}
+
+export type ExplorerGraph = AbstractGraph<NodeAttributes, EdgeAttributes>;

@@ -1,0 +1,164 @@
+/**
+ * Runs ForceAtlas2 for a graph in the worker and writes positions back:
+ * `start()` after the graph changes (ring opened, expansion merged, undo),
+ * `pause()`/`resume()` for the toolbar, `kill()` on teardown. Positions are
+ * the only node attributes the layout writes. Settings follow
+ * graphology-layout-forceatlas2's `inferSettings`, with strong gravity so
+ * disconnected pieces (a ring's peripheral shops) stay on screen.
+ */
+import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
+import type { ExplorerGraph } from '../graph/attributes.ts';
+import { PPE, PPN, type FromWorker, type StopRule, type ToWorker } from './layout-protocol.ts';
+
+export type LayoutStatus = 'running' | 'paused' | 'settled' | 'idle';
+
+export interface LayoutRunner {
+  start(): void;
+  pause(): void;
+  resume(): void;
+  status(): LayoutStatus;
+  /** Iterations of the current run. */
+  iterations(): number;
+  onChange(listener: (status: LayoutStatus) => void): () => void;
+  kill(): void;
+}
+
+export interface LayoutOptions {
+  stop?: Partial<StopRule>;
+  /** Called after positions were written (sigma refreshes on graph events by itself). */
+  onTick?: () => void;
+  createWorker?: () => Worker;
+}
+
+export const DEFAULT_STOP: StopRule = { tolerance: 0.0004, patience: 4, maxIterations: 3_000 };
+
+export function layoutSettings(order: number): Required<ForceAtlas2Settings> {
+  return {
+    linLogMode: false,
+    outboundAttractionDistribution: false,
+    adjustSizes: false,
+    edgeWeightInfluence: 1,
+    scalingRatio: order > 2_000 ? 2 : 10,
+    strongGravityMode: true,
+    gravity: 0.05,
+    slowDown: 1 + Math.log(Math.max(1, order)),
+    barnesHutOptimize: order > 500,
+    barnesHutTheta: 0.6,
+  };
+}
+
+function matrices(graph: ExplorerGraph): { nodes: Float32Array; edges: Float32Array; index: Map<string, number> } {
+  const nodes = new Float32Array(graph.order * PPN);
+  const edges = new Float32Array(graph.size * PPE);
+  const index = new Map<string, number>();
+  let j = 0;
+  graph.forEachNode((node, a) => {
+    index.set(node, j);
+    nodes[j] = a.x;
+    nodes[j + 1] = a.y;
+    nodes[j + 6] = 1; // mass: 1 + weighted degree, accumulated below
+    nodes[j + 7] = 1; // convergence
+    nodes[j + 8] = 1; // size (adjustSizes is off)
+    j += PPN;
+  });
+  j = 0;
+  graph.forEachEdge((_edge, a, source, target) => {
+    const s = index.get(source)!;
+    const t = index.get(target)!;
+    nodes[s + 6]! += a.weight;
+    nodes[t + 6]! += a.weight;
+    edges[j] = s;
+    edges[j + 1] = t;
+    edges[j + 2] = a.weight;
+    j += PPE;
+  });
+  // Callers index positions (2 per node), not matrix rows.
+  for (const [node, row] of index) index.set(node, row / PPN);
+  return { nodes, edges, index };
+}
+
+const defaultWorker = (): Worker => new Worker(new URL('./fa2.worker.ts', import.meta.url), { type: 'module' });
+
+export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions = {}): LayoutRunner {
+  const listeners = new Set<(status: LayoutStatus) => void>();
+  const stop: StopRule = { ...DEFAULT_STOP, ...options.stop };
+  let worker: Worker | null = null;
+  let state: LayoutStatus = 'idle';
+  let indexOf = new Map<string, number>();
+  let iterations = 0;
+  let run = 0;
+
+  const set = (next: LayoutStatus): void => {
+    if (next === state) return;
+    state = next;
+    for (const listener of listeners) listener(state);
+  };
+  const post = (message: ToWorker, transfer: Transferable[] = []): void => worker?.postMessage(message, transfer);
+
+  const onMessage = (event: MessageEvent<FromWorker>): void => {
+    const message = event.data;
+    // A message of an earlier run (the graph changed since) indexes other nodes.
+    if (message.run !== run) return;
+    if (message.type === 'tick') {
+      iterations = message.iterations;
+      const { positions } = message;
+      // One bulk update: one graph event for sigma, not one per node.
+      graph.updateEachNodeAttributes(
+        (node, attr) => {
+          const i = indexOf.get(node);
+          if (i !== undefined) {
+            attr.x = positions[i * 2]!;
+            attr.y = positions[i * 2 + 1]!;
+          }
+          return attr;
+        },
+        { attributes: ['x', 'y'] },
+      );
+      options.onTick?.();
+    } else {
+      iterations = message.iterations;
+      set('settled');
+    }
+  };
+
+  return {
+    start() {
+      if (graph.order === 0) {
+        set('idle');
+        return;
+      }
+      if (!worker) {
+        worker = (options.createWorker ?? defaultWorker)();
+        worker.onmessage = onMessage;
+      }
+      const m = matrices(graph);
+      indexOf = m.index;
+      iterations = 0;
+      run++;
+      post({ type: 'start', run, nodes: m.nodes, edges: m.edges, settings: layoutSettings(graph.order), stop }, [m.nodes.buffer, m.edges.buffer]);
+      set('running');
+    },
+    pause() {
+      if (state !== 'running') return;
+      post({ type: 'pause' });
+      set('paused');
+    },
+    resume() {
+      if (!worker) return;
+      post({ type: 'resume' });
+      set('running');
+    },
+    status: () => state,
+    iterations: () => iterations,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    kill() {
+      worker?.terminate();
+      worker = null;
+      listeners.clear();
+      state = 'idle';
+    },
+  };
+}

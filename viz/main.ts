@@ -1,0 +1,41 @@
+/**
+ * Entry point of the explorer: sign in with the token kept in this tab (or
+ * show the login screen), learn what the server offers, start the explorer.
+ * Signing out forgets the token and tears the explorer down completely.
+ */
+import { createApiClient, type ApiClient } from './remote/client.ts';
+import type { Me } from './remote/types.ts';
+import { startExplorer } from './app/explorer.ts';
+import { exposeTestState } from './app/test-hooks.ts';
+import { forgetToken, readToken, saveToken } from './state/session-token.ts';
+import { renderLogin } from './ui/login-screen.ts';
+
+const root = document.getElementById('app')!;
+let stop: (() => void) | null = null;
+
+function showLogin(notice?: string): void {
+  stop?.();
+  stop = null;
+  forgetToken();
+  exposeTestState({ screen: 'login', ringId: null, nodeIds: [], selected: null, expanded: [], layoutRunning: false, layoutStatus: 'idle', revision: 0, visibleNodeIds: [], nodePosition: () => null });
+  renderLogin(root, (api, me, token) => {
+    saveToken(token);
+    void start(api, me);
+  }, notice);
+}
+
+async function start(api: ApiClient, me: Me): Promise<void> {
+  const capabilities = await api.capabilities().catch(() => ({ dossier: false, overview: false }));
+  stop = startExplorer(root, { api, me, capabilities, onSignOut: (reason) => showLogin(reason) });
+}
+
+const token = readToken();
+if (token) {
+  const api = createApiClient(token);
+  api.me().then(
+    (me) => start(api, me),
+    () => showLogin('Your saved token was not accepted. Sign in again.'),
+  );
+} else {
+  showLogin();
+}

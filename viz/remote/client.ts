@@ -1,0 +1,115 @@
+/**
+ * The explorer's only door to the server: typed calls to the JSON API with
+ * the bearer token, one error type carrying the API's `code` (never parsed
+ * from messages), and discovery of optional endpoints (the dossier) from the
+ * OpenAPI document so the UI shows only what the server can do.
+ */
+import type { NodeType } from '../../engine/index.ts';
+import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, Subgraph } from './types.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Capabilities {
+  dossier: boolean;
+  overview: boolean;
+}
+
+export interface RingQuery {
+  minScore?: number;
+  brand?: string[];
+  change?: string[];
+}
+
+export interface ApiClient {
+  me(): Promise<Me>;
+  capabilities(): Promise<Capabilities>;
+  rings(query?: RingQuery): Promise<RingSummary[]>;
+  ring(ringId: string): Promise<RingDetail>;
+  subgraph(ringId: string, limit: number): Promise<Subgraph>;
+  entity(nodeId: string): Promise<GraphNode>;
+  neighbourhood(nodeId: string, options?: { limit?: number; types?: NodeType[] }): Promise<Subgraph>;
+  search(text: string, limit?: number): Promise<GraphNode[]>;
+  overview(): Promise<RingsOverview>;
+  dossierUrl(ringId: string): string;
+  /** Downloads a binary answer (the dossier) with the token. */
+  download(url: string): Promise<Blob>;
+}
+
+/** `type:key` → the entity path (keys may hold `/`, `|`, `:` and spaces). */
+export function entityPath(nodeId: string): string {
+  const colon = nodeId.indexOf(':');
+  return `/entities/${encodeURIComponent(nodeId.slice(0, colon))}/${encodeURIComponent(nodeId.slice(colon + 1))}`;
+}
+
+/** Ring pages are fetched until this many rings: the list filters and searches client-side. */
+const RING_LIST_CAP = 5_000;
+
+export function createApiClient(token: string, base = '/api'): ApiClient {
+  const request = async (path: string, accept = 'application/json'): Promise<Response> => {
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept } });
+    if (!response.ok) {
+      let code = 'HTTP_ERROR';
+      let message = `${response.status} ${response.statusText}`;
+      try {
+        const body = (await response.json()) as { error?: { code?: string; message?: string } };
+        code = body.error?.code ?? code;
+        message = body.error?.message ?? message;
+      } catch {
+        // Not JSON (a proxy's page): keep the status line.
+      }
+      throw new ApiError(response.status, code, message);
+    }
+    return response;
+  };
+  const json = async <T>(path: string): Promise<T> => (await (await request(path)).json()) as T;
+
+  return {
+    me: () => json<Me>('/me'),
+    async capabilities() {
+      const doc = await json<{ paths?: Record<string, unknown> }>('/openapi.json');
+      const paths = Object.keys(doc.paths ?? {});
+      return { dossier: paths.some((p) => /^\/rings\/\{ringId\}\/dossier$/.test(p)), overview: paths.includes('/rings-overview') };
+    },
+    async rings(query = {}) {
+      const params = new URLSearchParams({ sort: 'score', limit: '500' });
+      if (query.minScore) params.set('minScore', String(query.minScore));
+      if (query.brand?.length) params.set('brand', query.brand.join(','));
+      if (query.change?.length) params.set('change', query.change.join(','));
+      const out: RingSummary[] = [];
+      for (let offset = 0; offset < RING_LIST_CAP; ) {
+        params.set('offset', String(offset));
+        const { items, page } = await json<Paged<RingSummary>>(`/rings?${params}`);
+        out.push(...items);
+        if (page.nextOffset === null || items.length === 0) break;
+        offset = page.nextOffset;
+      }
+      return out;
+    },
+    ring: (ringId) => json<RingDetail>(`/rings/${encodeURIComponent(ringId)}`),
+    subgraph: (ringId, limit) => json<Subgraph>(`/rings/${encodeURIComponent(ringId)}/subgraph?limit=${limit}`),
+    entity: (nodeId) => json<GraphNode>(entityPath(nodeId)),
+    neighbourhood(nodeId, options = {}) {
+      const params = new URLSearchParams({ limit: String(options.limit ?? 150) });
+      if (options.types?.length) params.set('types', options.types.join(','));
+      return json<Subgraph>(`${entityPath(nodeId)}/neighbourhood?${params}`);
+    },
+    async search(text, limit = 12) {
+      const params = new URLSearchParams({ q: text, limit: String(limit) });
+      return (await json<Paged<GraphNode>>(`/search?${params}`)).items;
+    },
+    overview: () => json<RingsOverview>('/rings-overview'),
+    dossierUrl: (ringId) => `/rings/${encodeURIComponent(ringId)}/dossier`,
+    async download(url) {
+      return (await request(url, '*/*')).blob();
+    },
+  };
+}

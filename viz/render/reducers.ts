@@ -1,0 +1,125 @@
+/**
+ * Appearance as a function of state (sigma's reducers): type → colour, shape
+ * and size; ring members bigger with an amber border; the selected node
+ * white-bordered; on hover (or, failing that, selection) everything but the
+ * node and its neighbours fades. The neighbour sets are computed once per
+ * hover/selection change by `focusOf`, never inside the reducers, which run
+ * for every node on every frame.
+ */
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
+import type { Visibility } from '../graph/visibility.ts';
+import type { ShapeDisplayData } from './node-shape-program.ts';
+import { NODE_STYLES, THEME } from './theme.ts';
+
+export interface Focus {
+  center: string;
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+}
+
+export interface ViewState {
+  hover: Focus | null;
+  selection: Focus | null;
+  visibility: Visibility;
+}
+
+export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null {
+  if (node === null || !graph.hasNode(node)) return null;
+  const nodes = new Set<string>([node]);
+  const edges = new Set<string>();
+  graph.forEachEdge(node, (edge, _a, source, target) => {
+    edges.add(edge);
+    nodes.add(source === node ? target : source);
+  });
+  return { center: node, nodes, edges };
+}
+
+export function nodeSize(a: NodeAttributes): number {
+  if (a.nodeType === 'ring') return 3 + Math.sqrt(a.magnitude) * 2.2;
+  return NODE_STYLES[a.nodeType].size * (a.member ? 1.6 : 1);
+}
+
+/** Ring nodes of the overview: cool grey for low scores through amber to red for the highest. */
+export function scoreColor(score: number): string {
+  const stops: Array<[number, [number, number, number]]> = [
+    [0, [110, 124, 140]],
+    [0.5, [245, 176, 65]],
+    [1, [255, 80, 70]],
+  ];
+  const s = Math.max(0, Math.min(1, score));
+  const i = s <= 0.5 ? 0 : 1;
+  const [a, ca] = stops[i]!;
+  const [b, cb] = stops[i + 1]!;
+  const t = (s - a) / (b - a);
+  const mix = ca.map((c, k) => Math.round(c + (cb[k]! - c) * t));
+  return `rgb(${mix[0]}, ${mix[1]}, ${mix[2]})`;
+}
+
+export function createNodeReducer(state: () => ViewState) {
+  return (node: string, a: NodeAttributes): Partial<NodeDisplayData> => {
+    const { hover, selection, visibility } = state();
+    const style = NODE_STYLES[a.nodeType];
+    const out: Partial<ShapeDisplayData> = {
+      x: a.x,
+      y: a.y,
+      label: a.label,
+      size: nodeSize(a),
+      color: a.nodeType === 'ring' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
+      shape: style.shape,
+      hidden: visibility.hiddenNodes.has(node),
+      zIndex: a.member ? 1 : 0,
+    };
+    if (a.member) {
+      out.border = 0.3;
+      out.borderColor = THEME.member;
+    }
+    const focus = hover ?? selection;
+    if (focus) {
+      if (focus.nodes.has(node)) {
+        // No forced labels here: faded nodes drop theirs, so sigma's label grid gives the neighbours room without piling them up.
+        out.zIndex = 2;
+      } else {
+        out.color = THEME.faded;
+        out.borderColor = THEME.faded;
+        out.label = null;
+        out.zIndex = 0;
+      }
+    }
+    if (selection?.center === node) {
+      out.border = 0.35;
+      out.borderColor = THEME.selected;
+      out.size = (out.size ?? 1) * 1.25;
+      out.forceLabel = true;
+      out.zIndex = 3;
+    }
+    if (hover?.center === node) out.highlighted = true;
+    return out;
+  };
+}
+
+export function edgeSize(a: EdgeAttributes): number {
+  return a.evidence === null ? 0.6 : 0.8 + a.evidence * 3.6;
+}
+
+export function createEdgeReducer(state: () => ViewState) {
+  return (edge: string, a: EdgeAttributes): Partial<EdgeDisplayData> => {
+    const { hover, selection, visibility } = state();
+    const out: Partial<EdgeDisplayData> = {
+      size: edgeSize(a),
+      color: a.evidence === null ? THEME.edge : THEME.evidenceEdge,
+      hidden: visibility.hiddenEdges.has(edge),
+      zIndex: 0,
+    };
+    const focus = hover ?? selection;
+    if (focus) {
+      if (focus.edges.has(edge)) {
+        out.color = THEME.highlightEdge;
+        out.zIndex = 1;
+      } else {
+        out.color = THEME.fadedEdge;
+      }
+    }
+    return out;
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The explorer's visual vocabulary in one place: the dark palette, and for
+ * each node type its colour, shape, base size and legend name. Colours were
+ * picked to stay apart for common colour-vision deficiencies when paired
+ * with distinct shapes (no type relies on hue alone).
+ */
+import type { NodeType } from '../../engine/index.ts';
+import type { Shape } from './node-shape-program.ts';
+
+export interface NodeStyle {
+  color: string;
+  shape: Shape;
+  size: number;
+  /** Plural name for the legend and filters. */
+  name: string;
+}
+
+export const NODE_STYLES: Record<NodeType, NodeStyle> = {
+  seller: { color: '#5b9dff', shape: 'circle', size: 7, name: 'Sellers' },
+  shop: { color: '#34c3a0', shape: 'square', size: 4.5, name: 'Shops' },
+  address: { color: '#f5a142', shape: 'diamond', size: 5.5, name: 'Addresses' },
+  payment_account: { color: '#ff6b9a', shape: 'hexagon', size: 5.5, name: 'Payment accounts' },
+  phone: { color: '#a98bff', shape: 'triangle', size: 4.5, name: 'Phones' },
+  email: { color: '#e3d45c', shape: 'triangle-down', size: 4.5, name: 'Emails' },
+  id_document: { color: '#ff5a4e', shape: 'star', size: 6, name: 'ID documents' },
+  shipment: { color: '#9aa7b5', shape: 'square', size: 2.5, name: 'Shipments' },
+  report: { color: '#8fd16a', shape: 'triangle', size: 4, name: 'Reports' },
+  brand: { color: '#f2f4f8', shape: 'star', size: 7, name: 'Brands' },
+  ring: { color: '#ffb020', shape: 'circle', size: 6, name: 'Rings' },
+};
+
+/** Node types in legend order (most useful first). */
+export const LEGEND_ORDER: readonly NodeType[] = ['seller', 'shop', 'address', 'payment_account', 'id_document', 'phone', 'email', 'shipment', 'report', 'brand', 'ring'];
+
+export const THEME = {
+  background: '#0d1117',
+  label: '#d7dde5',
+  labelMuted: '#7d8896',
+  faded: '#262d36',
+  fadedEdge: '#1b2129',
+  edge: '#4a5869',
+  evidenceEdge: '#8796a8',
+  highlightEdge: '#e6edf3',
+  member: '#ffb020',
+  selected: '#ffffff',
+  hoverBox: '#1f2631',
+  hoverText: '#f0f3f6',
+  font: 'Inter, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',
+} as const;
+
+export function styleOf(type: NodeType): NodeStyle {
+  return NODE_STYLES[type];
+}

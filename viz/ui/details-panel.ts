@@ -1,0 +1,210 @@
+/**
+ * The details panel. For a ring (nothing selected): score breakdown, brands,
+ * likely sources, evidence by brand, history. For any node: its attributes as
+ * the API returned them (masked for viewers — shown as masked, never
+ * guessed). For a member seller: the "why in this ring" list — each
+ * identifier, its evidence weight and the other members sharing it. For an
+ * address: the shops shipping from it with parcel counts, the shipments (when
+ * the store lists them) and the sellers tied to it.
+ */
+import type { IdentifierType, WhyItem } from '../../engine/index.ts';
+import type { ApiClient } from '../remote/client.ts';
+import type { RingDetail, Subgraph } from '../remote/types.ts';
+import type { NodeAttributes } from '../graph/attributes.ts';
+import { NODE_STYLES } from '../render/theme.ts';
+import { formatScore, h } from './dom.ts';
+import { scoreBar } from './ring-list.ts';
+import { typeIcon } from './type-icon.ts';
+
+export interface DetailsHandlers {
+  onSelect(nodeId: string): void;
+  onExpand(nodeId: string): void;
+  onOpenRing(ringId: string): void;
+  /** True when the node is in the graph on screen (links select it). */
+  inGraph(nodeId: string): boolean;
+}
+
+const IDENTIFIER_NAMES: Record<IdentifierType, string> = {
+  id_document: 'ID document',
+  payment_account: 'Payment account',
+  phone: 'Phone',
+  email: 'Email',
+  registered_address: 'Registered address',
+  warehouse_address: 'Warehouse',
+  return_address: 'Return address',
+  pickup_address: 'Pickup address',
+  shipment_origin: 'Ships from',
+};
+
+const IDENTIFIER_NODE: Record<IdentifierType, string> = {
+  id_document: 'id_document',
+  payment_account: 'payment_account',
+  phone: 'phone',
+  email: 'email',
+  registered_address: 'address',
+  warehouse_address: 'address',
+  return_address: 'address',
+  pickup_address: 'address',
+  shipment_origin: 'address',
+};
+
+const ADDRESS_ROLES: Record<string, string> = {
+  REGISTERED_AT: 'registered here',
+  RETURNS_TO: 'returns here',
+  WAREHOUSE_AT: 'warehouse',
+  PICKUP_AT: 'pickup',
+};
+
+const HIDDEN_ATTRIBUTES = new Set(['variants', 'ringMember', 'registeredAddress']);
+
+function humanize(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+}
+
+function isMasked(value: unknown): boolean {
+  return typeof value === 'string' && (value.startsWith('masked-') || value === '(masked)');
+}
+
+function section(title: string, ...children: Array<Node | null>): HTMLElement {
+  return h('section', { class: 'detail-section' }, h('h3', {}, title), ...children);
+}
+
+function nodeLink(nodeId: string, text: string, handlers: DetailsHandlers): HTMLElement {
+  if (!handlers.inGraph(nodeId)) return h('span', { class: 'plain', title: nodeId }, text);
+  return h('button', { class: 'link', title: nodeId, data: { nodeId }, on: { click: () => handlers.onSelect(nodeId) } }, text);
+}
+
+function attributeTable(attributes: NodeAttributes['attributes'], handlers: DetailsHandlers): HTMLElement {
+  const rows: HTMLElement[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    if (HIDDEN_ATTRIBUTES.has(name) || value === null || value === '' || Array.isArray(value)) continue;
+    let cell: Node = document.createTextNode(String(value));
+    if (name === 'ring' && typeof value === 'string') cell = h('button', { class: 'link', on: { click: () => handlers.onOpenRing(value) } }, value);
+    else if (isMasked(value)) cell = h('span', { class: 'masked', title: 'Masked for your role' }, String(value));
+    rows.push(h('tr', {}, h('th', {}, humanize(name)), h('td', {}, cell)));
+  }
+  return h('table', { class: 'attributes', data: { testid: 'attributes' } }, h('tbody', {}, ...rows));
+}
+
+function whyList(items: WhyItem[], handlers: DetailsHandlers): HTMLElement {
+  return h(
+    'ol',
+    { class: 'why-list', data: { testid: 'why-list' } },
+    ...items.map((item) => {
+      const nodeId = `${IDENTIFIER_NODE[item.type]}:${item.value}`;
+      return h(
+        'li',
+        { class: 'why-item', data: { identifier: item.type } },
+        h('div', { class: 'why-head' }, h('span', { class: 'why-type' }, IDENTIFIER_NAMES[item.type]), h('span', { class: 'why-weight', title: 'Evidence weight' }, item.weight.toFixed(2)), scoreBar(item.weight)),
+        h('div', { class: 'why-value' }, nodeLink(nodeId, item.label ?? item.value, handlers)),
+        h('div', { class: 'why-shared' }, 'shared with ', ...item.sharedWith.map((s) => nodeLink(`seller:${s}`, s, handlers))),
+      );
+    }),
+  );
+}
+
+function ringSummary(ring: RingDetail, handlers: DetailsHandlers, dossier: HTMLElement | null): HTMLElement {
+  const breakdown = Object.entries(ring.scoreBreakdown).sort((a, b) => b[1] - a[1]);
+  return h(
+    'div',
+    { class: 'details', data: { testid: 'ring-summary' } },
+    h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Ring'), h('h2', {}, ring.id), h('div', { class: 'score-line' }, h('span', { class: 'big-score' }, formatScore(ring.score)), h('span', { class: `badge status-${ring.change ?? 'new'}` }, ring.change ?? 'new'))),
+    h('p', { class: 'muted' }, `${ring.members.length} sellers · ${ring.shops.length} shops · ${ring.evidence.counterfeitReports} counterfeit reports · ${ring.evidence.takedowns} takedowns`),
+    dossier,
+    section('Score breakdown', h('ul', { class: 'breakdown' }, ...breakdown.map(([name, value]) => h('li', {}, h('span', {}, humanize(name)), h('span', { class: 'num' }, value.toFixed(3)), scoreBar(value / Math.max(0.001, breakdown[0]?.[1] ?? 1)))))),
+    section('Brands', h('div', { class: 'ring-brands' }, ...ring.brands.map((b) => h('span', { class: 'tag' }, b)))),
+    section(
+      'Likely sources',
+      h('ol', { class: 'sources' }, ...ring.likelySources.map((s) => h('li', {}, nodeLink(`address:${s.key}`, s.address, handlers), h('span', { class: 'muted small' }, ` ${s.shipments} parcels · ${s.sellers} sellers`)))),
+    ),
+    ring.evidenceByBrand.length
+      ? section(
+          'Evidence by brand',
+          h(
+            'table',
+            { class: 'attributes' },
+            h('tbody', {}, ...ring.evidenceByBrand.map((e) => h('tr', {}, h('th', {}, e.brand), h('td', {}, `${e.counterfeit} counterfeit / ${e.reports} reports, ${e.takedowns} takedowns`)))),
+          ),
+        )
+      : null,
+    ring.history.length > 1 ? section('History', h('ol', { class: 'history' }, ...ring.history.map((r) => h('li', {}, `${r.startedAt.slice(0, 10)} · ${r.size} sellers · ${formatScore(r.score)} · ${r.change ?? ''}`)))) : null,
+  );
+}
+
+function addressTies(graph: Subgraph, addressId: string, handlers: DetailsHandlers): HTMLElement {
+  const label = new Map(graph.nodes.map((n) => [n.id, n.label]));
+  const shipping = graph.edges.filter((e) => e.type === 'SHIPS_FROM' && e.target === addressId).sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+  const shipments = graph.nodes.filter((n) => n.type === 'shipment');
+  const sellers = graph.edges.filter((e) => e.target === addressId && e.type in ADDRESS_ROLES);
+  return h(
+    'div',
+    { data: { testid: 'address-ties' } },
+    section(
+      `Shops shipping from here (${shipping.reduce((n, e) => n + (e.weight ?? 0), 0)} parcels)`,
+      shipping.length ? h('ul', { class: 'ties' }, ...shipping.map((e) => h('li', {}, nodeLink(e.source, label.get(e.source) ?? e.source, handlers), h('span', { class: 'num' }, `${e.weight ?? 0} parcels`)))) : h('p', { class: 'muted' }, 'None recorded.'),
+    ),
+    shipments.length
+      ? section(`Shipments (${shipments.length})`, h('ul', { class: 'ties' }, ...shipments.slice(0, 50).map((n) => h('li', {}, n.label, h('span', { class: 'num' }, String(n.attributes.shippedAt ?? '').slice(0, 10))))))
+      : null,
+    section(
+      'Sellers tied to it',
+      sellers.length ? h('ul', { class: 'ties' }, ...sellers.map((e) => h('li', {}, nodeLink(e.source, label.get(e.source) ?? e.source, handlers), h('span', { class: 'muted small' }, ADDRESS_ROLES[e.type] ?? '')))) : h('p', { class: 'muted' }, 'None.'),
+    ),
+  );
+}
+
+export interface DetailsPanel {
+  element: HTMLElement;
+  showRing(ring: RingDetail, dossier: HTMLElement | null): void;
+  showNode(nodeId: string, node: NodeAttributes, ring: RingDetail | null): void;
+  showMessage(text: string): void;
+}
+
+export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): DetailsPanel {
+  const element = h('aside', { class: 'details-panel', attrs: { 'aria-label': 'Details' }, data: { testid: 'details' } });
+  let showing = '';
+
+  return {
+    element,
+    showRing(ring, dossier) {
+      showing = `ring:${ring.id}`;
+      element.replaceChildren(ringSummary(ring, handlers, dossier));
+    },
+    showMessage(text) {
+      showing = '';
+      element.replaceChildren(h('div', { class: 'details' }, h('p', { class: 'muted' }, text)));
+    },
+    showNode(nodeId, node, ring) {
+      showing = nodeId;
+      const style = NODE_STYLES[node.nodeType];
+      const why = node.nodeType === 'seller' ? ring?.members.find((m) => m.sellerId === node.key)?.why : undefined;
+      const variants = node.attributes.variants;
+      const ties = h('div', {});
+      const body = h(
+        'div',
+        { class: 'details', data: { testid: 'node-details', nodeId } },
+        h(
+          'header',
+          { class: 'details-header' },
+          h('div', { class: 'kicker' }, typeIcon(node.nodeType, { member: node.member }), ` ${style.name.replace(/s$/, '')}${node.member ? ' · ring member' : ''}`),
+          h('h2', {}, node.label),
+          h('div', { class: 'muted small mono' }, node.key),
+        ),
+        h('div', { class: 'actions' }, h('button', { class: 'button', data: { testid: 'expand' }, on: { click: () => handlers.onExpand(nodeId) } }, 'Expand neighbourhood'), h('span', { class: 'muted small' }, 'or double-click the node')),
+        why ? section(`Why in ring ${ring?.id ?? ''}`, whyList(why, handlers)) : null,
+        node.nodeType === 'seller' && !why && ring ? h('p', { class: 'muted' }, `Not a member of ${ring.id}.`) : null,
+        ties,
+        section('Attributes', attributeTable(node.attributes, handlers)),
+        Array.isArray(variants) && variants.length ? section(`Raw address variants (${variants.length})`, h('ul', { class: 'variants' }, ...variants.slice(0, 20).map((v) => h('li', {}, v)))) : null,
+      );
+      element.replaceChildren(body);
+      if (node.nodeType === 'address') {
+        ties.append(h('p', { class: 'muted small' }, 'Loading shipments and sellers…'));
+        api.neighbourhood(nodeId, { limit: 300, types: ['shop', 'seller', 'shipment'] }).then(
+          (graph) => showing === nodeId && ties.replaceChildren(addressTies(graph, nodeId, handlers)),
+          () => showing === nodeId && ties.replaceChildren(h('p', { class: 'muted small' }, 'Could not load the shipments.')),
+        );
+      }
+    },
+  };
+}

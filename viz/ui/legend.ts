@@ -1,0 +1,45 @@
+/**
+ * The legend doubles as the node-type filter: each entry shows the type's
+ * glyph, name and count in the current graph; clicking it hides or shows
+ * that type. Ring members get their own entry (amber border).
+ */
+import type { NodeType } from '../../engine/index.ts';
+import { LEGEND_ORDER, NODE_STYLES } from '../render/theme.ts';
+import { h } from './dom.ts';
+import { typeIcon } from './type-icon.ts';
+
+export interface Legend {
+  element: HTMLElement;
+  update(counts: ReadonlyMap<NodeType, number>, members: number, hidden: ReadonlySet<NodeType>): void;
+}
+
+export function createLegend(onToggle: (type: NodeType) => void): Legend {
+  const list = h('ul', { class: 'legend-items' });
+  const element = h('aside', { class: 'legend', attrs: { 'aria-label': 'Legend and type filter' }, data: { testid: 'legend' } }, h('div', { class: 'legend-title' }, 'Legend · click to filter'), list);
+  return {
+    element,
+    update(counts, members, hidden) {
+      const rows: HTMLElement[] = [h('li', { class: 'legend-item static' }, typeIcon('seller', { member: true }), h('span', { class: 'legend-name' }, 'Ring members'), h('span', { class: 'legend-count' }, String(members)))];
+      for (const type of LEGEND_ORDER) {
+        const n = counts.get(type) ?? 0;
+        if (n === 0) continue;
+        const off = hidden.has(type);
+        rows.push(
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { class: `legend-item${off ? ' off' : ''}`, data: { type }, attrs: { 'aria-pressed': String(!off), title: off ? 'Show' : 'Hide' }, on: { click: () => onToggle(type) } },
+              typeIcon(type),
+              h('span', { class: 'legend-name' }, NODE_STYLES[type].name),
+              h('span', { class: 'legend-count' }, n.toLocaleString('en')),
+            ),
+          ),
+        );
+      }
+      rows.push(h('li', { class: 'legend-item static edge-key' }, h('span', { class: 'edge-swatch thick' }), h('span', { class: 'legend-name' }, 'Edge width = evidence weight')));
+      list.replaceChildren(...rows);
+    },
+  };
+}

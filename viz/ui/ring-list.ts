@@ -1,0 +1,143 @@
+/**
+ * The ranked ring list: every ring the caller may see (a liaison's brands
+ * only — the API narrows it), filtered by lineage status, brand and minimum
+ * score and searched by ring id, brand or likely-source address, all in the
+ * page. Long lists render in slices, so 2,000 rings stay quick.
+ */
+import type { RingSummary } from '../remote/types.ts';
+import { h, formatScore } from './dom.ts';
+
+export interface RingListHandlers {
+  onOpen(ringId: string): void;
+}
+
+export interface RingList {
+  element: HTMLElement;
+  setRings(rings: RingSummary[]): void;
+  setActive(ringId: string | null): void;
+}
+
+const STATUSES = [
+  { key: 'all', label: 'All' },
+  { key: 'new', label: 'New' },
+  { key: 'grown', label: 'Grown' },
+  { key: 'unchanged', label: 'Unchanged' },
+  { key: 'other', label: 'Other' },
+] as const;
+type StatusKey = (typeof STATUSES)[number]['key'];
+
+const SLICE = 150;
+
+function statusOf(ring: RingSummary): Exclude<StatusKey, 'all'> {
+  if (ring.change === 'new' || ring.change === 'grown' || ring.change === 'unchanged') return ring.change;
+  return ring.change === null ? 'new' : 'other';
+}
+
+export function createRingList(handlers: RingListHandlers): RingList {
+  let rings: RingSummary[] = [];
+  let active: string | null = null;
+  let status: StatusKey = 'all';
+  let shown = SLICE;
+
+  const search = h('input', { type: 'search', class: 'input', placeholder: 'Search ring, brand, address…', attrs: { 'aria-label': 'Search rings' }, data: { testid: 'ring-search' } });
+  const brand = h('select', { class: 'input', attrs: { 'aria-label': 'Brand' } });
+  const minScore = h('input', { type: 'range', class: 'range', attrs: { min: '0', max: '1', step: '0.05', value: '0', 'aria-label': 'Minimum score' } });
+  const minScoreValue = h('span', { class: 'range-value' }, '0.00');
+  const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Status' } });
+  const count = h('div', { class: 'list-count' });
+  const list = h('ol', { class: 'ring-items', data: { testid: 'ring-list' } });
+
+  const filtered = (): RingSummary[] => {
+    const text = search.value.trim().toLowerCase();
+    const min = Number(minScore.value);
+    return rings.filter(
+      (r) =>
+        r.score >= min &&
+        (status === 'all' || statusOf(r) === status) &&
+        (brand.value === '' || r.brands.includes(brand.value)) &&
+        (text === '' ||
+          r.id.toLowerCase().includes(text) ||
+          r.brands.some((b) => b.toLowerCase().includes(text)) ||
+          r.likelySources.some((s) => s.address.toLowerCase().includes(text))),
+    );
+  };
+
+  const item = (ring: RingSummary, rank: number): HTMLElement => {
+    const st = statusOf(ring);
+    return h(
+      'li',
+      {
+        class: `ring-item${ring.id === active ? ' active' : ''}`,
+        data: { ringId: ring.id },
+        attrs: { tabindex: '0', role: 'button', 'aria-label': `Open ring ${ring.id}` },
+        on: {
+          click: () => handlers.onOpen(ring.id),
+          keydown: (e) => {
+            if (e.key === 'Enter') handlers.onOpen(ring.id);
+          },
+        },
+      },
+      h('span', { class: 'rank' }, `#${rank}`),
+      h(
+        'div',
+        { class: 'ring-main' },
+        h('div', { class: 'ring-line' }, h('span', { class: 'ring-id' }, ring.id), h('span', { class: `badge status-${st}` }, ring.change ?? 'new')),
+        h('div', { class: 'ring-meta' }, `${ring.size} sellers · ${ring.shops} shops · ${ring.evidence.counterfeitReports} counterfeit reports`),
+        h('div', { class: 'ring-brands' }, ...ring.brands.slice(0, 3).map((b) => h('span', { class: 'tag' }, b)), ring.brands.length > 3 ? h('span', { class: 'tag muted' }, `+${ring.brands.length - 3}`) : null),
+      ),
+      h('div', { class: 'ring-score', title: 'Ring score (sum of explained features)' }, h('span', {}, formatScore(ring.score)), scoreBar(ring.score)),
+    );
+  };
+
+  const render = (): void => {
+    const rows = filtered();
+    count.textContent = `${rows.length.toLocaleString('en')} of ${rings.length.toLocaleString('en')} rings`;
+    const ranks = new Map(rings.map((r, i) => [r.id, i + 1]));
+    list.replaceChildren(...rows.slice(0, shown).map((r) => item(r, ranks.get(r.id) ?? 0)));
+    if (rows.length > shown) {
+      list.append(h('li', { class: 'more' }, h('button', { class: 'button ghost', on: { click: () => ((shown += SLICE), render()) } }, `Show ${Math.min(SLICE, rows.length - shown)} more`)));
+    }
+    if (rows.length === 0) list.append(h('li', { class: 'empty' }, rings.length === 0 ? 'No rings visible to this token.' : 'No ring matches these filters.'));
+    chips.replaceChildren(
+      ...STATUSES.map((s) =>
+        h('button', { class: `chip${s.key === status ? ' on' : ''}`, attrs: { 'aria-pressed': String(s.key === status) }, on: { click: () => ((status = s.key), (shown = SLICE), render()) } }, s.label),
+      ),
+    );
+  };
+
+  search.addEventListener('input', () => ((shown = SLICE), render()));
+  brand.addEventListener('change', () => ((shown = SLICE), render()));
+  minScore.addEventListener('input', () => {
+    minScoreValue.textContent = Number(minScore.value).toFixed(2);
+    shown = SLICE;
+    render();
+  });
+
+  const element = h(
+    'section',
+    { class: 'ring-list', attrs: { 'aria-label': 'Rings' } },
+    h('header', { class: 'panel-header' }, h('h2', {}, 'Rings'), count),
+    h('div', { class: 'filters' }, search, chips, h('div', { class: 'filter-row' }, brand, h('label', { class: 'range-label' }, 'Score ≥ ', minScoreValue, minScore))),
+    list,
+  );
+
+  return {
+    element,
+    setRings(next) {
+      rings = next;
+      const brands = [...new Set(next.flatMap((r) => r.brands))].sort();
+      brand.replaceChildren(h('option', { value: '' }, 'All brands'), ...brands.map((b) => h('option', { value: b }, b)));
+      render();
+    },
+    setActive(ringId) {
+      active = ringId;
+      for (const el of list.querySelectorAll<HTMLElement>('.ring-item')) el.classList.toggle('active', el.dataset.ringId === ringId);
+    },
+  };
+}
+
+export function scoreBar(score: number): HTMLElement {
+  const bar = h('span', { class: 'score-bar' }, h('span', { class: 'score-fill' }));
+  (bar.firstElementChild as HTMLElement).style.width = `${Math.round(Math.max(0, Math.min(1, score)) * 100)}%`;
+  return bar;
+}
