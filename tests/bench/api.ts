@@ -10,7 +10,8 @@
  * Stores: embedded always; Neo4j with NEO4J_URI (+ NEO4J_USER/NEO4J_PASSWORD)
  * or `--neo4j local` (starts tools/neo4j-local on a free port, needs java+mvn).
  * Options: --sellers 100000  --rings 500  --duration 10  --connections 50
- *          --work DIR (keeps the generated export)  --stores embedded,neo4j
+ *          --work DIR (keeps the generated export and the loaded embedded store for reuse)
+ *          --stores embedded,neo4j
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -149,7 +150,9 @@ async function main(): Promise<void> {
 
   const targets: Target[] = [];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ringtrace-bench-store-'));
-  if (stores.includes('embedded')) targets.push({ name: 'embedded', env: { RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: dataDir } });
+  // The embedded store lives beside the export, so a second run skips the load.
+  const embeddedDir = path.join(work, `embedded-${sellers}-${rings}`);
+  if (stores.includes('embedded')) targets.push({ name: 'embedded', env: { RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: embeddedDir } });
   if (stores.includes('neo4j')) {
     if (process.env.NEO4J_URI) {
       targets.push({ name: 'neo4j', env: { RINGTRACE_STORE: 'neo4j', RINGTRACE_DATA_DIR: dataDir } });
