@@ -66,8 +66,11 @@ export function createIngestWrites(db: Db): IngestWrites {
       upsertReport.run(r.reportId, r.shopId, r.brand, r.kind, r.verdict, r.reportedAt);
     }
     for (const brand of brands) addBrand.run(brand);
-    for (const [key, text] of addresses.texts) upsertAddress.run(key, text);
-    for (const [key, raws] of addresses.variants) for (const raw of raws) addVariant.run(key, raw);
+    // Key order: consecutive inserts land on the same index pages instead of
+    // all over a tree of millions of (mostly customer) addresses.
+    const keys = [...addresses.texts.keys()].sort();
+    for (const key of keys) upsertAddress.run(key, addresses.texts.get(key));
+    for (const key of keys) for (const raw of addresses.variants.get(key) ?? []) addVariant.run(key, raw);
   });
 
   const existing = (table: 'sellers' | 'shops', column: 'seller_id' | 'shop_id') => {
