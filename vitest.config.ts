@@ -1,4 +1,4 @@
-/** Test projects: fast unit tests, and integration tests that start real processes and stores. */
+/** Test projects: fast unit tests, integration tests that start real processes and stores, and browser e2e tests. */
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,6 +16,17 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 180_000,
+          hookTimeout: 300_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
+        // The explorer in headless Chromium against the real server (one server, one browser per file).
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
           hookTimeout: 300_000,
           pool: 'forks',
           fileParallelism: false,

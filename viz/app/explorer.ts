@@ -191,10 +191,10 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const expand = async (nodeId: string): Promise<void> => {
     if (!ring) return;
     const added = await ring.expand(nodeId);
-    toast(added === 0 ? 'Nothing new around this node.' : `Added ${added} node${added === 1 ? '' : 's'}.`);
-    writeUrl(false);
-    test.revision++;
+    if (added === 0) toast('Nothing new around this node.');
   };
+  /** While a deep link is replayed, intermediate merges are not "settled" views. */
+  let restoring = false;
 
   const openRing = async (link: ViewLink): Promise<void> => {
     const ticket = ++opening;
@@ -208,6 +208,12 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         refreshChrome();
         writeUrl(false);
       },
+      onGraphChanged: () => {
+        if (restoring) return;
+        refreshChrome();
+        writeUrl(false);
+        test.revision++;
+      },
       onSelect: (nodeId) => showSelection(nodeId),
       onError: (message) => toast(message, 'error'),
     });
@@ -217,9 +223,14 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     }
     ring = session;
     // Deep link: replay the expansions in order, then restore the selection.
-    for (const nodeId of link.expanded) {
-      if (session.graph.hasNode(nodeId)) await session.expand(nodeId);
-      else await session.bring(nodeId, { select: false }).catch(() => undefined);
+    restoring = true;
+    try {
+      for (const nodeId of link.expanded) {
+        if (session.graph.hasNode(nodeId)) await session.expand(nodeId);
+        else await session.bring(nodeId, { select: false }).catch(() => undefined);
+      }
+    } finally {
+      restoring = false;
     }
     filterBar.setTimeBounds(session.timeBounds());
     applyFilters();
@@ -296,8 +307,6 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     }
     if (ring) {
       await ring.bring(node.id).catch(fail);
-      writeUrl(false);
-      test.revision++;
       return;
     }
     toast(`${node.label} is in no ring. Open a ring to bring it into view.`);
@@ -312,10 +321,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     refreshChrome();
   });
   undoButton.addEventListener('click', () => {
-    if (ring?.undo()) {
-      writeUrl(false);
-      test.revision++;
-    }
+    ring?.undo();
   });
   fitButton.addEventListener('click', () => void (ring ?? overview)?.view.fit());
   exportButton.addEventListener('click', () => {

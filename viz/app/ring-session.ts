@@ -22,7 +22,10 @@ export const SUBGRAPH_LIMIT = 5_000;
 const EXPANSION_LIMIT = 150;
 
 export interface RingSessionEvents {
+  /** Layout status changed. */
   onChange(): void;
+  /** Nodes or edges were added or removed (expansion, search, undo). */
+  onGraphChanged(): void;
   onSelect(nodeId: string | null): void;
   onError(message: string): void;
 }
@@ -80,7 +83,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
   const merged = (): void => {
     view.graphChanged();
     layout.start();
-    events.onChange();
+    events.onGraphChanged();
   };
 
   const session: RingSession = {

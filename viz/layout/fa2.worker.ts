@@ -22,6 +22,8 @@ let job: Extract<ToWorker, { type: 'start' }> | null = null;
 let running = false;
 let iterations = 0;
 let calm = 0;
+/** Layout work of this run so far (paused time excluded). */
+let workMs = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 function extent(nodes: Float32Array): number {
@@ -61,6 +63,7 @@ function batch(): void {
     done++;
   } while (performance.now() - started < BATCH_MS && iterations + done < stop.maxIterations);
   iterations += done;
+  workMs += performance.now() - started;
 
   let moved = 0;
   for (let i = 0, j = 0; i < nodes.length; i += PPN, j += 2) moved += Math.hypot(nodes[i]! - before[j]!, nodes[i + 1]! - before[j + 1]!);
@@ -70,9 +73,9 @@ function batch(): void {
   scope.postMessage({ type: 'tick', run: job.run, positions, iterations, movement }, [positions.buffer]);
 
   calm = movement < stop.tolerance ? calm + 1 : 0;
-  if (calm >= stop.patience || iterations >= stop.maxIterations) {
+  if (calm >= stop.patience || iterations >= stop.maxIterations || workMs >= stop.maxMs) {
     running = false;
-    scope.postMessage({ type: 'settled', run: job.run, reason: calm >= stop.patience ? 'converged' : 'limit', iterations });
+    scope.postMessage({ type: 'settled', run: job.run, reason: calm >= stop.patience ? 'converged' : 'limit', iterations, ms: Math.round(workMs) });
     return;
   }
   timer = setTimeout(batch, 0);
@@ -84,12 +87,16 @@ scope.onmessage = (event) => {
     job = message;
     iterations = 0;
     calm = 0;
+    workMs = 0;
     running = true;
   } else if (message.type === 'pause') {
     running = false;
   } else {
     // Resuming after a settle gives the layout a fresh budget.
-    if (job && iterations >= job.stop.maxIterations) iterations = 0;
+    if (job && (iterations >= job.stop.maxIterations || workMs >= job.stop.maxMs)) {
+      iterations = 0;
+      workMs = 0;
+    }
     calm = 0;
     running = job !== null;
   }

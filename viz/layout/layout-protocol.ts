@@ -13,8 +13,10 @@ export interface StopRule {
   tolerance: number;
   /** …for this many consecutive batches. */
   patience: number;
-  /** Hard cap, so a graph that never calms down still stops. */
+  /** Hard caps, so a graph that never calms down still stops. */
   maxIterations: number;
+  /** Wall-clock cap of one run, in ms of layout work. */
+  maxMs: number;
 }
 
 export type ToWorker =
@@ -24,4 +26,4 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'tick'; run: number; positions: Float32Array; iterations: number; movement: number }
-  | { type: 'settled'; run: number; reason: 'converged' | 'limit'; iterations: number };
+  | { type: 'settled'; run: number; reason: 'converged' | 'limit'; iterations: number; ms: number };

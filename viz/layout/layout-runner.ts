@@ -19,6 +19,8 @@ export interface LayoutRunner {
   status(): LayoutStatus;
   /** Iterations of the current run. */
   iterations(): number;
+  /** How the last run ended (null while running or before the first). */
+  settledBy(): 'converged' | 'limit' | null;
   onChange(listener: (status: LayoutStatus) => void): () => void;
   kill(): void;
 }
@@ -30,7 +32,7 @@ export interface LayoutOptions {
   createWorker?: () => Worker;
 }
 
-export const DEFAULT_STOP: StopRule = { tolerance: 0.0004, patience: 4, maxIterations: 3_000 };
+export const DEFAULT_STOP: StopRule = { tolerance: 0.0004, patience: 4, maxIterations: 3_000, maxMs: 30_000 };
 
 export function layoutSettings(order: number): Required<ForceAtlas2Settings> {
   return {
@@ -87,6 +89,7 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
   let indexOf = new Map<string, number>();
   let iterations = 0;
   let run = 0;
+  let settledBy: 'converged' | 'limit' | null = null;
 
   const set = (next: LayoutStatus): void => {
     if (next === state) return;
@@ -95,30 +98,47 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
   };
   const post = (message: ToWorker, transfer: Transferable[] = []): void => worker?.postMessage(message, transfer);
 
+  let pending: Float32Array | null = null;
+  let frame = 0;
+
   const onMessage = (event: MessageEvent<FromWorker>): void => {
     const message = event.data;
     // A message of an earlier run (the graph changed since) indexes other nodes.
     if (message.run !== run) return;
     if (message.type === 'tick') {
       iterations = message.iterations;
-      const { positions } = message;
-      // One bulk update: one graph event for sigma, not one per node.
-      graph.updateEachNodeAttributes(
-        (node, attr) => {
-          const i = indexOf.get(node);
-          if (i !== undefined) {
-            attr.x = positions[i * 2]!;
-            attr.y = positions[i * 2 + 1]!;
-          }
-          return attr;
-        },
-        { attributes: ['x', 'y'] },
-      );
-      options.onTick?.();
+      // Positions are applied once per animation frame: ticks that arrive while the page draws are coalesced.
+      const first = pending === null;
+      pending = message.positions;
+      if (first) frame = requestAnimationFrame(applyPending);
     } else {
       iterations = message.iterations;
+      settledBy = message.reason;
+      if (pending !== null) {
+        cancelAnimationFrame(frame);
+        applyPending();
+      }
       set('settled');
     }
+  };
+
+  const applyPending = (): void => {
+    const positions = pending;
+    pending = null;
+    if (positions === null) return;
+    // One bulk update: one graph event for sigma, not one per node.
+    graph.updateEachNodeAttributes(
+      (node, attr) => {
+        const i = indexOf.get(node);
+        if (i !== undefined) {
+          attr.x = positions[i * 2]!;
+          attr.y = positions[i * 2 + 1]!;
+        }
+        return attr;
+      },
+      { attributes: ['x', 'y'] },
+    );
+    options.onTick?.();
   };
 
   return {
@@ -132,9 +152,13 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
         worker.onmessage = onMessage;
       }
       const m = matrices(graph);
+      // Positions of the previous run index other nodes.
+      cancelAnimationFrame(frame);
+      pending = null;
       indexOf = m.index;
       iterations = 0;
       run++;
+      settledBy = null;
       post({ type: 'start', run, nodes: m.nodes, edges: m.edges, settings: layoutSettings(graph.order), stop }, [m.nodes.buffer, m.edges.buffer]);
       set('running');
     },
@@ -150,11 +174,14 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
     },
     status: () => state,
     iterations: () => iterations,
+    settledBy: () => settledBy,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     kill() {
+      cancelAnimationFrame(frame);
+      pending = null;
       worker?.terminate();
       worker = null;
       listeners.clear();

@@ -76,8 +76,9 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
     me: () => json<Me>('/me'),
     async capabilities() {
       const doc = await json<{ paths?: Record<string, unknown> }>('/openapi.json');
-      const paths = Object.keys(doc.paths ?? {});
-      return { dossier: paths.some((p) => /^\/rings\/\{ringId\}\/dossier$/.test(p)), overview: paths.includes('/rings-overview') };
+      // Paths are listed with their /api prefix.
+      const paths = Object.keys(doc.paths ?? {}).map((p) => p.replace(/^\/api(?=\/)/, ''));
+      return { dossier: paths.includes('/rings/{ringId}/dossier'), overview: paths.includes('/rings-overview') };
     },
     async rings(query = {}) {
       const params = new URLSearchParams({ sort: 'score', limit: '500' });

@@ -1,0 +1,154 @@
+/**
+ * The explorer in a real browser against the real server: sign in, open the
+ * top ring, read a member's "why", expand a node, search, restore a deep
+ * link, and a liaison's narrowed view. Assertions read the DOM and the state
+ * the page exposes on `window.__ringtrace`; every test leaves a screenshot in
+ * tests/e2e/screenshots/ to look at (not a pixel oracle).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clickNode, settled, shot, signIn, useExplorer } from './explorer-fixture.ts';
+
+const state = (page: Page) =>
+  page.evaluate(() => {
+    const s = window.__ringtrace!;
+    return { screen: s.screen, ringId: s.ringId, nodeIds: s.nodeIds, selected: s.selected, expanded: s.expanded, revision: s.revision, layoutStatus: s.layoutStatus };
+  });
+
+describe('explorer', () => {
+  const fixture = useExplorer();
+  let page: Page;
+
+  it('when an investigator signs in and opens the top ring, then the graph holds its members and the layout stops by itself', async () => {
+    const { browser, url, tokens, rings } = fixture();
+    page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, url, tokens.investigator);
+    const top = rings[0]!;
+
+    const listed = await page.$$eval('.ring-item', (items) => items.map((i) => (i as HTMLElement).dataset.ringId));
+    expect(listed[0]).toBe(top.id);
+    await page.click(`.ring-item[data-ring-id="${top.id}"]`);
+    await settled(page);
+
+    const s = await state(page);
+    expect(s.ringId).toBe(top.id);
+    expect(s.layoutStatus).toBe('settled');
+    for (const member of top.members) expect(s.nodeIds).toContain(`seller:${member}`);
+    await expect(page.textContent('[data-testid=ring-summary] h2')).resolves.toBe(top.id);
+    await expect(page.textContent('[data-testid=legend]')).resolves.toContain(`Ring members${top.members.length}`);
+    expect(new URL(page.url()).searchParams.get('ring')).toBe(top.id);
+    expect(errors).toEqual([]);
+    await shot(page, '1-top-ring');
+  });
+
+  it('when a member seller is clicked, then the details list why it is in the ring: identifiers, weights, co-members', async () => {
+    const top = fixture().rings[0]!;
+    const member = top.members.find((m) => (top.why?.[m]?.length ?? 0) > 0)!;
+    const why = top.why![member]!;
+
+    await clickNode(page, `seller:${member}`);
+    await page.waitForSelector(`[data-testid=node-details][data-node-id="seller:${member}"] [data-testid=why-list]`);
+
+    const items = await page.$$eval('[data-testid=why-list] .why-item', (els) => els.map((e) => e.textContent ?? ''));
+    expect(items).toHaveLength(why.length);
+    expect(items[0]).toContain(why[0]!.weight.toFixed(2));
+    for (const other of why[0]!.sharedWith) expect(items[0]).toContain(other);
+    expect((await state(page)).selected).toBe(`seller:${member}`);
+    await shot(page, '2-seller-why');
+  });
+
+  it('when a node is double-clicked, then its neighbourhood is merged in place, and undo takes it out again', async () => {
+    const { url, tokens } = fixture();
+    const before = await state(page);
+    // The identifier whose neighbourhood reaches furthest outside the ring: an honest seller or another ring.
+    const candidates = before.nodeIds.filter((id) => /^(address|phone|payment_account|email):/.test(id));
+    let target = '';
+    let fresh: string[] = [];
+    for (const id of candidates) {
+      const colon = id.indexOf(':');
+      const answer = await fetch(`${url}/api/entities/${id.slice(0, colon)}/${encodeURIComponent(id.slice(colon + 1))}/neighbourhood?limit=150`, { headers: { authorization: `Bearer ${tokens.investigator}` } });
+      const graph = (await answer.json()) as { nodes: Array<{ id: string }> };
+      const outside = graph.nodes.map((n) => n.id).filter((n) => !before.nodeIds.includes(n));
+      if (outside.length > fresh.length) [target, fresh] = [id, outside];
+      if (fresh.length >= 3) break;
+    }
+    expect(fresh.length).toBeGreaterThan(0);
+
+    await clickNode(page, target, true);
+    await settled(page, before.revision + 1);
+    const after = await state(page);
+    expect(after.expanded).toEqual([target]);
+    for (const id of fresh) expect(after.nodeIds).toContain(id);
+    expect(new URL(page.url()).searchParams.get('exp')).toBe(target);
+    await shot(page, '3-expanded');
+
+    await page.click('[data-testid=undo]');
+    await settled(page, after.revision + 1);
+    const undone = await state(page);
+    expect(undone.expanded).toEqual([]);
+    expect(undone.nodeIds.sort()).toEqual([...before.nodeIds].sort());
+
+    await clickNode(page, target, true);
+    await settled(page, undone.revision + 1);
+  });
+
+  it('when the URL of a view is reloaded, then the same ring, selection and expansions come back', async () => {
+    const before = await state(page);
+    await clickNode(page, before.expanded[0]!);
+    const link = page.url();
+    const expected = await state(page);
+
+    await page.reload();
+    await settled(page);
+    const restored = await state(page);
+    expect(page.url()).toBe(link);
+    expect(restored.ringId).toBe(expected.ringId);
+    expect(restored.selected).toBe(expected.selected);
+    expect(restored.expanded).toEqual(expected.expanded);
+    expect(restored.nodeIds.sort()).toEqual(expected.nodeIds.sort());
+    await expect(page.getAttribute('[data-testid=node-details]', 'data-node-id')).resolves.toBe(expected.selected);
+    await shot(page, '4-deep-link-restored');
+  });
+
+  it('when an entity is searched, then picking it jumps to its ring and selects it', async () => {
+    const before = await state(page);
+    // A member of another ring that is not already on screen (an expansion may have brought some in).
+    const second = fixture().rings.slice(1).find((r) => r.members.some((m) => !before.nodeIds.includes(`seller:${m}`)))!;
+    const sellerId = second.members.find((m) => !before.nodeIds.includes(`seller:${m}`))!;
+    const revision = before.revision;
+
+    await page.fill('[data-testid=entity-search]', sellerId);
+    await page.click(`[data-testid=search-results] [data-node-id="seller:${sellerId}"]`);
+    await settled(page, revision + 1);
+    await page.waitForFunction((id) => window.__ringtrace?.selected === id, `seller:${sellerId}`);
+
+    const s = await state(page);
+    expect(s.ringId).toBe(second.id);
+    expect(s.selected).toBe(`seller:${sellerId}`);
+    await page.waitForSelector(`[data-testid=node-details][data-node-id="seller:${sellerId}"]`);
+    await shot(page, '5-search-jump');
+  });
+
+  it('when a liaison signs in, then only rings with evidence for its brand are listed, and the overview holds only those', async () => {
+    const { browser, url, tokens, rings, liaisonBrand } = fixture();
+    const liaison = await browser.context.newPage();
+    await signIn(liaison, url, tokens.liaison);
+
+    const listed = await liaison.$$eval('.ring-item', (items) => items.map((i) => (i as HTMLElement).dataset.ringId));
+    const expected = rings.filter((r) => r.brands.includes(liaisonBrand)).map((r) => r.id);
+    expect(expected.length).toBeLessThan(rings.length);
+    expect(listed.sort()).toEqual([...expected].sort());
+    await expect(liaison.textContent('[data-testid=role]')).resolves.toBe('liaison');
+    await shot(liaison, '6-liaison-list');
+
+    await liaison.click('[data-testid=tab-overview]');
+    await settled(liaison);
+    const overview = await state(liaison);
+    expect(overview.screen).toBe('overview');
+    expect(overview.nodeIds.sort()).toEqual(expected.map((id) => `ring:${id}`).sort());
+    await shot(liaison, '7-liaison-overview');
+    await liaison.close();
+  });
+});
