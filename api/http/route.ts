@@ -108,7 +108,9 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
         if (res.headersSent) return;
         res.status(status).json(reply.body);
       } catch (error) {
-        next(error);
+        // After a timeout answered, a late failure is only logged: the error path runs once per request.
+        if (res.headersSent) ctx.log.warn({ err: error }, 'failed after the answer was sent');
+        else next(error);
       } finally {
         stop();
       }

@@ -72,13 +72,8 @@ export const historyItemSchema = z.object({ runId: z.string(), startedAt: z.stri
 
 export const brandEvidenceSchema = z.object({
   brand: z.string(),
-  reports: z.number(),
-  counterfeit: z.number(),
-  genuine: z.number(),
-  unknown: z.number(),
-  testBuys: z.number(),
-  complaints: z.number(),
-  takedowns: z.number(),
+  counterfeitSellers: z.number().meta({ description: 'Members with a counterfeit verdict for this brand on one of their shops' }),
+  reportedSellers: z.number().meta({ description: 'Members with any report for this brand' }),
 });
 
 export const ringDetailSchema = z

@@ -109,7 +109,7 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       const { status, body } = await get<{
         id: string;
         members: Array<{ sellerId: string; why: unknown[] }>;
-        evidenceByBrand: Array<{ brand: string; counterfeit: number }>;
+        evidenceByBrand: Array<{ brand: string; counterfeitSellers: number }>;
         scoreBreakdown: Record<string, number>;
         history: Array<{ runId: string }>;
         likelySources: unknown[];
@@ -119,7 +119,7 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect(status).toBe(200);
       expect(body.members.map((m) => m.sellerId).sort()).toEqual([...ring.members].sort());
       expect(body.members.some((m) => m.why.length > 0)).toBe(true);
-      expect(body.evidenceByBrand.find((e) => e.brand === api().liaisonBrand)?.counterfeit).toBeGreaterThan(0);
+      expect(body.evidenceByBrand.find((e) => e.brand === api().liaisonBrand)?.counterfeitSellers).toBeGreaterThan(0);
       expect(Object.keys(body.scoreBreakdown).length).toBeGreaterThan(0);
       expect(body.history).toHaveLength(1);
       expect(body.shops.length).toBe(ring.shops.length);
