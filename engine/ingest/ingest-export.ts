@@ -149,6 +149,17 @@ async function runPass(
     if (result.errors.length < maxErrors) result.errors.push({ file, line, reason });
   };
 
+  // One write in flight while the next batch is parsed: a store that works
+  // elsewhere (Neo4j's server, a writer thread) overlaps with parsing here.
+  // Writes stay in order: a batch starts only after the previous one is durable.
+  let inFlight: Promise<void> = Promise.resolve();
+  const submit = async (batch: IngestBatch): Promise<void> => {
+    await inFlight;
+    inFlight = store.writeBatch(batch);
+    // Keep a rejection from going unhandled until the next await sees it.
+    inFlight.catch(() => {});
+  };
+
   for (const file of files) {
     const report: FileReport = { file: file.name, rows: 0, accepted: 0, rejected: 0 };
     result.files.push(report);
@@ -180,7 +191,7 @@ async function runPass(
         // A shop is only a valid reference target once it is accepted.
         if (p.entity === 'shops') known.shop.add((p.record as RecordByEntity['shops']).shopId);
       }
-      if (options.write && batchSize(batch) > 0) await store.writeBatch(batch);
+      if (options.write && batchSize(batch) > 0) await submit(batch);
     };
 
     for await (const item of readSource(file, (n) => {
@@ -209,6 +220,7 @@ async function runPass(
       }
     }
     await flush();
+    await inFlight;
     options.onProgress?.({ file: file.name, bytesDone, bytesTotal, rows: report.rows });
     if (unknownColumns.size > 0) {
       result.warnings.push(`${file.name}: unknown columns ignored: ${[...unknownColumns].sort().join(', ')}`);
