@@ -79,8 +79,9 @@ describe('embedded store', () => {
     expect(first.sellers?.length).toBe(11 + 500);
   });
 
-  it('when a seller is renamed after indexing, then search finds the new name only', async () => {
-    const store = await opened(newFolder());
+  it('when a seller is renamed after indexing, then search finds the new name only and the index stays consistent', async () => {
+    const dir = newFolder();
+    const store = await opened(dir);
     await store.writeBatch(scenario());
     expect((await store.search({ text: 'Bright', limit: 5 })).map((n) => n.id)).toEqual(['seller:S2']);
 
@@ -89,6 +90,14 @@ describe('embedded store', () => {
     expect(await store.search({ text: 'Bright', limit: 5 })).toEqual([]);
     expect((await store.search({ text: 'Dark Sun', limit: 5 })).map((n) => n.id)).toEqual(['seller:S2']);
     await store.close();
+    const db = new Database(databasePath(dir));
+    try {
+      for (const fts of ['sellers_fts', 'shops_fts', 'addresses_fts']) {
+        expect(() => db.exec(`INSERT INTO ${fts}(${fts}) VALUES ('integrity-check')`)).not.toThrow();
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('when stores live in different folders, then each sees only its own data', async () => {
