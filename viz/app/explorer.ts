@@ -190,8 +190,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
 
   const expand = async (nodeId: string): Promise<void> => {
     if (!ring) return;
-    const added = await ring.expand(nodeId);
-    if (added === 0) toast('Nothing new around this node.');
+    await ring.expand(nodeId);
   };
   /** While a deep link is replayed, intermediate merges are not "settled" views. */
   let restoring = false;
@@ -215,6 +214,11 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         test.revision++;
       },
       onSelect: (nodeId) => showSelection(nodeId),
+      onExpanded: (_nodeId, { added, truncated }) => {
+        if (restoring) return;
+        if (added === 0) toast('Nothing new around this node.');
+        else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
+      },
       onError: (message) => toast(message, 'error'),
     });
     if (ticket !== opening) {

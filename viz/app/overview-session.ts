@@ -75,7 +75,10 @@ export async function openOverviewSession(
     { labelDensity: 0.35, labelRenderedSizeThreshold: 9 },
   );
   const layout = createLayoutRunner(graph);
-  layout.onChange(() => handlers.onChange());
+  layout.onChange((status) => {
+    view.setLayoutRunning(status === 'running');
+    handlers.onChange();
+  });
   layout.start();
   return {
     overview,

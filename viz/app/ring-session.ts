@@ -27,6 +27,8 @@ export interface RingSessionEvents {
   /** Nodes or edges were added or removed (expansion, search, undo). */
   onGraphChanged(): void;
   onSelect(nodeId: string | null): void;
+  /** An expansion (double-click, button or deep link) finished. */
+  onExpanded(nodeId: string, result: { added: number; truncated: boolean }): void;
   onError(message: string): void;
 }
 
@@ -39,7 +41,8 @@ export interface RingSession {
   readonly truncated: boolean;
   select(nodeId: string | null, options?: { focus?: boolean }): void;
   selected(): string | null;
-  expand(nodeId: string): Promise<number>;
+  /** Merges the node's neighbourhood; how many nodes it added and whether the server's cap cut it. */
+  expand(nodeId: string): Promise<{ added: number; truncated: boolean }>;
   /** Adds an entity found by search to the graph (with its neighbourhood) and selects it. */
   bring(nodeId: string, options?: { select?: boolean }): Promise<void>;
   undo(): boolean;
@@ -77,7 +80,10 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
     onClickStage: () => select(null),
   });
   const layout = createLayoutRunner(graph);
-  layout.onChange(() => events.onChange());
+  layout.onChange((status) => {
+    view.setLayoutRunning(status === 'running');
+    events.onChange();
+  });
   layout.start();
 
   const merged = (): void => {
@@ -96,17 +102,20 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
     select,
     selected: () => view.selected(),
     async expand(nodeId) {
-      if (!graph.hasNode(nodeId)) return 0;
+      const none = { added: 0, truncated: false };
+      if (!graph.hasNode(nodeId)) return none;
       try {
         const around = await api.neighbourhood(nodeId, { limit: EXPANSION_LIMIT });
-        if (killed) return 0;
+        if (killed) return none;
         const added = mergeSubgraph(graph, around, { members, evidence, anchor: nodeId });
         history.push({ nodeId, ...added });
         merged();
-        return added.addedNodes.length;
+        const result = { added: added.addedNodes.length, truncated: around.truncated };
+        events.onExpanded(nodeId, result);
+        return result;
       } catch (error) {
         events.onError(`Could not expand ${nodeId}: ${error instanceof Error ? error.message : String(error)}`);
-        return 0;
+        return none;
       }
     },
     async bring(nodeId, options = {}) {

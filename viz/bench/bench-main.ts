@@ -60,7 +60,10 @@ async function run(order: number): Promise<BenchResult> {
   const layout = createLayoutRunner(graph);
   const layoutStarted = performance.now();
   await new Promise<void>((resolve) => {
-    layout.onChange((status) => status === 'settled' && resolve());
+    layout.onChange((status) => {
+      view.setLayoutRunning(status === 'running');
+      if (status === 'settled') resolve();
+    });
     layout.start();
   });
   const settledMs = performance.now() - layoutStarted;

@@ -14,6 +14,9 @@ import { createEdgeReducer, createNodeReducer, focusOf, type ViewState } from '.
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
 import { THEME } from './theme.ts';
 
+/** From this many nodes on, labels are skipped while the layout moves everything each frame. */
+const BUSY_ORDER = 2_000;
+
 export interface GraphViewHandlers {
   onClickNode?(node: string): void;
   onDoubleClickNode?(node: string): void;
@@ -32,6 +35,8 @@ export interface GraphView {
   focusNode(node: string): Promise<void>;
   fit(): Promise<void>;
   exportPng(fileName: string): Promise<void>;
+  /** While a big graph is being laid out, labels (canvas text for thousands of nodes) wait until it settles. */
+  setLayoutRunning(running: boolean): void;
   /** Resolves after the next frame has been drawn. */
   nextFrame(): Promise<void>;
   kill(): void;
@@ -99,6 +104,10 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     async exportPng(fileName) {
       // The export helper is typed for untyped graphs; it only reads what sigma drew.
       await downloadAsPNG(renderer as unknown as Sigma, { fileName, backgroundColor: THEME.background });
+    },
+    setLayoutRunning(running) {
+      const labels = !running || graph.order < BUSY_ORDER;
+      if (renderer.getSetting('renderLabels') !== labels) renderer.setSetting('renderLabels', labels);
     },
     nextFrame: () => new Promise((resolve) => renderer.once('afterRender', () => resolve())),
     kill() {

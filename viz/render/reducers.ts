@@ -37,7 +37,8 @@ export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null
 
 export function nodeSize(a: NodeAttributes): number {
   if (a.nodeType === 'ring') return 3 + Math.sqrt(a.magnitude) * 2.2;
-  return NODE_STYLES[a.nodeType].size * (a.member ? 1.6 : 1);
+  // Members stand out (and so win label cells) over sellers pulled in by expansions.
+  return a.member ? 11 : NODE_STYLES[a.nodeType].size;
 }
 
 /** Ring nodes of the overview: cool grey for low scores through amber to red for the highest. */

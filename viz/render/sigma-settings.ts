@@ -22,8 +22,9 @@ export function sigmaSettings(overrides: ExplorerSettings = {}): ExplorerSetting
     labelSize: 12,
     labelWeight: '500',
     labelColor: { color: THEME.label },
-    labelDensity: 0.6,
-    labelGridCellSize: 90,
+    // Labels are long (company names, addresses): big cells, about one label per cell.
+    labelDensity: 0.5,
+    labelGridCellSize: 150,
     labelRenderedSizeThreshold: 7,
     defaultDrawNodeLabel: drawLabel,
     defaultDrawNodeHover: drawHover,

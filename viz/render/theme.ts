@@ -16,7 +16,7 @@ export interface NodeStyle {
 }
 
 export const NODE_STYLES: Record<NodeType, NodeStyle> = {
-  seller: { color: '#5b9dff', shape: 'circle', size: 7, name: 'Sellers' },
+  seller: { color: '#5b9dff', shape: 'circle', size: 5.5, name: 'Sellers' },
   shop: { color: '#34c3a0', shape: 'square', size: 4.5, name: 'Shops' },
   address: { color: '#f5a142', shape: 'diamond', size: 5.5, name: 'Addresses' },
   payment_account: { color: '#ff6b9a', shape: 'hexagon', size: 5.5, name: 'Payment accounts' },
