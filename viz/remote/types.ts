@@ -31,15 +31,11 @@ export interface RingSummary {
   likelySources: LikelySource[];
 }
 
+/** Per brand, as GET /api/rings/:id returns it: members with counterfeit verdicts for it, and members with any report. */
 export interface BrandEvidence {
   brand: string;
-  reports: number;
-  counterfeit: number;
-  genuine: number;
-  unknown: number;
-  testBuys: number;
-  complaints: number;
-  takedowns: number;
+  counterfeitSellers: number;
+  reportedSellers: number;
 }
 
 export interface RingDetail extends Omit<RingSummary, 'shops'> {

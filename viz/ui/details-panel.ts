@@ -123,7 +123,7 @@ function ringSummary(ring: RingDetail, handlers: DetailsHandlers, dossier: HTMLE
           h(
             'table',
             { class: 'attributes' },
-            h('tbody', {}, ...ring.evidenceByBrand.map((e) => h('tr', {}, h('th', {}, e.brand), h('td', {}, `${e.counterfeit} counterfeit / ${e.reports} reports, ${e.takedowns} takedowns`)))),
+            h('tbody', {}, ...ring.evidenceByBrand.map((e) => h('tr', {}, h('th', {}, e.brand), h('td', {}, `${e.counterfeitSellers} of ${e.reportedSellers} reported members with counterfeit verdicts`)))),
           ),
         )
       : null,
