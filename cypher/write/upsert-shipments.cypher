@@ -1,4 +1,5 @@
-// Purpose: upserts shipments with their shop and origin / destination addresses (addresses must be upserted first).
+// Purpose: upserts shipment nodes and their properties (links are moved by unlink-shipments and added by
+// link-shipment-shops / link-shipment-addresses in the same transaction, each a plain statement without Eager).
 // @param $rows list<map> {id, shopId, originKey, destinationKey, carrier, trackingNo, shippedAt, declaredItem: string or null; weightKg: float or null}
 // @returns nothing
 UNWIND $rows AS r
@@ -11,30 +12,3 @@ SET x.shopId = r.shopId,
     x.shippedAt = coalesce(r.shippedAt, x.shippedAt),
     x.weightKg = coalesce(r.weightKg, x.weightKg),
     x.declaredItem = coalesce(r.declaredItem, x.declaredItem)
-WITH x, r
-CALL {
-  WITH x, r
-  OPTIONAL MATCH (old:Shop)-[o:SHIPPED]->(x) WHERE old.id <> r.shopId
-  DELETE o
-  WITH DISTINCT x, r
-  MATCH (sh:Shop {id: r.shopId})
-  MERGE (sh)-[:SHIPPED]->(x)
-}
-CALL {
-  WITH x, r
-  WITH x, r WHERE r.originKey IS NOT NULL
-  OPTIONAL MATCH (x)-[o:FROM]->(a0:Address) WHERE a0.key <> r.originKey
-  DELETE o
-  WITH DISTINCT x, r
-  MATCH (a:Address {key: r.originKey})
-  MERGE (x)-[:FROM]->(a)
-}
-CALL {
-  WITH x, r
-  WITH x, r WHERE r.destinationKey IS NOT NULL
-  OPTIONAL MATCH (x)-[o:TO]->(a0:Address) WHERE a0.key <> r.destinationKey
-  DELETE o
-  WITH DISTINCT x, r
-  MATCH (a:Address {key: r.destinationKey})
-  MERGE (x)-[:TO]->(a)
-}

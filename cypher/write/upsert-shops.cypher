@@ -1,4 +1,5 @@
-// Purpose: upserts shops; null optional fields keep known values; the operating seller follows the newest export.
+// Purpose: upserts shop nodes; null optional fields keep known values; the operating seller id follows the newest export
+// (the OPERATES link itself is moved by unlink-shop-operators / link-shop-operators in the same transaction).
 // @param $rows list<map> {id, sellerId, name, url, openedAt, closedAt, status}: strings or null
 // @returns nothing
 UNWIND $rows AS r
@@ -9,12 +10,3 @@ SET sh.sellerId = r.sellerId,
     sh.openedAt = coalesce(r.openedAt, sh.openedAt),
     sh.closedAt = coalesce(r.closedAt, sh.closedAt),
     sh.status = coalesce(r.status, sh.status)
-WITH sh, r
-CALL {
-  WITH sh, r
-  OPTIONAL MATCH (old:Seller)-[o:OPERATES]->(sh) WHERE old.id <> r.sellerId
-  DELETE o
-  WITH DISTINCT sh, r
-  MATCH (s:Seller {id: r.sellerId})
-  MERGE (s)-[:OPERATES]->(sh)
-}

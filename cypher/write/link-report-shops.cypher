@@ -1,0 +1,7 @@
+// Purpose: links reports to the shop they are about (report bound first).
+// @param $rows list<map> {id: string, shopId: string}
+// @returns nothing
+UNWIND $rows AS r
+MATCH (rep:Report {id: r.id})
+MATCH (sh:Shop {id: r.shopId})
+MERGE (rep)-[:ABOUT]->(sh)

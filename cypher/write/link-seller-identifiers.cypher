@@ -1,0 +1,11 @@
+// Purpose: links sellers to their phone, email or ID document node of one type, creating the node when new. The seller
+// is bound first, so MERGE on the relationship starts from the seller (a few links), not from a shared number (a hub).
+// @template {{label}} Phone|Email|IdDocument
+// @template {{property}} number|address|hash
+// @template {{rel}} USES_PHONE|USES_EMAIL|IDENTIFIED_BY
+// @param $rows list<map> {sellerId: string, value: string}, one per seller (its last non-null value in the batch)
+// @returns nothing
+UNWIND $rows AS r
+MATCH (s:Seller {id: r.sellerId})
+MERGE (n:{{label}} {{{property}}: r.value})
+MERGE (s)-[:{{rel}}]->(n)

@@ -1,0 +1,7 @@
+// Purpose: links shops to their operating seller (shop bound first: the shop has one such link, the seller several).
+// @param $rows list<map> {shopId: string, sellerId: string}, one per shop (its last row in the batch)
+// @returns nothing
+UNWIND $rows AS r
+MATCH (sh:Shop {id: r.shopId})
+MATCH (s:Seller {id: r.sellerId})
+MERGE (s)-[:OPERATES]->(sh)

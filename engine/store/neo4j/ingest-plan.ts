@@ -1,0 +1,128 @@
+/**
+ * Turns one ingest batch into the ordered list of Cypher statements that
+ * writeBatch runs in one transaction: node upserts first, then, for each
+ * single-valued link (a seller's phone, a shop's operator, a shipment's shop
+ * and addresses, a report's shop and brand), an unlink of stale targets and a
+ * MERGE of the current one. Splitting "move the link" into two plain
+ * statements keeps every plan free of Eager operators; to keep row-by-row
+ * semantics when an id recurs within a batch, the links use each id's final
+ * values (the last row wins; for optional fields the last non-null value),
+ * exactly what the node's coalesce chain of SETs ends with.
+ */
+import type { IngestBatch, ResolvedAddress } from '../../model/records.ts';
+import type { QueryName } from './cypher-registry.ts';
+import { IDENTIFIER_LINKS, ROLE_RELS } from './node-types.ts';
+import type { Params, Templates } from './session.ts';
+
+export interface Statement {
+  name: QueryName;
+  params: Params;
+  templates?: Templates;
+}
+
+/** The seller-level identifiers stored as properties of the seller record, by IdentifierType. */
+const SELLER_FIELDS = { phone: 'phone', email: 'email', id_document: 'idNumberHash' } as const;
+
+/** Folds rows per id into the final value of each field: later rows win, null keeps the earlier value. */
+function finalValues<R, K extends string>(rows: R[], id: (row: R) => string, fields: (row: R) => Record<K, string | null>): Map<string, Record<K, string | null>> {
+  const out = new Map<string, Record<K, string | null>>();
+  for (const row of rows) {
+    const values = fields(row);
+    const known = out.get(id(row));
+    if (known === undefined) {
+      out.set(id(row), values);
+      continue;
+    }
+    for (const key of Object.keys(values) as K[]) known[key] = values[key] ?? known[key];
+  }
+  return out;
+}
+
+/** Distinct canonical addresses of a batch with their raw variants. */
+export function collectAddresses(batch: IngestBatch): Array<{ key: string; text: string; raws: string[] }> {
+  const byKey = new Map<string, { key: string; text: string; raws: Set<string> }>();
+  const add = (a: ResolvedAddress | null): void => {
+    if (a === null) return;
+    const entry = byKey.get(a.key);
+    if (entry === undefined) byKey.set(a.key, { key: a.key, text: a.text, raws: new Set([a.raw]) });
+    else {
+      entry.text = a.text;
+      entry.raws.add(a.raw);
+    }
+  };
+  for (const s of batch.sellers) add(s.registeredAddress);
+  for (const a of batch.addresses) add(a.address);
+  for (const s of batch.shipments) {
+    add(s.origin);
+    add(s.destination);
+  }
+  return [...byKey.values()].map((e) => ({ key: e.key, text: e.text, raws: [...e.raws] }));
+}
+
+export function planBatch(batch: IngestBatch): Statement[] {
+  const out: Statement[] = [];
+  const push = (name: QueryName, rows: unknown[], templates?: Templates): void => {
+    if (rows.length > 0) out.push({ name, params: { rows }, ...(templates === undefined ? {} : { templates }) });
+  };
+
+  push('write/upsert-addresses', collectAddresses(batch));
+
+  push('write/upsert-sellers', batch.sellers.map((s) => ({
+    id: s.sellerId, name: s.name, registeredAt: s.registeredAt, phone: s.phone, phoneRaw: s.phoneRaw,
+    email: s.email, idNumberHash: s.idNumberHash, status: s.status, registeredAddressKey: s.registeredAddress?.key ?? null,
+  })));
+  const sellerIds = finalValues(batch.sellers, (s) => s.sellerId, (s) => ({ phone: s.phone, email: s.email, idNumberHash: s.idNumberHash }));
+  for (const link of IDENTIFIER_LINKS) {
+    if (!(link.type in SELLER_FIELDS)) continue;
+    const field = SELLER_FIELDS[link.type as keyof typeof SELLER_FIELDS];
+    const rows: Array<{ sellerId: string; value: string }> = [];
+    for (const [sellerId, values] of sellerIds) {
+      const value = values[field];
+      if (value !== null) rows.push({ sellerId, value });
+    }
+    const templates = { label: link.label, property: link.property, rel: link.rel };
+    push('write/unlink-seller-identifiers', rows, templates);
+    push('write/link-seller-identifiers', rows, templates);
+  }
+
+  // Address links are only ever added, so every row is kept (MERGE makes repeats no-ops).
+  const byRole = new Map<string, Array<{ sellerId: string; key: string }>>();
+  const role = (rel: string): Array<{ sellerId: string; key: string }> => {
+    const rows = byRole.get(rel) ?? [];
+    byRole.set(rel, rows);
+    return rows;
+  };
+  for (const s of batch.sellers) if (s.registeredAddress !== null) role(ROLE_RELS.registered).push({ sellerId: s.sellerId, key: s.registeredAddress.key });
+  for (const a of batch.addresses) role(ROLE_RELS[a.role]).push({ sellerId: a.sellerId, key: a.address.key });
+  for (const [rel, rows] of byRole) push('write/link-seller-addresses', rows, { rel });
+
+  push('write/upsert-shops', batch.shops.map((s) => ({
+    id: s.shopId, sellerId: s.sellerId, name: s.name, url: s.url, openedAt: s.openedAt, closedAt: s.closedAt, status: s.status,
+  })));
+  const operators = [...finalValues(batch.shops, (s) => s.shopId, (s) => ({ sellerId: s.sellerId }))].map(([shopId, v]) => ({ shopId, sellerId: v.sellerId }));
+  push('write/unlink-shop-operators', operators);
+  push('write/link-shop-operators', operators);
+
+  push('write/upsert-payment-accounts', batch.paymentAccounts.map((p) => ({ id: p.accountId, sellerId: p.sellerId, kind: p.kind, holderName: p.holderName })));
+
+  push('write/upsert-shipments', batch.shipments.map((s) => ({
+    id: s.shipmentId, shopId: s.shopId, originKey: s.origin?.key ?? null, destinationKey: s.destination?.key ?? null,
+    carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, weightKg: s.weightKg, declaredItem: s.declaredItem,
+  })));
+  const parcels = [...finalValues(batch.shipments, (s) => s.shipmentId, (s) => ({
+    shopId: s.shopId, originKey: s.origin?.key ?? null, destinationKey: s.destination?.key ?? null,
+  }))].map(([id, v]) => ({ id, ...v }));
+  push('write/unlink-shipments', parcels);
+  push('write/link-shipment-shops', parcels.map((p) => ({ id: p.id, shopId: p.shopId })));
+  push('write/link-shipment-addresses', parcels.flatMap((p) => (p.originKey === null ? [] : [{ id: p.id, key: p.originKey }])), { rel: 'FROM' });
+  push('write/link-shipment-addresses', parcels.flatMap((p) => (p.destinationKey === null ? [] : [{ id: p.id, key: p.destinationKey }])), { rel: 'TO' });
+
+  push('write/upsert-reports', batch.reports.map((r) => ({
+    id: r.reportId, shopId: r.shopId, brand: r.brand, kind: r.kind, verdict: r.verdict, reportedAt: r.reportedAt,
+  })));
+  const reports = [...finalValues(batch.reports, (r) => r.reportId, (r) => ({ shopId: r.shopId, brand: r.brand }))].map(([id, v]) => ({ id, ...v }));
+  push('write/unlink-reports', reports);
+  push('write/link-report-shops', reports.map((r) => ({ id: r.id, shopId: r.shopId })));
+  push('write/link-report-brands', reports.flatMap((r) => (r.brand === null ? [] : [{ id: r.id, brand: r.brand }])));
+  return out;
+}
