@@ -16,6 +16,7 @@ import { createIngestWrites } from './ingest-writes.ts';
 import { createRings } from './rings.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 import { createSearchIndexer } from './search-index.ts';
+import { createWriterThread, type WriterThread } from './writer-thread.ts';
 
 /**
  * The port plus one embedded-only call. Search indexes rows written since the
@@ -35,6 +36,7 @@ export interface EmbeddedStoreOptions {
 
 interface Session {
   db: Db;
+  writer: WriterThread;
   ingest: IngestWrites;
   detection: DetectionReads;
   rings: RingWrites & RingReads;
@@ -83,9 +85,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         throw unavailable(folder, error);
       }
       const indexSearch = createSearchIndexer(db);
+      const writer = createWriterThread(folder);
       session = {
         db,
-        ingest: createIngestWrites(db),
+        writer,
+        ingest: createIngestWrites(db, writer),
         detection: createDetectionReads(db, () => openConnection(folder, { readonly: true })),
         rings: createRings(db),
         graph: createGraphReads(db, indexSearch),
@@ -97,8 +101,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
     async close() {
       if (session === null) return;
-      const { db } = session;
+      const { db, writer } = session;
       session = null;
+      // The writer thread first: its queued batches commit before the checkpoint below.
+      await writer.close();
       // Folding the WAL back keeps the folder to one file between runs; failing that is harmless.
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');

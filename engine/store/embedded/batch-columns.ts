@@ -1,0 +1,122 @@
+/**
+ * The columnar form in which an ingest batch crosses to the writer thread:
+ * one array per field per entity, nested addresses flattened into key, text
+ * and raw columns. Cloning arrays of strings is several times cheaper than
+ * cloning the same values as record objects (measured on 5,000-row batches:
+ * about 0.6 µs per row against 1.2 µs for the records and 3 µs for
+ * `JSON.stringify`), and that cost lands on the parsing thread, which is the
+ * one ingest waits on. The writer reads the columns by index: no objects are
+ * rebuilt on its side either.
+ */
+import type {
+  AddressRecord,
+  IngestBatch,
+  PaymentAccountRecord,
+  ReportRecord,
+  ResolvedAddress,
+  SellerRecord,
+  ShipmentRecord,
+  ShopRecord,
+} from '../../model/records.ts';
+
+type Text = string | null;
+
+/** Reads one field of a record as a column value. */
+type Field<R> = (record: R) => string | number | null;
+type Layout<R> = Record<string, Field<R>>;
+/** The columns of a layout: one array per field, in record order. */
+export type Columns<L> = { [K in keyof L]: L[K] extends (record: never) => infer V ? V[] : never };
+
+const key = (a: ResolvedAddress | null): Text => a?.key ?? null;
+const text = (a: ResolvedAddress | null): Text => a?.text ?? null;
+const raw = (a: ResolvedAddress | null): Text => a?.raw ?? null;
+
+const SELLER = {
+  sellerId: (s: SellerRecord): string => s.sellerId,
+  name: (s: SellerRecord): Text => s.name,
+  registeredAt: (s: SellerRecord): Text => s.registeredAt,
+  phone: (s: SellerRecord): Text => s.phone,
+  phoneRaw: (s: SellerRecord): Text => s.phoneRaw,
+  email: (s: SellerRecord): Text => s.email,
+  idNumberHash: (s: SellerRecord): Text => s.idNumberHash,
+  status: (s: SellerRecord): Text => s.status,
+  addressKey: (s: SellerRecord): Text => key(s.registeredAddress),
+  addressText: (s: SellerRecord): Text => text(s.registeredAddress),
+  addressRaw: (s: SellerRecord): Text => raw(s.registeredAddress),
+} satisfies Layout<SellerRecord>;
+
+const SHOP = {
+  shopId: (s: ShopRecord): string => s.shopId,
+  sellerId: (s: ShopRecord): string => s.sellerId,
+  name: (s: ShopRecord): Text => s.name,
+  url: (s: ShopRecord): Text => s.url,
+  openedAt: (s: ShopRecord): Text => s.openedAt,
+  closedAt: (s: ShopRecord): Text => s.closedAt,
+  status: (s: ShopRecord): Text => s.status,
+} satisfies Layout<ShopRecord>;
+
+const ACCOUNT = {
+  accountId: (p: PaymentAccountRecord): string => p.accountId,
+  sellerId: (p: PaymentAccountRecord): string => p.sellerId,
+  kind: (p: PaymentAccountRecord): Text => p.kind,
+  holderName: (p: PaymentAccountRecord): Text => p.holderName,
+} satisfies Layout<PaymentAccountRecord>;
+
+const ADDRESS = {
+  sellerId: (a: AddressRecord): string => a.sellerId,
+  role: (a: AddressRecord): string => a.role,
+  key: (a: AddressRecord): string => a.address.key,
+  text: (a: AddressRecord): string => a.address.text,
+  raw: (a: AddressRecord): string => a.address.raw,
+} satisfies Layout<AddressRecord>;
+
+const SHIPMENT = {
+  shipmentId: (s: ShipmentRecord): string => s.shipmentId,
+  shopId: (s: ShipmentRecord): string => s.shopId,
+  originKey: (s: ShipmentRecord): Text => key(s.origin),
+  originText: (s: ShipmentRecord): Text => text(s.origin),
+  originRaw: (s: ShipmentRecord): Text => raw(s.origin),
+  destinationKey: (s: ShipmentRecord): Text => key(s.destination),
+  destinationText: (s: ShipmentRecord): Text => text(s.destination),
+  destinationRaw: (s: ShipmentRecord): Text => raw(s.destination),
+  carrier: (s: ShipmentRecord): Text => s.carrier,
+  trackingNo: (s: ShipmentRecord): Text => s.trackingNo,
+  shippedAt: (s: ShipmentRecord): Text => s.shippedAt,
+  weightKg: (s: ShipmentRecord): number | null => s.weightKg,
+  declaredItem: (s: ShipmentRecord): Text => s.declaredItem,
+} satisfies Layout<ShipmentRecord>;
+
+const REPORT = {
+  reportId: (r: ReportRecord): string => r.reportId,
+  shopId: (r: ReportRecord): string => r.shopId,
+  brand: (r: ReportRecord): Text => r.brand,
+  kind: (r: ReportRecord): Text => r.kind,
+  verdict: (r: ReportRecord): Text => r.verdict,
+  reportedAt: (r: ReportRecord): Text => r.reportedAt,
+} satisfies Layout<ReportRecord>;
+
+export interface BatchColumns {
+  sellers: Columns<typeof SELLER>;
+  shops: Columns<typeof SHOP>;
+  paymentAccounts: Columns<typeof ACCOUNT>;
+  addresses: Columns<typeof ADDRESS>;
+  shipments: Columns<typeof SHIPMENT>;
+  reports: Columns<typeof REPORT>;
+}
+
+function columns<R, L extends Layout<R>>(records: readonly R[], layout: L): Columns<L> {
+  const out: Record<string, Array<string | number | null>> = {};
+  for (const [name, field] of Object.entries(layout)) out[name] = records.map(field);
+  return out as Columns<L>;
+}
+
+export function toColumns(batch: IngestBatch): BatchColumns {
+  return {
+    sellers: columns(batch.sellers, SELLER),
+    shops: columns(batch.shops, SHOP),
+    paymentAccounts: columns(batch.paymentAccounts, ACCOUNT),
+    addresses: columns(batch.addresses, ADDRESS),
+    shipments: columns(batch.shipments, SHIPMENT),
+    reports: columns(batch.reports, REPORT),
+  };
+}
