@@ -26,25 +26,16 @@ export const TYPE_INDEX: Readonly<Record<IdentifierType, number>> = Object.fromE
   IDENTIFIER_TYPES.map((t, i) => [t, i]),
 ) as Record<IdentifierType, number>;
 
-class GrowableInt32 {
-  data = new Int32Array(1 << 16);
+/** An append-only typed array that doubles its capacity when full. */
+class Growable<T extends Int32Array | Float32Array> {
   length = 0;
+  constructor(
+    public data: T,
+    private readonly allocate: (size: number) => T,
+  ) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
-class GrowableFloat32 {
-  data = new Float32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
+      const next = this.allocate(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -60,8 +51,8 @@ export async function buildIdentifierTable(groups: AsyncIterable<IdentifierGroup
   const sizes: number[] = [];
   const values: string[] = [];
   const offsets: number[] = [0];
-  const members = new GrowableInt32();
-  const parcels = new GrowableFloat32();
+  const members = new Growable(new Int32Array(1 << 16), (n) => new Int32Array(n));
+  const parcels = new Growable(new Float32Array(1 << 16), (n) => new Float32Array(n));
 
   for await (const group of groups) {
     types.push(TYPE_INDEX[group.type]);

@@ -137,14 +137,6 @@ export interface RunRecord {
 
 /** The file `detect --out` writes (DATA_FORMAT.md, "Ring output"). */
 export interface RingOutput {
-  run: {
-    id: string;
-    startedAt: string;
-    finishedAt: string;
-    params: DetectParams;
-    sellers: number;
-    links: number;
-    modularity: number;
-  };
+  run: Pick<RunRecord, 'id' | 'startedAt' | 'finishedAt' | 'params' | 'sellers' | 'links' | 'modularity'>;
   rings: Ring[];
 }
