@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareBinary } from '../../engine/store/embedded/detection-reads.ts';
+import { compareCodePoints } from '../../engine/store/code-point-order.ts';
 import { ftsQuery } from '../../engine/store/embedded/graph-search.ts';
 import { chunks, upsertSql } from '../../engine/store/embedded/sql.ts';
 
@@ -29,17 +29,17 @@ describe('ftsQuery', () => {
   });
 });
 
-describe('compareBinary', () => {
+describe('compareCodePoints', () => {
   it('when two strings are compared, then the order is that of their UTF-8 bytes (SQLite BINARY)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
-        expect(Math.sign(compareBinary(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+        expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
       }),
     );
   });
 
   it('when an astral character meets a high BMP one, then the astral sorts last', () => {
-    expect(['😀', '\uff01', 'a'].sort(compareBinary)).toEqual(['a', '\uff01', '😀']);
+    expect(['😀', '\uff01', 'a'].sort(compareCodePoints)).toEqual(['a', '\uff01', '😀']);
   });
 });
 

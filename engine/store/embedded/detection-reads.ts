@@ -7,6 +7,7 @@
  */
 import type { IdentifierGroup, IdentifierType, SellerFacts } from '../../model/rings.ts';
 import type { DetectionReads, IdentifierGroupQuery } from '../ports.ts';
+import { compareCodePoints } from '../code-point-order.ts';
 import type { Db } from './connection.ts';
 import { chunks, JSON_IDS } from './sql.ts';
 
@@ -182,7 +183,7 @@ function* groupShipments(
   const flush = (): IdentifierGroup | null => {
     if (value === null || parcels.size < minSellers) return null;
     if (parcels.size > maxSellers) return { type: 'shipment_origin', value, size: parcels.size, sellers: [], shipments: [] };
-    const sellers = [...parcels.keys()].sort(compareBinary);
+    const sellers = [...parcels.keys()].sort(compareCodePoints);
     return { type: 'shipment_origin', value, size: sellers.length, sellers, shipments: sellers.map((s) => parcels.get(s) ?? 0) };
   };
   for (const [v, seller, count] of rows) {
@@ -196,24 +197,4 @@ function* groupShipments(
   }
   const last = flush();
   if (last) yield last;
-}
-
-/**
- * The order of SQLite's BINARY collation (UTF-8 bytes, i.e. code points), so
- * sellers sort alike in every type. Plain `<` compares UTF-16 units, which
- * puts astral characters before U+E000–U+FFFF.
- */
-export function compareBinary(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    // An astral code point (surrogate pair) is above every BMP one.
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
 }

@@ -52,23 +52,7 @@ export function asRecord(value: unknown): Record<string, Plain> {
   return typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? plain : {};
 }
 
-/**
- * Code-point order (SQLite's BINARY collation on UTF-8), so seller lists sort
- * alike in both adapters whatever order Neo4j returns them in.
- */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
-}
+export { compareCodePoints } from '../code-point-order.ts';
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
