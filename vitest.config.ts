@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // One local Neo4j for the run (see the file); files wipe it themselves.
+          globalSetup: ['tests/integration/neo4j-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           pool: 'forks',

@@ -1,16 +1,17 @@
 /**
  * Shared Neo4j setup for integration tests. With TEST_NEO4J_URI set (plus
  * TEST_NEO4J_USER / TEST_NEO4J_PASSWORD) the tests use that server; otherwise
- * each test file starts the local Neo4j of tools/neo4j-local on a free port
- * with a fresh home, and stops it afterwards. Data is wiped per file (and per
- * test where a suite asks). Under CI=true Neo4j tests never skip: a Neo4j that
+ * the one local Neo4j that neo4j-global-setup.ts started for the run, or,
+ * when a file runs without that setup, a local Neo4j of its own on a free port
+ * with a fresh home, stopped afterwards. Data is wiped per file (and per test
+ * where a suite asks). Under CI=true Neo4j tests never skip: a Neo4j that
  * cannot start fails the suite loudly.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { deleteAllData } from '../../engine/store/neo4j/index.ts';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
 
@@ -20,7 +21,7 @@ export interface Neo4jTestConnection {
   password: string;
 }
 
-const LOCAL_PASSWORD = 'ringtrace-test';
+export const LOCAL_PASSWORD = 'ringtrace-test';
 
 function commandWorks(command: string, args: string[]): boolean {
   const result = spawnSync(command, args, { stdio: 'ignore' });
@@ -47,7 +48,10 @@ export function useNeo4j(): () => Neo4jTestConnection {
 
   beforeAll(async () => {
     const external = process.env['TEST_NEO4J_URI'] ?? '';
-    if (external !== '') {
+    const shared = inject('neo4j') ?? null;
+    if (shared !== null) {
+      connection = shared;
+    } else if (external !== '') {
       connection = { uri: external, user: process.env['TEST_NEO4J_USER'] ?? 'neo4j', password: process.env['TEST_NEO4J_PASSWORD'] ?? '' };
     } else {
       home = mkdtempSync(join(tmpdir(), 'ringtrace-neo4j-test-'));

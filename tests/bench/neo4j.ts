@@ -1,0 +1,139 @@
+/**
+ * Neo4j benchmark (`npm run bench:neo4j`): for each marketplace size, starts
+ * the local Neo4j on a fresh home (bigger heap and page cache than the test
+ * default), then measures in the same run
+ *   1. a naive loader: the same MERGE statements, one row per transaction,
+ *      over the first `--naive-rows` rows of the export (sellers first), on a
+ *      wiped database, its rows/s extrapolated;
+ *   2. the adapter's batched ingest of the whole export (rows/s overall and
+ *      per entity type);
+ *   3. detection end to end with the time per stage;
+ *   4. Neo4j peak memory (VmHWM of the java process) and Node's peak RSS.
+ * Targets: batched ≥ 20× naive; 1M sellers detection ≤ 3 minutes.
+ *
+ * Options: --sizes 100000,1000000  --work DIR (generated exports are kept and
+ * reused)  --naive-rows 20000  --heap 2g  --pagecache 2g
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ingestExport, runDetection, type IngestBatch, type IngestWrites } from '../../engine/index.ts';
+import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
+import { freePort, startLocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
+import { generateMarketplace } from '../../seed/index.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
+const work = arg('work', '/tmp/ringtrace-neo4j-bench');
+const naiveRows = Number(arg('naive-rows', '20000'));
+const heap = arg('heap', '2g');
+const pagecache = arg('pagecache', '2g');
+const PASSWORD = 'bench-password';
+
+const rowsOf = (b: IngestBatch): number => Object.values(b).reduce((n, rows: unknown[]) => n + rows.length, 0);
+const kindOf = (b: IngestBatch): string => Object.entries(b).find(([, rows]) => (rows as unknown[]).length > 0)?.[0] ?? 'none';
+const mib = (kb: number): number => Math.round(kb / 1024);
+
+/** Peak resident set of a process (kB), from /proc (Linux). */
+function vmHwmKb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match === null ? 0 : Number(match[1]);
+}
+
+class EnoughRows extends Error {}
+
+/** Splits every batch into one-row transactions and stops after `limit` rows. */
+function naiveLoader(store: IngestWrites, limit: number): IngestWrites & { rows: number } {
+  const loader = {
+    rows: 0,
+    existingSellers: (ids: string[]) => store.existingSellers(ids),
+    existingShops: (ids: string[]) => store.existingShops(ids),
+    async writeBatch(batch: IngestBatch) {
+      for (const [key, rows] of Object.entries(batch) as Array<[keyof IngestBatch, unknown[]]>) {
+        for (const row of rows) {
+          if (loader.rows >= limit) throw new EnoughRows();
+          await store.writeBatch({ sellers: [], shops: [], paymentAccounts: [], addresses: [], shipments: [], reports: [], [key]: [row] });
+          loader.rows += 1;
+        }
+      }
+    },
+  };
+  return loader;
+}
+
+/** Times every writeBatch per entity type. */
+function timedWrites(store: IngestWrites): IngestWrites & { perKind: Map<string, { rows: number; ms: number }> } {
+  const perKind = new Map<string, { rows: number; ms: number }>();
+  return {
+    perKind,
+    existingSellers: (ids) => store.existingSellers(ids),
+    existingShops: (ids) => store.existingShops(ids),
+    async writeBatch(batch) {
+      const t = performance.now();
+      await store.writeBatch(batch);
+      const entry = perKind.get(kindOf(batch)) ?? { rows: 0, ms: 0 };
+      entry.rows += rowsOf(batch);
+      entry.ms += performance.now() - t;
+      perKind.set(kindOf(batch), entry);
+    },
+  };
+}
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; Neo4j heap ${heap}, page cache ${pagecache}`);
+const table: string[] = [];
+for (const sellers of sizes) {
+  const exportDir = join(work, `export-${sellers}`);
+  if (!existsSync(join(exportDir, 'ground_truth.json'))) {
+    const t = performance.now();
+    await generateMarketplace({ sellers, rings: Math.max(100, Math.round(sellers / 200)), seed: 11, outDir: exportDir });
+    console.log(`generated ${sellers.toLocaleString('en')} sellers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const home = mkdtempSync(join(work, `home-${sellers}-`));
+  const server = await startLocalNeo4j({ port: await freePort(), home, password: PASSWORD, heap, pagecache });
+  const connection = { uri: server.uri, user: 'neo4j', password: PASSWORD };
+  const store = createNeo4jStore(connection);
+  try {
+    await store.open();
+
+    const naive = naiveLoader(store, naiveRows);
+    const naiveStarted = performance.now();
+    await ingestExport(naive, exportDir).catch((error: unknown) => {
+      if (!(error instanceof EnoughRows)) throw error;
+    });
+    const naiveRate = naive.rows / ((performance.now() - naiveStarted) / 1000);
+    console.log(`naive one-row-per-transaction: ${naive.rows.toLocaleString('en')} rows at ${Math.round(naiveRate).toLocaleString('en')} rows/s`);
+    await deleteAllData(connection);
+
+    const timed = timedWrites(store);
+    const report = await ingestExport(timed, exportDir);
+    const sellersRate = (timed.perKind.get('sellers')?.rows ?? 0) / ((timed.perKind.get('sellers')?.ms ?? 1) / 1000);
+    console.log(`batched ingest: ${report.accepted.toLocaleString('en')} rows in ${(report.elapsedMs / 1000).toFixed(1)} s = ${report.rowsPerSecond.toLocaleString('en')} rows/s (${Math.round(report.rowsPerSecond / naiveRate)}× naive)`);
+    for (const [kind, { rows, ms }] of timed.perKind) console.log(`  ${kind.padEnd(16)} ${rows.toLocaleString('en').padStart(10)} rows, write ${(ms / 1000).toFixed(1)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`);
+    const neo4jAfterIngest = vmHwmKb(server.pid);
+
+    const stages: Record<string, number> = {};
+    const detectStarted = performance.now();
+    const result = await runDetection(store, {});
+    const detectSeconds = (performance.now() - detectStarted) / 1000;
+    Object.assign(stages, result.run.timingsMs);
+    console.log(`detection: ${detectSeconds.toFixed(1)} s, ${result.rings.length} rings; stages ms ${JSON.stringify(stages)}`);
+    const neo4jPeak = vmHwmKb(server.pid);
+    const nodePeak = process.resourceUsage().maxRSS;
+    console.log(`memory: Neo4j java VmHWM ${mib(neo4jPeak)} MiB (after ingest ${mib(neo4jAfterIngest)} MiB), Node peak RSS ${mib(nodePeak)} MiB`);
+    const s = (k: string): string => ((stages[k] ?? 0) / 1000).toFixed(1);
+    table.push(
+      `| ${sellers.toLocaleString('en')} | ${report.accepted.toLocaleString('en')} | ${Math.round(naiveRate).toLocaleString('en')} | ${report.rowsPerSecond.toLocaleString('en')} (sellers ${Math.round(sellersRate).toLocaleString('en')}) | ${Math.round(report.rowsPerSecond / naiveRate)}× | ${['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'].map(s).join(' / ')} | ${detectSeconds.toFixed(1)} | ${mib(neo4jPeak)} | ${mib(nodePeak)} |`,
+    );
+  } finally {
+    await store.close();
+    await server.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+console.log('\n| sellers | rows | naive rows/s | batched rows/s | ratio | detect stages s (read / projection / louvain / scoring / lineage / write) | detect total s | Neo4j VmHWM MiB | Node peak RSS MiB |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const row of table) console.log(row);
