@@ -20,6 +20,7 @@ import { createRateLimits } from './rate-limits.ts';
 import { contextOf, requestContext } from './request-context.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { API_ROUTES, openApiRoute } from './routes/index.ts';
+import { clearingOnWrites, createReadCache } from './read-cache.ts';
 import { engineLogger, type Services } from './services.ts';
 
 export interface AppDeps {
@@ -39,10 +40,13 @@ export interface App {
 }
 
 export function createApp(deps: AppDeps): App {
-  const { store, config, logger } = deps;
+  const { config, logger } = deps;
+  const readCache = createReadCache(deps.store);
+  const store = clearingOnWrites(deps.store, readCache);
   const authenticator = createAuthenticator(store);
   const services: Services = {
     store,
+    readCache,
     config,
     jobs: deps.jobs ?? createJobRegistry({ logger: engineLogger(logger) }),
     masker: deps.masker ?? createMasker(config.maskSecret),

@@ -6,6 +6,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Config, FullStore, JobRegistry, Logger } from '../../engine/index.ts';
 import type { Masker } from './access/mask.ts';
+import type { ReadCache } from './read-cache.ts';
 import type { Scopes } from './access/scope.ts';
 
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   jobs: JobRegistry;
   masker: Masker;
   scopes: Scopes;
+  /** Ring lists, details and subgraphs per run (read-cache.ts). */
+  readCache: ReadCache;
   /** Where uploads are saved before a load (under the data folder). */
   uploadRoot: string;
   /** True once shutdown began: readiness fails so balancers stop sending. */

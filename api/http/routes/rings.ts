@@ -30,7 +30,7 @@ export const ringRoutes = [
     }),
     response: pagedRings,
     handler: async ({ query: q, ctx, services }) => ({
-      body: await listRings(services.store, ctx.principal!, {
+      body: await listRings({ store: services.store, cache: services.readCache }, ctx.principal!, {
         sort: q.sort,
         offset: q.offset,
         limit: q.limit,
@@ -55,7 +55,7 @@ export const ringRoutes = [
     response: ringDetailSchema,
     audit: 'ring.read',
     handler: async ({ params, query, ctx, services }) => ({
-      body: await ringDetail({ store: services.store, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId, query.runId),
+      body: await ringDetail({ store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId, query.runId),
     }),
   }),
   route({
@@ -69,7 +69,7 @@ export const ringRoutes = [
     response: subgraphSchema,
     audit: 'ring.subgraph',
     handler: async ({ params, query, ctx, services }) => ({
-      body: await ringSubgraph({ store: services.store, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId, {
+      body: await ringSubgraph({ store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId, {
         limit: Math.min(query.limit, services.config.graphNodeLimit),
         ...(query.runId ? { runId: query.runId } : {}),
       }),
@@ -84,7 +84,7 @@ export const ringRoutes = [
     params: ringParams,
     response: z.object({ items: z.array(historyItemSchema) }),
     handler: async ({ params, ctx, services }) => ({
-      body: { items: await ringHistory({ store: services.store, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId) },
+      body: { items: await ringHistory({ store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId) },
     }),
   }),
 ];

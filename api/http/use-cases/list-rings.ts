@@ -7,6 +7,7 @@
  */
 import { EngineError, type FullStore, type Ring, type RingChange, type RingListQuery } from '../../../engine/index.ts';
 import type { Principal } from '../access/principal.ts';
+import type { ReadCache } from '../read-cache.ts';
 import { page, type Page } from '../validation.ts';
 import { ringSummary, type RingSummary } from './ring-views.ts';
 
@@ -66,7 +67,11 @@ function changedSince(store: FullStore, runId: string, since: string): Promise<C
   return found;
 }
 
-export async function listRings(store: FullStore, principal: Principal, input: ListRingsInput): Promise<{ items: RingSummary[]; page: Page }> {
+export async function listRings(
+  { store, cache }: { store: FullStore; cache: ReadCache },
+  principal: Principal,
+  input: ListRingsInput,
+): Promise<{ items: RingSummary[]; page: Page }> {
   const empty = { items: [], page: page(input.offset, input.limit, 0, 0) };
   let brands = input.brands;
   if (principal.role === 'liaison') {
@@ -98,6 +103,13 @@ export async function listRings(store: FullStore, principal: Principal, input: L
       return { items: slice.map(ringSummary), page: page(input.offset, input.limit, slice.length, matching.length) };
     }
   }
-  const { rings, total } = await store.listRings({ ...query, offset: input.offset, limit: input.limit });
-  return { items: rings.map(ringSummary), page: page(input.offset, input.limit, rings.length, total) };
+  // A run's rings never change: a page is read (and its bodies parsed) once per run and query.
+  const runId = query.runId ?? (await cache.currentRunId());
+  if (runId === null) return empty;
+  const paged: RingListQuery = { ...query, runId, offset: input.offset, limit: input.limit };
+  const { items, total } = await cache.memo('list', runId, JSON.stringify(paged), async () => {
+    const found = await store.listRings(paged);
+    return { items: found.rings.map(ringSummary), total: found.total };
+  });
+  return { items, page: page(input.offset, input.limit, items.length, total) };
 }

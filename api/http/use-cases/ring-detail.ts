@@ -8,6 +8,7 @@ import { EngineError, type FullStore, type Ring, type Subgraph } from '../../../
 import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { ringInScope } from '../access/scope.ts';
+import type { ReadCache } from '../read-cache.ts';
 import type { AuditNote } from '../request-context.ts';
 import { slimSubgraph } from './graph-views.ts';
 import { ringSummary, type RingSummary } from './ring-views.ts';
@@ -30,15 +31,19 @@ export interface RingDetail extends Omit<RingSummary, 'shops'> {
 
 export interface RingAccess {
   store: FullStore;
+  cache: ReadCache;
   principal: Principal;
   masker: Masker;
   audit: AuditNote;
 }
 
 /** The ring, or NOT_FOUND when it does not exist or is outside the caller's scope. */
-export async function visibleRing({ store, principal, audit }: RingAccess, ringId: string, runId?: string): Promise<Ring> {
+export async function visibleRing({ store, cache, principal, audit }: RingAccess, ringId: string, runId?: string): Promise<Ring> {
   audit.ringIds = [ringId];
-  const ring = await store.getRing(ringId, runId);
+  // Probed even when a run is named: a new current run must clear what the cache holds (history, facts).
+  const current = await cache.currentRunId();
+  const run = runId ?? current;
+  const ring = run === null ? null : await cache.memo('detail', run, `ring\u0000${ringId}`, () => store.getRing(ringId, run));
   if (ring !== null && ringInScope(ring, principal)) return ring;
   if (ring !== null) audit.denied = true;
   throw new EngineError('NOT_FOUND', `no ring ${ringId}${runId ? ` in run ${runId}` : ''}`);
@@ -66,7 +71,10 @@ async function evidenceByBrand(store: FullStore, members: string[]): Promise<Bra
 export async function ringDetail(access: RingAccess, ringId: string, runId?: string): Promise<RingDetail> {
   const found = await visibleRing(access, ringId, runId);
   const ring = seesPersonalData(access.principal) ? found : access.masker.ring(found);
-  const [evidence, history] = await Promise.all([evidenceByBrand(access.store, ring.members), access.store.ringHistory(ring.id)]);
+  const runKey = found.runId ?? runId ?? '';
+  const [evidence, history] = await access.cache.memo('detail', runKey, `extras\u0000${ring.id}`, () =>
+    Promise.all([evidenceByBrand(access.store, ring.members), access.store.ringHistory(ring.id)]),
+  );
   access.audit.entityIds = ring.members.map((m) => `seller:${m}`);
   return {
     ...ringSummary(ring),
@@ -83,9 +91,17 @@ export async function ringSubgraph(access: RingAccess, ringId: string, options: 
   // Only liaisons need the ring itself first (for its brands); others go straight to the graph.
   if (access.principal.role === 'liaison') await visibleRing(access, ringId, options.runId);
   access.audit.ringIds = [ringId];
-  const found = await access.store.ringSubgraph(ringId, { limit: options.limit, ...(options.runId ? { runId: options.runId } : {}) });
-  if (found === null) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
-  const graph = slimSubgraph(found);
+  const current = await access.cache.currentRunId();
+  const run = options.runId ?? current;
+  // The view is cached already slimmed: at 100k sellers a raw ring subgraph can weigh megabytes of address variants.
+  const graph =
+    run === null
+      ? null
+      : await access.cache.memo('subgraph', run, `${ringId}\u0000${options.limit}`, async () => {
+          const found = await access.store.ringSubgraph(ringId, { limit: options.limit, runId: run });
+          return found === null ? null : slimSubgraph(found);
+        });
+  if (graph === null) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
   return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
 }
 

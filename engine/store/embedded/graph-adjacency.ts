@@ -68,11 +68,15 @@ export function createExpand(db: Db): Expand {
     shipment: rows('SELECT shop_id, origin_key, destination_key FROM shipments WHERE shipment_id = ?'),
     report: rows('SELECT shop_id, brand FROM reports WHERE report_id = ?'),
     brandReports: rows('SELECT report_id FROM reports WHERE brand = ? ORDER BY report_id LIMIT ?'),
+    // Plain `?` binding through a one-row CTE: better-sqlite3 rejects `?1 … ?2` numbered parameters used more
+    // than once ("Too many parameter values"), which broke depth-2 neighbourhoods that reach a ring.
     ringMembers: rows(
-      `SELECT seller_id FROM ring_members WHERE ring_id = ?1 AND run_id = coalesce(
-         (SELECT run_id FROM rings WHERE ring_id = ?1 AND run_id = (SELECT value FROM meta WHERE key = 'current_run')),
-         (SELECT r.run_id FROM rings r JOIN runs ON runs.id = r.run_id WHERE r.ring_id = ?1 ORDER BY runs.started_at DESC, runs.seq DESC LIMIT 1))
-       ORDER BY seller_id LIMIT ?2`,
+      `WITH target(ring_id) AS (SELECT ?)
+       SELECT m.seller_id FROM target t JOIN ring_members m ON m.ring_id = t.ring_id
+       WHERE m.run_id = coalesce(
+         (SELECT run_id FROM rings WHERE ring_id = t.ring_id AND run_id = (SELECT value FROM meta WHERE key = 'current_run')),
+         (SELECT r.run_id FROM rings r JOIN runs ON runs.id = r.run_id WHERE r.ring_id = t.ring_id ORDER BY runs.started_at DESC, runs.seq DESC LIMIT 1))
+       ORDER BY m.seller_id LIMIT ?`,
     ),
   };
   const identifierSellers = {

@@ -14,7 +14,15 @@ type Row = Record<string, string | number | null>;
 
 export type EntityLoader = (ref: NodeRef) => GraphNode | null;
 
-export function createEntityLoader(db: Db): EntityLoader {
+export interface EntityLoaderOptions {
+  /**
+   * Address variants read per address, with `variantsCount` when there are more (default: all). Graph views
+   * ask for a preview: a hub address has thousands of raw spellings, and the API cuts lists to a preview anyway.
+   */
+  variantsPreview?: number;
+}
+
+export function createEntityLoader(db: Db, options: EntityLoaderOptions = {}): EntityLoader {
   const one = (sql: string) => {
     const statement = db.prepare(sql);
     return (...params: unknown[]): Row | undefined => statement.get(...params) as Row | undefined;
@@ -48,7 +56,9 @@ export function createEntityLoader(db: Db): EntityLoader {
             (SELECT count(*) FROM shipments WHERE origin_key = a.key) AS shipmentsFrom
      FROM addresses a WHERE key = ?`,
   );
-  const variants = list('SELECT raw FROM address_variants WHERE key = ? ORDER BY raw');
+  const variantsPreview = options.variantsPreview ?? -1;
+  const variants = list('SELECT raw FROM address_variants WHERE key = ? ORDER BY raw LIMIT ?');
+  const variantCount = count('SELECT count(*) FROM address_variants WHERE key = ?');
   const account = one(
     `SELECT kind, holder_name AS holderName, (SELECT count(*) FROM seller_accounts WHERE account_id = p.account_id) AS sellers
      FROM payment_accounts p WHERE account_id = ?`,
@@ -89,7 +99,13 @@ export function createEntityLoader(db: Db): EntityLoader {
     },
     address: (key) => {
       const row = address(key);
-      return row ? { label: String(row.text), attributes: { ...row, variants: variants(key) } } : null;
+      if (!row) return null;
+      const attributes: Attributes = { ...row, variants: variants(key, variantsPreview) };
+      if (variantsPreview >= 0 && (attributes.variants as string[]).length === variantsPreview) {
+        const total = variantCount(key);
+        if (total > variantsPreview) attributes.variantsCount = total;
+      }
+      return { label: String(row.text), attributes };
     },
     payment_account: (key) => {
       const row = account(key);

@@ -61,6 +61,8 @@ class Collector {
 /** `indexNewRows` brings the full-text indexes up to date before each search (a no-op when they are). */
 export function createGraphReads(db: Db, indexNewRows: () => void): GraphReads {
   const load = createEntityLoader(db);
+  // Neighbourhoods and ring subgraphs show a preview of address variants (entity detail shows them all).
+  const loadForGraph = createEntityLoader(db, { variantsPreview: 5 });
   const expand: Expand = createExpand(db);
   const search = createSearch(db, load);
   const ringRun = db.prepare(
@@ -98,7 +100,7 @@ export function createGraphReads(db: Db, indexNewRows: () => void): GraphReads {
         }
         frontier = next;
       }
-      return out.toSubgraph(load);
+      return out.toSubgraph(loadForGraph);
     },
 
     async ringSubgraph(ringId, { limit, runId }) {
@@ -119,7 +121,7 @@ export function createGraphReads(db: Db, indexNewRows: () => void): GraphReads {
       const reports: NodeRef[] = [];
       for (const shop of shops) take(out, expand(shop, new Set<NodeType>(['report']), limit + 1), reports);
       for (const report of reports) take(out, expand(report, new Set<NodeType>(['brand']), 1));
-      return out.toSubgraph(load, (node) =>
+      return out.toSubgraph(loadForGraph, (node) =>
         memberIds.has(node.id) ? { ...node, attributes: { ...node.attributes, ringMember: true } } : node,
       );
     },

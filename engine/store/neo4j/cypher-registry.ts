@@ -66,6 +66,7 @@ export const QUERY_NAMES = [
   'read/list-audit-entries',
   'read/get-entity',
   'read/get-current-ring-node',
+  'read/get-ring-subgraph',
   'read/find-node-ids',
   'read/expand-nodes',
   'read/await-search-indexes',

@@ -8,6 +8,7 @@ import { nodeId, type EdgeType, type GraphEdge, type GraphNode, type NodeRef, ty
 import type { GraphReads } from '../ports.ts';
 import { NODE_LABELS, nodeTypeOfLabels } from './node-types.ts';
 import type { Runner } from './session.ts';
+import { compareCodePoints } from '../code-point-order.ts';
 import { asNumber, asRecord, asString, asStringList, type Plain } from './values.ts';
 
 /** Properties that are bookkeeping, not evidence. */
@@ -51,6 +52,87 @@ function entityFacts(type: NodeType, attributes: GraphNode['attributes'], facts:
     default:
       return {};
   }
+}
+
+/** What a ring subgraph shows around its members, in the order nodes are kept when the limit cuts (as in the embedded store). */
+const MEMBER_TIES: readonly NodeType[] = ['shop', 'payment_account', 'id_document', 'address', 'phone', 'email'];
+
+/**
+ * Address variants sent per address in a ring subgraph, with `variantsCount` when there are more: a hub address
+ * carries thousands of raw spellings (measured: a 22-member ring took 1.5 s, most of it variants), and the API
+ * cuts every list to this preview anyway. Entity detail still reads them all.
+ */
+const VARIANTS_PREVIEW = 5;
+
+function withVariantsPreview(node: GraphNode, total: Plain | undefined): GraphNode {
+  const attributes = { ...node.attributes };
+  if (total === null || total === undefined) delete attributes['variants'];
+  else if (asNumber(total) > VARIANTS_PREVIEW) attributes['variantsCount'] = asNumber(total);
+  return { ...node, attributes };
+}
+
+const byKey = (a: { key: string }, b: { key: string }): number => compareCodePoints(a.key, b.key);
+
+/**
+ * Builds the ring subgraph from get-ring-subgraph's lists: members first (by id), then their ties type by type,
+ * then the origins their shops ship from (most parcels first), then reports and brands, so that a cut at `limit`
+ * keeps what matters most — the same order as the embedded store.
+ */
+function ringSubgraphOf(membersValue: unknown, tiesValue: unknown, originsValue: unknown, reportsValue: unknown, limit: number): Subgraph {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  let truncated = false;
+  const add = (node: GraphNode): boolean => {
+    if (nodes.has(node.id)) return true;
+    if (nodes.size >= limit) {
+      truncated = true;
+      return false;
+    }
+    nodes.set(node.id, node);
+    return true;
+  };
+  const link = (type: EdgeType, source: string, target: string, weight?: number): void => {
+    if (!nodes.has(source) || !nodes.has(target)) return;
+    const id = `${type}:${source}->${target}`;
+    edges.set(id, { id, source, target, type, ...(weight === undefined ? {} : { weight, attributes: { count: weight } }) });
+  };
+
+  const members = (membersValue as unknown[]).map((p) => toGraphNode('seller', asRecord(p))).sort(byKey);
+  for (const member of members) add({ ...member, attributes: { ...member.attributes, ringMember: true } });
+  const ties = (tiesValue as unknown[]).flatMap((item) => {
+    const t = asRecord(item);
+    const type = nodeTypeOfLabels(asStringList(t['labels']));
+    if (type === null) return [];
+    const node = withVariantsPreview(toGraphNode(type, asRecord(t['props'])), t['variants']);
+    return [{ seller: nodeId('seller', asString(t['seller'])), rel: asString(t['rel']) as EdgeType, node }];
+  });
+  ties.sort((a, b) => compareCodePoints(a.seller, b.seller) || byKey(a.node, b.node));
+  for (const type of MEMBER_TIES) {
+    for (const tie of ties) if (tie.node.type === type && add(tie.node)) link(tie.rel, tie.seller, tie.node.id);
+  }
+  const shops = [...nodes.values()].filter((n) => n.type === 'shop').map((n) => n.id);
+  const origins = (originsValue as unknown[]).map((item) => {
+    const o = asRecord(item);
+    const node = withVariantsPreview(toGraphNode('address', asRecord(o['props'])), o['variants']);
+    return { shop: nodeId('shop', asString(o['shop'])), node, count: asNumber(o['count']) };
+  });
+  origins.sort((a, b) => compareCodePoints(a.shop, b.shop) || b.count - a.count || byKey(a.node, b.node));
+  const reports = (reportsValue as unknown[]).map((item) => {
+    const r = asRecord(item);
+    const brand = r['brand'];
+    return { shop: nodeId('shop', asString(r['shop'])), node: toGraphNode('report', asRecord(r['props'])), brand: brand === null || brand === undefined ? null : toGraphNode('brand', asRecord(brand)) };
+  });
+  reports.sort((a, b) => compareCodePoints(a.shop, b.shop) || byKey(a.node, b.node));
+  for (const shop of shops) {
+    for (const o of origins) if (o.shop === shop && add(o.node)) link('SHIPS_FROM', shop, o.node.id, o.count);
+  }
+  for (const shop of shops) {
+    for (const r of reports) if (r.shop === shop && add(r.node)) link('ABOUT', r.node.id, shop);
+  }
+  for (const r of reports) {
+    if (r.brand !== null && nodes.has(r.node.id) && add(r.brand)) link('FOR_BRAND', r.node.id, r.brand.id);
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
 }
 
 function escapeLucene(text: string): string {
@@ -152,27 +234,9 @@ export function createGraphReads(runner: Runner): GraphReads {
     },
 
     async ringSubgraph(ringId, options) {
-      const [record] = await runner.read('read/get-current-ring-node', { ringId, runId: options.runId ?? null });
+      const [record] = await runner.read('read/get-ring-subgraph', { ringId, runId: options.runId ?? null, preview: VARIANTS_PREVIEW });
       if (record === undefined) return null;
-      const props = asRecord(record.get('props'));
-      const ring = { elementId: asString(record.get('elementId')), node: toGraphNode('ring', props) };
-      const members = await locate(asStringList(props['members']).map((key) => ({ type: 'seller' as const, key })));
-      // Members first (kept under the limit), then what they use, then what their shops ship from and are reported for.
-      const limit = Math.max(1, options.limit);
-      const graph = await expand([ring, ...members].slice(0, limit), 1, limit, undefined);
-      graph.truncated ||= members.length + 1 > limit;
-      const memberIds = new Set(members.map((m) => m.node.id));
-      for (const n of graph.nodes) if (memberIds.has(n.id)) n.attributes['ringMember'] = true;
-      const shops = graph.nodes.filter((n) => n.type === 'shop');
-      if (shops.length === 0 || graph.truncated) return graph;
-      const shopStarts = await locate(shops.map((s) => ({ type: 'shop' as const, key: s.key })));
-      const room = limit - graph.nodes.length + shopStarts.length;
-      const beyond = await expand(shopStarts, 2, room, ['shop', 'address', 'report', 'brand']);
-      const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-      for (const n of beyond.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
-      const edges = new Map(graph.edges.map((e) => [e.id, e]));
-      for (const e of beyond.edges) if (nodes.has(e.source) && nodes.has(e.target)) edges.set(e.id, e);
-      return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: beyond.truncated };
+      return ringSubgraphOf(record.get('members'), record.get('ties'), record.get('origins'), record.get('reports'), Math.max(1, options.limit));
     },
 
     async search(query) {
