@@ -247,8 +247,7 @@ export function createGraphReads(runner: Runner): GraphReads {
       // A term no analyzer produces: with no words, only the exact / prefix matches can answer.
       const lucene = terms.length === 0 ? 'ringtrace0no0words' : terms.map((t) => `${t}*`).join(' AND ');
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
-      // The full-text indexes are eventually consistent (cheaper bulk loads); catch them up first.
-      await runner.read('read/await-search-indexes');
+      // search-nodes catches the eventually consistent full-text indexes up first, in the same statement.
       const records = await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit });
       const out: GraphNode[] = [];
       for (const record of records) {
