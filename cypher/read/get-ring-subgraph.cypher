@@ -11,7 +11,7 @@ MATCH (ring:Ring {id: $ringId})-[:FOUND_IN]->(run:Run)
 WHERE ($runId IS NULL AND run.current = true) OR run.id = $runId
 WITH ring LIMIT 1
 OPTIONAL MATCH (s:Seller) WHERE s.id IN ring.members
-WITH collect(s) AS members
+WITH ring, collect(s) AS members  // grouped by ring: no row at all for an unknown ring
 RETURN [s IN members | properties(s)] AS members,
   COLLECT {
     UNWIND members AS s
