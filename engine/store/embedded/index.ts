@@ -1,7 +1,8 @@
 /**
  * The embedded default store: `createEmbeddedStore({ dataDir })` gives the
  * whole storage port on one SQLite file in `dataDir`, no server needed. This
- * file only composes the concern modules and owns the connection's life; every
+ * file only composes the concern modules and owns the life of the connection
+ * and of the writer thread ingest writes through (writer-thread.ts); every
  * SQLite failure that means "the store is broken" leaves as STORE_UNAVAILABLE.
  */
 import { resolve } from 'node:path';
