@@ -26,5 +26,8 @@ if (step === 'ingest') {
 }
 await store.close();
 figures.totalSeconds = (performance.now() - started) / 1000;
+// On a shared machine wall-clock rates swing with the load; CPU time does not.
+const cpu = process.cpuUsage();
+figures.cpuSeconds = (cpu.user + cpu.system) / 1e6;
 figures.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(figures));
