@@ -38,6 +38,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'ringtrace' } });
   const store = options.store ?? (await createStore(config, engineLogger(logger)));
   await store.open();
+  await store.prepareSearch?.();
   let draining = false;
   const app = createApp({ store, config, logger, draining: () => draining });
   const server = createServer(app.handler);

@@ -33,6 +33,12 @@ export interface StoreLifecycle {
   /** Throws EngineError STORE_UNAVAILABLE when unreachable. */
   info(): Promise<StoreInfo>;
   counts(): Promise<Counts>;
+  /**
+   * Catches up search indexing that writes deferred (the embedded store builds
+   * its full-text index in bulk rather than per row). Servers call it before
+   * listening so no search waits for it; stores that index on write omit it.
+   */
+  prepareSearch?(): Promise<void>;
 }
 
 export interface IngestWrites {
