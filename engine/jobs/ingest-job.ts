@@ -8,7 +8,7 @@
 import { EngineError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import { ingestExport } from '../ingest/ingest-export.ts';
-import type { IngestWrites } from '../store/ports.ts';
+import type { IngestWrites, StoreLifecycle } from '../store/ports.ts';
 import type { JobRecord, JobRegistry } from './job-registry.ts';
 
 export interface IngestJobInput {
@@ -20,7 +20,7 @@ export interface IngestJobInput {
   cleanup?: () => Promise<void>;
 }
 
-export function startIngestJob(registry: JobRegistry, store: IngestWrites, input: IngestJobInput): JobRecord {
+export function startIngestJob(registry: JobRegistry, store: IngestWrites & Pick<StoreLifecycle, 'prepareSearch'>, input: IngestJobInput): JobRecord {
   return registry.start({ kind: 'ingest', owner: input.owner, ...(input.cleanup ? { cleanup: input.cleanup } : {}) }, async (ctx) => {
     const report = await ingestExport(store, input.dir, {
       strict: input.strict,
@@ -28,6 +28,8 @@ export function startIngestJob(registry: JobRegistry, store: IngestWrites, input
       onProgress: (p) => ctx.progress({ stage: p.file, done: p.bytesDone, total: p.bytesTotal, rows: p.rows }),
     });
     ctx.rowErrors(report.errors, report.rejected);
+    // The server's searches should find the new rows without a first-search wait.
+    if (report.written) await store.prepareSearch?.();
     const summary = {
       files: report.files,
       accepted: report.accepted,
