@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Counts, FullStore, IdentifierGroup } from '../../engine/index.ts';
 import { EngineError, runDetection } from '../../engine/index.ts';
 import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
@@ -87,7 +87,7 @@ describe.skipIf(!neo4jTestsEnabled)('neo4j faults', () => {
     exportDir = join(root, 'export');
     port = await freePort();
     const [seeded, started] = await Promise.all([
-      cli(['seed', '--sellers', '3000', '--rings', '20', '--seed', '5', '--out', exportDir, '--store', 'embedded', '--data-dir', join(root, 'unused')], {}).result,
+      cli(['seed', '--sellers', '1000', '--rings', '10', '--seed', '5', '--out', exportDir, '--store', 'embedded', '--data-dir', join(root, 'unused')], {}).result,
       startLocalNeo4j({ port, home, password: PASSWORD }),
     ]);
     server = started;
@@ -124,6 +124,9 @@ describe.skipIf(!neo4jTestsEnabled)('neo4j faults', () => {
     await deleteAllData(connection());
 
     const load = cli(['ingest', exportDir, '--store', 'neo4j'], env());
+    onTestFinished(() => {
+      load.child.kill('SIGKILL');
+    });
     let exitedEarly = false;
     void load.result.then(() => (exitedEarly = true));
     // Kill once shops are arriving: sellers are in, shipments are not. One store polls (open() applies the schema).
@@ -146,7 +149,7 @@ describe.skipIf(!neo4jTestsEnabled)('neo4j faults', () => {
     expect((await rerun.result).code).toBe(0);
 
     expect(await withStore(snapshot)).toEqual(expected);
-  });
+  }, 600_000);
 
   it('when the client is killed in the middle of saveRun, then the previous run stays current with its rings', async () => {
     const before = await withStore(async (store) => {

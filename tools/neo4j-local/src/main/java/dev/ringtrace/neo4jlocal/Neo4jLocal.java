@@ -104,9 +104,7 @@ public final class Neo4jLocal {
                 return;
             }
             if (options.password != null) {
-                // The password travels as a parameter, never inside the statement text.
-                system.executeTransactionally(
-                        "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", options.password));
+                setPassword(system, options.password);
             }
         } catch (RuntimeException e) {
             fail(EXIT_FAILED, "neo4j-local: Neo4j started but setup failed: " + rootMessage(e));
@@ -120,6 +118,22 @@ public final class Neo4jLocal {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sets the neo4j user's password. On a home that already has this password
+     * (a restart) Neo4j refuses to "change" it to the same value; that refusal
+     * means the password is already right, so it is not a failure.
+     */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            // The password travels as a parameter, never inside the statement text.
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (RuntimeException e) {
+            if (!rootMessage(e).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
         }
     }
 
