@@ -51,7 +51,7 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   strict?: boolean;
-  /** Rows per store transaction (default 5,000). */
+  /** Rows per store transaction (default: the store's preferred size, else 5,000). */
   batchRows?: number;
   maxErrorsListed?: number;
   logger?: Logger;
@@ -137,7 +137,7 @@ async function runPass(
   files: SourceFile[],
   options: IngestOptions & { write: boolean },
 ): Promise<PassResult> {
-  const batchRows = options.batchRows ?? 5_000;
+  const batchRows = options.batchRows ?? store.preferredBatchRows ?? 5_000;
   const maxErrors = options.maxErrorsListed ?? 1_000;
   const bytesTotal = files.reduce((sum, f) => sum + f.bytes, 0);
   let bytesDone = 0;

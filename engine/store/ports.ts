@@ -42,6 +42,12 @@ export interface StoreLifecycle {
 }
 
 export interface IngestWrites {
+  /**
+   * Rows per batch this store writes best (default 5,000). The embedded store
+   * wants big transactions: every commit rewrites the index pages it touched,
+   * and export keys (phones, emails, address keys) land all over the indexes.
+   */
+  readonly preferredBatchRows?: number;
   /** Idempotent upserts of one batch; durable when the promise resolves. */
   writeBatch(batch: IngestBatch): Promise<void>;
   /** Which of these seller ids the store already holds. */
