@@ -38,6 +38,8 @@ public final class Neo4jLocal {
     private static final int EXIT_PORT_TAKEN = 3;
     private static final int EXIT_STORE_LOCKED = 4;
     private static final int EXIT_FAILED = 1;
+    /** The status the shutdown hook exits with: 0 for a stop by signal, the failure code after fail(). */
+    private static volatile int exitStatus = 0;
 
     private Neo4jLocal() {}
 
@@ -94,6 +96,10 @@ public final class Neo4jLocal {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.shutdown();
             stopped.countDown();
+            // A JVM stopped by SIGTERM exits 143 even after a clean shutdown, unless the
+            // main thread happens to finish first; halting makes a clean stop report 0.
+            System.out.flush();
+            Runtime.getRuntime().halt(exitStatus);
         }, "neo4j-local-shutdown"));
 
         try {
@@ -171,6 +177,7 @@ public final class Neo4jLocal {
 
     /** System.exit runs the shutdown hook when Neo4j is already up, so the store still closes cleanly. */
     private static void fail(int code, String message) {
+        exitStatus = code;
         System.err.println(message);
         System.err.flush();
         System.exit(code);
