@@ -53,10 +53,7 @@ export async function listExportFiles(dir: string): Promise<SourceFile[]> {
   return files;
 }
 
-/**
- * Streams a file's rows. `onHeader` receives the column names once (for CSV
- * the header row, for NDJSON the keys of each object as they appear).
- */
+/** Streams a file's rows; `onBytes` hears how many bytes each chunk read (for progress). */
 export function readSource(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
   return file.format === 'csv' ? readCsv(file, onBytes) : readNdjson(file, onBytes);
 }
