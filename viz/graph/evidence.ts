@@ -8,7 +8,8 @@
  */
 import type { GraphEdge, IdentifierType, NodeType, WhyItem } from '../../engine/index.ts';
 
-const NODE_OF_IDENTIFIER: Record<IdentifierType, NodeType> = {
+/** The graph node type an identifier of each kind is drawn as. */
+export const NODE_OF_IDENTIFIER: Record<IdentifierType, NodeType> = {
   id_document: 'id_document',
   payment_account: 'payment_account',
   phone: 'phone',

@@ -15,6 +15,7 @@ import { NODE_STYLES } from '../render/theme.ts';
 import { formatScore, h } from './dom.ts';
 import { scoreBar } from './ring-list.ts';
 import { typeIcon } from './type-icon.ts';
+import { NODE_OF_IDENTIFIER } from '../graph/evidence.ts';
 
 export interface DetailsHandlers {
   onSelect(nodeId: string): void;
@@ -36,17 +37,6 @@ const IDENTIFIER_NAMES: Record<IdentifierType, string> = {
   shipment_origin: 'Ships from',
 };
 
-const IDENTIFIER_NODE: Record<IdentifierType, string> = {
-  id_document: 'id_document',
-  payment_account: 'payment_account',
-  phone: 'phone',
-  email: 'email',
-  registered_address: 'address',
-  warehouse_address: 'address',
-  return_address: 'address',
-  pickup_address: 'address',
-  shipment_origin: 'address',
-};
 
 const ADDRESS_ROLES: Record<string, string> = {
   REGISTERED_AT: 'registered here',
@@ -91,7 +81,7 @@ function whyList(items: WhyItem[], handlers: DetailsHandlers): HTMLElement {
     'ol',
     { class: 'why-list', data: { testid: 'why-list' } },
     ...items.map((item) => {
-      const nodeId = `${IDENTIFIER_NODE[item.type]}:${item.value}`;
+      const nodeId = `${NODE_OF_IDENTIFIER[item.type]}:${item.value}`;
       return h(
         'li',
         { class: 'why-item', data: { identifier: item.type } },
