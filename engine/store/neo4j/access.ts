@@ -29,7 +29,40 @@ function toAudit(props: Record<string, Plain>): AuditEntry {
   };
 }
 
+interface PendingAudit {
+  item: { entry: Record<string, unknown>; seq: number };
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
 export function createAccess(runner: Runner): AccessStore {
+  // Group commit: every request awaits a durable audit entry before it is
+  // answered, and one Neo4j transaction per entry capped the API's throughput.
+  // Entries that arrive while a commit is in flight go together in the next.
+  let queue: PendingAudit[] = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    while (queue.length > 0) {
+      const group = queue;
+      queue = [];
+      const write = (items: PendingAudit[]) =>
+        runner.write('appendAudit', (tx) => tx.run('write/append-audit-entries', { entries: items.map((p) => p.item) }));
+      try {
+        await write(group);
+        for (const p of group) p.done();
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]!.failed(error);
+          continue;
+        }
+        // One bad entry (e.g. a duplicate id) must not fail the others: retry one by one.
+        for (const p of group) await write([p]).then(p.done, p.failed);
+      }
+    }
+    flushing = false;
+  };
+
   return {
     async createToken(token) {
       await runner.write('createToken', (tx) => tx.run('write/create-token', { token: { ...token } }));
@@ -53,9 +86,11 @@ export function createAccess(runner: Runner): AccessStore {
       // Same-millisecond entries keep their append order through seq.
       auditSeq = Math.max(auditSeq + 1, Date.now() * 1000);
       const { details, ...rest } = entry;
-      await runner.write('appendAudit', (tx) =>
-        tx.run('write/append-audit-entry', { entry: { ...rest, details: details === undefined ? null : JSON.stringify(details) }, seq: auditSeq }),
-      );
+      const item = { entry: { ...rest, details: details === undefined ? null : JSON.stringify(details) }, seq: auditSeq };
+      await new Promise<void>((done, failed) => {
+        queue.push({ item, done, failed });
+        if (!flushing) void flush();
+      });
     },
 
     async listAudit(query) {

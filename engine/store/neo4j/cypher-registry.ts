@@ -44,7 +44,7 @@ export const QUERY_NAMES = [
   'write/set-current-run',
   'write/create-token',
   'write/revoke-token',
-  'write/append-audit-entry',
+  'write/append-audit-entries',
   'write/delete-all-data',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
