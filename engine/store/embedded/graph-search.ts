@@ -1,8 +1,9 @@
 /**
  * Search over the graph for the explorer's search box: exact and prefix
  * matches on ids, phones, emails, ID hashes and account ids through their
- * indexes, and word-prefix matches on seller/shop names and canonical address
- * text through FTS5. Exact hits rank first, then prefix hits, then text hits.
+ * indexes, and word matches (the last word as a prefix) on seller/shop names
+ * and canonical address text through FTS5. Exact hits rank first, then
+ * prefix hits, then text hits.
  */
 import type { GraphNode, NodeRef, NodeType } from '../../model/graph.ts';
 import type { Db } from './connection.ts';
@@ -69,10 +70,15 @@ export function createSearch(db: Db, load: EntityLoader): (query: { text: string
 }
 
 /**
- * Every word of the query as a quoted prefix term: `lucky sta` → `"lucky"* "sta"*`.
- * Quoting keeps FTS5 syntax characters in user text from being operators.
+ * Search-as-you-type: every word of the query as a quoted term, the last one
+ * as a prefix — `lucky sta` → `"lucky" "sta"*`. Making every word a prefix
+ * let short numbers (`"11"*`) expand to thousands of index terms and cost 4×
+ * the time on the 20k-seller benchmark's queries (1,195 ms against 308 ms for
+ * 200 queries across the three indexes). Quoting keeps FTS5 syntax characters
+ * in user text from being operators.
  */
 export function ftsQuery(text: string): string | null {
   const words = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
-  return words.length === 0 ? null : words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+  if (words.length === 0) return null;
+  return words.map((w, i) => `"${w.replaceAll('"', '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
