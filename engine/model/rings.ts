@@ -47,6 +47,23 @@ export interface SellerFacts {
   reportedBrands: string[];
 }
 
+/** Facts of a seller with no shops and no reports: the start every adapter accumulates into. */
+export function emptySellerFacts(sellerId: string, status: string | null): SellerFacts {
+  return {
+    sellerId,
+    status,
+    shopIds: [],
+    shopsTakenDown: 0,
+    shopsClosed: 0,
+    counterfeitReports: 0,
+    genuineReports: 0,
+    complaints: 0,
+    takedownReports: 0,
+    counterfeitBrands: [],
+    reportedBrands: [],
+  };
+}
+
 export interface SharedIdentifier {
   type: IdentifierType;
   value: string;

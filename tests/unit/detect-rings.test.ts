@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DETECT_PARAMS, detectRings, type DetectionReads, type IdentifierGroup, type SellerFacts } from '../../engine/index.ts';
+import { DEFAULT_DETECT_PARAMS, detectRings, emptySellerFacts, type DetectionReads, type IdentifierGroup, type SellerFacts } from '../../engine/index.ts';
 import { deriveHubThreshold } from '../../engine/detect/hubs.ts';
 import { matchRings } from '../../engine/detect/lineage.ts';
 import { scoreRing } from '../../engine/detect/score.ts';
 
 function facts(id: string, over: Partial<SellerFacts> = {}): SellerFacts {
-  return {
-    sellerId: id,
-    status: 'active',
-    shopIds: [`shop-${id}`],
-    shopsTakenDown: 0,
-    shopsClosed: 0,
-    counterfeitReports: 0,
-    genuineReports: 0,
-    complaints: 0,
-    takedownReports: 0,
-    counterfeitBrands: [],
-    reportedBrands: [],
-    ...over,
-  };
+  return { ...emptySellerFacts(id, 'active'), shopIds: [`shop-${id}`], ...over };
 }
 
 /** An in-memory DetectionReads over hand-written identifier groups. */

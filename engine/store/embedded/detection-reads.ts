@@ -5,7 +5,7 @@
  * across awaits while the caller uses the store for other things, and it reads
  * one consistent snapshot per type (WAL).
  */
-import type { IdentifierGroup, IdentifierType, SellerFacts } from '../../model/rings.ts';
+import { emptySellerFacts, type IdentifierGroup, type IdentifierType, type SellerFacts } from '../../model/rings.ts';
 import type { DetectionReads, IdentifierGroupQuery } from '../ports.ts';
 import { compareCodePoints } from '../code-point-order.ts';
 import type { Db } from './connection.ts';
@@ -79,7 +79,7 @@ export function createDetectionReads(db: Db, openReader: () => Db): DetectionRea
       for (const part of chunks([...new Set(sellerIds)])) {
         const ids = JSON.stringify(part);
         for (const [sellerId, status] of sellerStatus.all(ids) as Array<[string, string | null]>) {
-          facts.set(sellerId, emptyFacts(sellerId, status));
+          facts.set(sellerId, emptySellerFacts(sellerId, status));
         }
         for (const [sellerId, shopId, status] of sellerShops.all(ids) as Array<[string, string, string | null]>) {
           const f = facts.get(sellerId);
@@ -127,21 +127,6 @@ export function createDetectionReads(db: Db, openReader: () => Db): DetectionRea
   };
 }
 
-function emptyFacts(sellerId: string, status: string | null): SellerFacts {
-  return {
-    sellerId,
-    status,
-    shopIds: [],
-    shopsTakenDown: 0,
-    shopsClosed: 0,
-    counterfeitReports: 0,
-    genuineReports: 0,
-    complaints: 0,
-    takedownReports: 0,
-    counterfeitBrands: [],
-    reportedBrands: [],
-  };
-}
 
 /** Folds consecutive rows of one value into a group; hubs keep only their size. */
 function* groupLinks(

@@ -4,7 +4,7 @@
  * shipped), and seller facts / address texts for the sellers detection asks
  * about. Never the whole graph.
  */
-import type { IdentifierGroup, SellerFacts } from '../../model/rings.ts';
+import { emptySellerFacts, type IdentifierGroup, type SellerFacts } from '../../model/rings.ts';
 import type { DetectionReads } from '../ports.ts';
 import { IDENTIFIER_LINKS } from './node-types.ts';
 import type { Runner } from './session.ts';
@@ -49,10 +49,7 @@ export function createDetectionReads(runner: Runner): DetectionReads {
       for (const part of chunks([...new Set(sellerIds)], FACTS_CHUNK)) {
         for (const record of await runner.read('read/get-seller-facts', { ids: part })) {
           const sellerId = asString(record.get('sellerId'));
-          const f: SellerFacts = {
-            sellerId, status: asNullableString(record.get('status')), shopIds: [], shopsTakenDown: 0, shopsClosed: 0,
-            counterfeitReports: 0, genuineReports: 0, complaints: 0, takedownReports: 0, counterfeitBrands: [], reportedBrands: [],
-          };
+          const f = emptySellerFacts(sellerId, asNullableString(record.get('status')));
           for (const shop of record.get('shops') as unknown[]) {
             const s = asRecord(shop);
             f.shopIds.push(asString(s['id']));
