@@ -6,9 +6,9 @@
  * server, never logged).
  */
 import { issueToken } from '../../http/access/tokens.ts';
-import { startServer } from '../../http/server.ts';
 import { ensureDemoData } from './demo.ts';
 import { number } from './detect.ts';
+import { serveUntilStopped } from './serve.ts';
 import type { RegisterCommand } from './types.ts';
 
 export const registerStart: RegisterCommand = (program, run) => {
@@ -25,23 +25,22 @@ export const registerStart: RegisterCommand = (program, run) => {
         await ensureDemoData(ctx, { sellers: opts.sellers, rings: opts.rings, seed: opts.seed });
         const store = await ctx.store();
         const { token, secret } = await issueToken(store, { role: 'admin', name: `start-${new Date().toISOString().slice(0, 19)}` });
-        const config = { ...ctx.config, ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) };
-        const server = await startServer({ config, store, closeStore: false });
-        console.log(
-          [
-            '',
-            `ringtrace explorer: ${server.url}/#token=${secret}`,
-            `  one-time admin login (token ${token.id}, shown only now; revoke with \`ringtrace tokens revoke ${token.id}\`)`,
-            `  API: ${server.url}/api  ·  OpenAPI: ${server.url}/api/openapi.json  ·  store: ${ctx.config.store}  ·  Ctrl-C stops`,
-            '',
-          ].join('\n'),
+        await serveUntilStopped(
+          ctx,
+          opts,
+          (url) =>
+            console.log(
+              [
+                '',
+                `ringtrace explorer: ${url}/#token=${secret}`,
+                `  one-time admin login (token ${token.id}, shown only now; revoke with \`ringtrace tokens revoke ${token.id}\`)`,
+                `  API: ${url}/api  ·  OpenAPI: ${url}/api/openapi.json  ·  store: ${ctx.config.store}  ·  Ctrl-C stops`,
+                '',
+              ].join('\n'),
+            ),
+          // The CLI context closes the store it opened.
+          { closeStore: false },
         );
-        const stop = (): void => {
-          void server.close();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        await server.closed;
       }),
     );
 };
