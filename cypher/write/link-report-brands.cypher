@@ -3,5 +3,6 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (rep:Report {id: r.id})
+USING INDEX rep:Report(id)
 MERGE (b:Brand {name: r.brand})
 MERGE (rep)-[:FOR_BRAND]->(b)

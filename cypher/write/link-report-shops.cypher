@@ -3,5 +3,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (rep:Report {id: r.id})
+USING INDEX rep:Report(id)
 MATCH (sh:Shop {id: r.shopId})
+USING INDEX sh:Shop(id)
 MERGE (rep)-[:ABOUT]->(sh)

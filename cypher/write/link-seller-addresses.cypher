@@ -4,5 +4,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (s:Seller {id: r.sellerId})
+USING INDEX s:Seller(id)
 MATCH (a:Address {key: r.key})
+USING INDEX a:Address(key)
 MERGE (s)-[:{{rel}}]->(a)

@@ -7,5 +7,6 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (s:Seller {id: r.sellerId})
+USING INDEX s:Seller(id)
 MERGE (n:{{label}} {{{property}}: r.value})
 MERGE (s)-[:{{rel}}]->(n)

@@ -5,5 +5,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (x:Shipment {id: r.id})
+USING INDEX x:Shipment(id)
 MATCH (a:Address {key: r.key})
+USING INDEX a:Address(key)
 MERGE (x)-[:{{rel}}]->(a)

@@ -3,5 +3,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (x:Shipment {id: r.id})
+USING INDEX x:Shipment(id)
 MATCH (sh:Shop {id: r.shopId})
+USING INDEX sh:Shop(id)
 MERGE (sh)-[:SHIPPED]->(x)

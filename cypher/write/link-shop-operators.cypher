@@ -3,5 +3,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (sh:Shop {id: r.shopId})
+USING INDEX sh:Shop(id)
 MATCH (s:Seller {id: r.sellerId})
+USING INDEX s:Seller(id)
 MERGE (s)-[:OPERATES]->(sh)

@@ -3,6 +3,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (rep:Report {id: r.id})-[o:ABOUT|FOR_BRAND]->(n)
+USING INDEX rep:Report(id)
 WHERE (type(o) = 'ABOUT' AND n.id <> r.shopId)
    OR (type(o) = 'FOR_BRAND' AND r.brand IS NOT NULL AND n.name <> r.brand)
 DELETE o

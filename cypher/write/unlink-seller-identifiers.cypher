@@ -6,6 +6,7 @@
 // @param $rows list<map> {sellerId: string, value: string}, one per seller (its last non-null value in the batch)
 // @returns nothing
 UNWIND $rows AS r
-MATCH (:Seller {id: r.sellerId})-[old:{{rel}}]->(n:{{label}})
+MATCH (s:Seller {id: r.sellerId})-[old:{{rel}}]->(n:{{label}})
+USING INDEX s:Seller(id)
 WHERE n.{{property}} <> r.value
 DELETE old

@@ -4,6 +4,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (x:Shipment {id: r.id})-[o:SHIPPED|FROM|TO]-(n)
+USING INDEX x:Shipment(id)
 WHERE (type(o) = 'SHIPPED' AND n.id <> r.shopId)
    OR (type(o) = 'FROM' AND r.originKey IS NOT NULL AND n.key <> r.originKey)
    OR (type(o) = 'TO' AND r.destinationKey IS NOT NULL AND n.key <> r.destinationKey)

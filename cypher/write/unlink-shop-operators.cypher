@@ -2,6 +2,7 @@
 // @param $rows list<map> {shopId: string, sellerId: string}, one per shop (its last row in the batch)
 // @returns nothing
 UNWIND $rows AS r
-MATCH (:Shop {id: r.shopId})<-[o:OPERATES]-(old:Seller)
+MATCH (sh:Shop {id: r.shopId})<-[o:OPERATES]-(old:Seller)
+USING INDEX sh:Shop(id)
 WHERE old.id <> r.sellerId
 DELETE o

@@ -4,6 +4,7 @@
 // @returns nothing
 UNWIND $rows AS r
 MATCH (s:Seller {id: r.sellerId})
+USING INDEX s:Seller(id)
 MERGE (p:PaymentAccount {id: r.id})
 SET p.kind = coalesce(r.kind, p.kind),
     p.holderName = coalesce(r.holderName, p.holderName)

@@ -1,10 +1,14 @@
 /**
  * Neo4j adapter specifics the shared contract does not cover: schema applied
  * idempotently, unreachable servers, driver values made plain, batch write
- * throughput, and a ring run that fails half-way leaving the previous one.
+ * throughput, a create that races another writer, and a ring run that fails
+ * half-way leaving the previous one.
  */
+import neo4jDriver from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { createNeo4jStore } from '../../engine/store/neo4j/index.ts';
+import { createIngestWrites } from '../../engine/store/neo4j/ingest-writes.ts';
+import { createRunner, type Runner } from '../../engine/store/neo4j/session.ts';
 import { freePort } from '../../engine/store/neo4j/local-server.ts';
 import { batch, seller, shop, shipment, place } from '../fixtures/store/builders.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
@@ -56,6 +60,39 @@ describe.skipIf(!neo4jTestsEnabled)('createNeo4jStore', () => {
       expect(p1?.attributes).toMatchObject({ weightKg: 1.5, carrier: 'SF' });
       expect(address?.attributes['variants']).toEqual(expect.arrayContaining(['12 dragon rd bldg 5', '12 Dragon Road, Building 5']));
     } finally {
+      await store.close();
+    }
+  });
+
+  it('when another writer creates a seller between the existence check and the create, then the batch is re-run as upserts and all is there once', async () => {
+    await wipeNeo4j(neo4j());
+    const store = createNeo4jStore(neo4j());
+    await store.open();
+    const driver = neo4jDriver.driver(neo4j().uri, neo4jDriver.auth.basic(neo4j().user, neo4j().password), { disableLosslessIntegers: true });
+    try {
+      await store.writeBatch(batch({ sellers: [seller('S1', { name: 'Before', phone: '+8611' })] }));
+      const plain = createRunner(() => driver, undefined, neo4j().uri);
+      // The first transaction is told nothing exists yet, as if S1 had been created after it looked.
+      let attempts = 0;
+      const racing: Runner = {
+        ...plain,
+        write: (what, work) => {
+          attempts += 1;
+          const blind = attempts === 1;
+          return plain.write(what, (tx) => work({ run: (name, params, templates) => (blind && name === 'read/find-existing-ids' ? Promise.resolve([]) : tx.run(name, params, templates)) }));
+        },
+      };
+
+      await createIngestWrites(racing).writeBatch(batch({ sellers: [seller('S1', { name: 'After', phone: '+8622' }), seller('S2', { name: 'New' })] }));
+
+      expect(attempts).toBe(2);
+      expect(await store.counts()).toMatchObject({ sellers: 2 });
+      expect((await store.entity({ type: 'seller', key: 'S1' }))?.attributes).toMatchObject({ name: 'After', phone: '+8622' });
+      const phones = [];
+      for await (const g of store.identifierGroups({ minSellers: 1 })) if (g.type === 'phone') phones.push(g);
+      expect(phones).toEqual([expect.objectContaining({ value: '+8622', sellers: ['S1'] })]);
+    } finally {
+      await driver.close();
       await store.close();
     }
   });
