@@ -3,7 +3,9 @@
 // @param $ids list<string> element ids to expand
 // @param $perNode int neighbours at most per expanded node (hubs stay bounded)
 // @param $withShipments boolean true: walk to individual Shipment nodes too
-// @returns from: string, relType: string, outgoing: boolean, weight: int, to: string, labels: list<string>, props: map
+// @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)
+// @returns from: string, relType: string, outgoing: boolean, weight: int, to: string, labels: list<string>, props: map,
+//   variants: int or null (how many variants an address has in all, AddressVariant nodes included)
 UNWIND $ids AS nid
 MATCH (n) WHERE elementId(n) = nid
 CALL {
@@ -26,4 +28,5 @@ CALL {
   RETURN relType, outgoing, weight, m
   LIMIT $perNode
 }
-RETURN nid AS from, relType, outgoing, weight, elementId(m) AS to, labels(m) AS labels, properties(m) AS props
+RETURN nid AS from, relType, outgoing, weight, elementId(m) AS to, labels(m) AS labels,
+       properties(m {.*, variants: m.variants[0..$preview]}) AS props, size(m.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = m.key AND v.raw IS NOT NULL } AS variants

@@ -4,7 +4,8 @@
 // Members are found through the Seller key index; every other step walks out from them.
 // @param $ringId string
 // @param $runId string or null (null: the current run)
-// @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)
+// @param $preview int address variants sent per address (a hub address has thousands; the count, AddressVariant nodes
+//   included, comes apart)
 // @returns members: list<map> (seller properties), ties: list<map {seller, rel, labels, props, variants}>,
 //   origins: list<map {shop, props, variants, count}> (address properties; variants: how many in all, or null), reports: list<map {shop, props, brand}> (report and brand properties)
 MATCH (ring:Ring {id: $ringId})-[:FOUND_IN]->(run:Run)
@@ -16,13 +17,13 @@ RETURN [s IN members | properties(s)] AS members,
   COLLECT {
     UNWIND members AS s
     MATCH (s)-[rel:OPERATES|PAID_INTO|IDENTIFIED_BY|REGISTERED_AT|RETURNS_TO|WAREHOUSE_AT|PICKUP_AT|USES_PHONE|USES_EMAIL]->(m)
-    RETURN {seller: s.id, rel: type(rel), labels: labels(m), props: properties(m {.*, variants: m.variants[0..$preview]}), variants: size(m.variants)}
+    RETURN {seller: s.id, rel: type(rel), labels: labels(m), props: properties(m {.*, variants: m.variants[0..$preview]}), variants: size(m.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = m.key AND v.raw IS NOT NULL }}
   } AS ties,
   COLLECT {
     UNWIND members AS s
     MATCH (s)-[:OPERATES]->(shop:Shop)-[:SHIPPED]->(:Shipment)-[:FROM]->(a:Address)
     WITH shop, a, count(*) AS parcels
-    RETURN {shop: shop.id, props: properties(a {.*, variants: a.variants[0..$preview]}), variants: size(a.variants), count: parcels}
+    RETURN {shop: shop.id, props: properties(a {.*, variants: a.variants[0..$preview]}), variants: size(a.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = a.key AND v.raw IS NOT NULL }, count: parcels}
   } AS origins,
   COLLECT {
     UNWIND members AS s

@@ -3,7 +3,8 @@
 // @param $text string the caller's text, for exact matches (ranked first) and prefix matches on ids, phones and emails
 // @param $labels list<string> or null, only nodes with one of these labels
 // @param $limit int
-// @returns labels: list<string>, props: map, score: float
+// @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)
+// @returns labels: list<string>, props: map, variants: int or null (an address's spellings in all), score: float
 // The full-text indexes are eventually consistent (cheaper bulk loads): they catch up first, in the same statement,
 // which saves a round trip per search (it returns at once when nothing is pending).
 CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
@@ -35,6 +36,7 @@ CALL {
 }
 WITH node, max(score) AS score
 WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
-RETURN labels(node) AS labels, properties(node) AS props, score
+RETURN labels(node) AS labels, properties(node {.*, variants: node.variants[0..$preview]}) AS props,
+       size(node.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = node.key AND v.raw IS NOT NULL } AS variants, score
 ORDER BY score DESC
 LIMIT $limit

@@ -64,7 +64,7 @@ export function createGraphReads(db: Db, indexNewRows: () => void): GraphReads {
   // Neighbourhoods and ring subgraphs show a preview of address variants (entity detail shows them all).
   const loadForGraph = createEntityLoader(db, { variantsPreview: 5 });
   const expand: Expand = createExpand(db);
-  const search = createSearch(db, load);
+  const search = createSearch(db, loadForGraph);
   const ringRun = db.prepare(
     `SELECT r.run_id FROM rings r WHERE r.ring_id = ? AND r.run_id = coalesce(?, (SELECT value FROM meta WHERE key = 'current_run'))`,
   ).pluck();

@@ -16,6 +16,7 @@ export const CYPHER_DIR = fileURLToPath(new URL('../../../cypher/', import.meta.
 export const QUERY_NAMES = [
   'schema/create-uniqueness-constraint',
   'schema/create-range-index',
+  'schema/create-address-variant-constraint',
   'schema/create-names-fulltext-index',
   'schema/create-address-fulltext-index',
   'schema/await-indexes',

@@ -60,7 +60,8 @@ const MEMBER_TIES: readonly NodeType[] = ['shop', 'payment_account', 'id_documen
 /**
  * Address variants sent per address in a ring subgraph, with `variantsCount` when there are more: a hub address
  * carries thousands of raw spellings (measured: a 22-member ring took 1.5 s, most of it variants), and the API
- * cuts every list to this preview anyway. Entity detail still reads them all.
+ * cuts every list to this preview anyway. Neighbourhoods and search use it too (as the embedded store does); entity
+ * detail reads them all.
  */
 const VARIANTS_PREVIEW = 5;
 
@@ -159,7 +160,7 @@ export function createGraphReads(runner: Runner): GraphReads {
     for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop += 1) {
       const next: string[] = [];
       const withShipments = types?.includes('shipment') ?? false;
-      const records = await runner.read('read/expand-nodes', { ids: frontier, perNode: PER_NODE, withShipments });
+      const records = await runner.read('read/expand-nodes', { ids: frontier, perNode: PER_NODE, withShipments, preview: VARIANTS_PREVIEW });
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));
         if (type === null || (types !== undefined && !types.includes(type))) continue;
@@ -170,7 +171,7 @@ export function createGraphReads(runner: Runner): GraphReads {
             truncated = true;
             continue;
           }
-          const node = toGraphNode(type, asRecord(record.get('props')));
+          const node = withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants'));
           id = node.id;
           if (!nodes.has(id)) {
             nodes.set(id, node);
@@ -200,8 +201,8 @@ export function createGraphReads(runner: Runner): GraphReads {
     }
     for (const [type, keys] of byType) {
       const { label, key } = NODE_LABELS[type];
-      for (const record of await runner.read('read/find-node-ids', { keys }, { label, property: key })) {
-        found.push({ elementId: asString(record.get('elementId')), node: toGraphNode(type, asRecord(record.get('props'))) });
+      for (const record of await runner.read('read/find-node-ids', { keys, preview: VARIANTS_PREVIEW }, { label, property: key })) {
+        found.push({ elementId: asString(record.get('elementId')), node: withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants')) });
       }
     }
     return found;
@@ -217,7 +218,10 @@ export function createGraphReads(runner: Runner): GraphReads {
       const [record] = await runner.read('read/get-entity', { key: ref.key }, { label, property: key });
       if (record === undefined) return null;
       const node = toGraphNode(ref.type, asRecord(record.get('props')));
-      Object.assign(node.attributes, entityFacts(ref.type, node.attributes, asRecord(record.get('facts'))));
+      const facts = asRecord(record.get('facts'));
+      Object.assign(node.attributes, entityFacts(ref.type, node.attributes, facts));
+      const more = asStringList(facts['moreVariants'] ?? []);
+      if (more.length > 0) node.attributes['variants'] = [...asStringList(node.attributes['variants'] ?? []), ...more];
       return node;
     },
 
@@ -248,11 +252,11 @@ export function createGraphReads(runner: Runner): GraphReads {
       const lucene = terms.length === 0 ? 'ringtrace0no0words' : terms.map((t) => `${t}*`).join(' AND ');
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
       // search-nodes catches the eventually consistent full-text indexes up first, in the same statement.
-      const records = await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit });
+      const records = await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit, preview: VARIANTS_PREVIEW });
       const out: GraphNode[] = [];
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));
-        if (type !== null && type !== 'ring') out.push(toGraphNode(type, asRecord(record.get('props'))));
+        if (type !== null && type !== 'ring') out.push(withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants')));
       }
       return out;
     },

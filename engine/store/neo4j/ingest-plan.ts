@@ -26,6 +26,12 @@ export interface Statement {
 /** The seller-level identifiers stored as properties of the seller record, by IdentifierType. */
 const SELLER_FIELDS = { phone: 'phone', email: 'email', id_document: 'idNumberHash' } as const;
 
+/**
+ * Spellings kept on an Address node itself; more become AddressVariant nodes. Most addresses have a handful; a hub
+ * gains some in every batch, and a long list would be rewritten whole each time.
+ */
+export const INLINE_VARIANTS = 32;
+
 /** Ids the write transaction found absent, per entity type: their rows take the create path. */
 export interface FreshIds {
   sellers: ReadonlySet<string>;
@@ -83,7 +89,8 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
     if (rows.length > 0) out.push({ name, params: { rows }, ...(templates === undefined ? {} : { templates }) });
   };
 
-  push('write/upsert-addresses', collectAddresses(batch));
+  const addresses = collectAddresses(batch);
+  if (addresses.length > 0) out.push({ name: 'write/upsert-addresses', params: { rows: addresses, inline: INLINE_VARIANTS } });
 
   const sellerProps = (s: IngestBatch['sellers'][number]) => ({
     id: s.sellerId, name: s.name, registeredAt: s.registeredAt, phone: s.phone, phoneRaw: s.phoneRaw,

@@ -13,6 +13,7 @@ export async function applySchema(runner: Runner): Promise<void> {
   for (const { label, property } of RANGE_INDEXES) {
     await runner.autoCommit('schema/create-range-index', {}, { name: schemaName('index', label, property), label, property });
   }
+  await runner.autoCommit('schema/create-address-variant-constraint');
   await runner.autoCommit('schema/create-names-fulltext-index');
   await runner.autoCommit('schema/create-address-fulltext-index');
   await runner.autoCommit('schema/await-indexes', { seconds: 300 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeId, type GraphNode, type NodeType, type Subgraph } from '../../../engine/index.ts';
-import { batch, ring, run, seller } from '../../fixtures/store/builders.ts';
+import { address, batch, place, ring, run, seller } from '../../fixtures/store/builders.ts';
 import { CUSTOMER, HOME, HUB_PHONE, RING_PHONE, WAREHOUSE, scenario } from '../../fixtures/store/scenario.ts';
 import { useStore, type StoreFactory } from './factory.ts';
 
@@ -71,6 +71,25 @@ export function defineGraphCases(factory: StoreFactory): void {
         `seller:S2 WAREHOUSE_AT address:${WAREHOUSE.key}`,
       ]);
       expect(g.truncated).toBe(false);
+    });
+
+    it('when an address has more spellings than the node holds, then neighbourhood and search carry five and the count, and the entity all', async () => {
+      await store().writeBatch(scenario());
+      // More than the Neo4j adapter keeps on the Address node, in two batches: the rest become variant nodes.
+      const spellings = Array.from({ length: 40 }, (_, i) => `No. 12 Dragon Road, Bldg 5, spelling ${String(i).padStart(2, '0')}`);
+      await store().writeBatch(batch({ addresses: spellings.slice(0, 25).map((raw) => address('S2', place(WAREHOUSE.text, raw), 'warehouse')) }));
+      await store().writeBatch(batch({ addresses: spellings.slice(20).map((raw) => address('S2', place(WAREHOUSE.text, raw), 'warehouse')) }));
+
+      const g = await store().neighbourhood({ type: 'seller', key: 'S2' }, { depth: 1, limit: 50 });
+      const near = g.nodes.find((n) => n.id === `address:${WAREHOUSE.key}`);
+      const found = (await store().search({ text: WAREHOUSE.key, limit: 5 })).find((n) => n.id === `address:${WAREHOUSE.key}`);
+      const all = (await store().entity({ type: 'address', key: WAREHOUSE.key }))?.attributes.variants as string[];
+
+      expect(near?.attributes.variants).toHaveLength(5);
+      expect(near?.attributes.variantsCount).toBe(42);
+      expect(found?.attributes.variants).toHaveLength(5);
+      expect(found?.attributes.variantsCount).toBe(42);
+      expect([...all].sort()).toEqual([...spellings, '12 Dragon Road, Building 5', '12 dragon rd bldg 5'].sort());
     });
 
     it('when depth is 2, then sellers sharing an identifier appear, and parcels are folded per origin', async () => {
