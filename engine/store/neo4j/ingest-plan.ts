@@ -78,6 +78,14 @@ export function collectAddresses(batch: IngestBatch): Array<{ key: string; text:
   return [...byKey.values()].map((e) => ({ key: e.key, text: e.text, raws: [...e.raws] }));
 }
 
+/** Rows of ids the transaction found absent, and the others. */
+function splitFresh<R>(rows: R[], id: (row: R) => string, fresh: ReadonlySet<string>): { created: R[]; known: R[] } {
+  const created: R[] = [];
+  const known: R[] = [];
+  for (const row of rows) (fresh.has(id(row)) ? created : known).push(row);
+  return { created, known };
+}
+
 /** Properties of a created node: the folded values without nulls (Neo4j stores no null properties). */
 function presentProps(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
@@ -96,12 +104,12 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
     id: s.sellerId, name: s.name, registeredAt: s.registeredAt, phone: s.phone, phoneRaw: s.phoneRaw,
     email: s.email, idNumberHash: s.idNumberHash, status: s.status, registeredAddressKey: s.registeredAddress?.key ?? null,
   });
-  const freshSellers = finalValues(batch.sellers.filter((s) => fresh.sellers.has(s.sellerId)), (s) => s.sellerId, sellerProps);
+  const sellers = splitFresh(batch.sellers, (s) => s.sellerId, fresh.sellers);
+  const freshSellers = finalValues(sellers.created, (s) => s.sellerId, sellerProps);
   push('write/create-sellers', [...freshSellers.values()]
     .map((v) => ({ props: presentProps(v), phone: v.phone, email: v.email, idNumberHash: v.idNumberHash, addressKey: v.registeredAddressKey })));
-  const knownSellers = batch.sellers.filter((s) => !fresh.sellers.has(s.sellerId));
-  push('write/upsert-sellers', knownSellers.map(sellerProps));
-  const sellerIds = finalValues(knownSellers, (s) => s.sellerId, (s) => ({ phone: s.phone, email: s.email, idNumberHash: s.idNumberHash }));
+  push('write/upsert-sellers', sellers.known.map(sellerProps));
+  const sellerIds = finalValues(sellers.known, (s) => s.sellerId, (s) => ({ phone: s.phone, email: s.email, idNumberHash: s.idNumberHash }));
   for (const link of IDENTIFIER_LINKS) {
     if (!(link.type in SELLER_FIELDS)) continue;
     const field = SELLER_FIELDS[link.type as keyof typeof SELLER_FIELDS];
@@ -122,10 +130,10 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
     byRole.set(rel, rows);
     return rows;
   };
-  for (const s of knownSellers) if (s.registeredAddress !== null) role(ROLE_RELS.registered).push({ sellerId: s.sellerId, key: s.registeredAddress.key });
+  for (const s of sellers.known) if (s.registeredAddress !== null) role(ROLE_RELS.registered).push({ sellerId: s.sellerId, key: s.registeredAddress.key });
   // A fresh seller's earlier rows may name other registered addresses: the link is only ever added, so they stay.
-  for (const s of batch.sellers) {
-    if (s.registeredAddress === null || !freshSellers.has(s.sellerId) || freshSellers.get(s.sellerId)?.registeredAddressKey === s.registeredAddress.key) continue;
+  for (const s of sellers.created) {
+    if (s.registeredAddress === null || freshSellers.get(s.sellerId)?.registeredAddressKey === s.registeredAddress.key) continue;
     role(ROLE_RELS.registered).push({ sellerId: s.sellerId, key: s.registeredAddress.key });
   }
   for (const a of batch.addresses) role(ROLE_RELS[a.role]).push({ sellerId: a.sellerId, key: a.address.key });
@@ -134,11 +142,10 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
   const shopProps = (s: IngestBatch['shops'][number]) => ({
     id: s.shopId, sellerId: s.sellerId, name: s.name, url: s.url, openedAt: s.openedAt, closedAt: s.closedAt, status: s.status,
   });
-  push('write/create-shops', [...finalValues(batch.shops.filter((s) => fresh.shops.has(s.shopId)), (s) => s.shopId, shopProps).values()]
-    .map((v) => ({ props: presentProps(v) })));
-  const knownShops = batch.shops.filter((s) => !fresh.shops.has(s.shopId));
-  push('write/upsert-shops', knownShops.map(shopProps));
-  const operators = [...finalValues(knownShops, (s) => s.shopId, (s) => ({ sellerId: s.sellerId }))].map(([shopId, v]) => ({ shopId, sellerId: v.sellerId }));
+  const shops = splitFresh(batch.shops, (s) => s.shopId, fresh.shops);
+  push('write/create-shops', [...finalValues(shops.created, (s) => s.shopId, shopProps).values()].map((v) => ({ props: presentProps(v) })));
+  push('write/upsert-shops', shops.known.map(shopProps));
+  const operators = [...finalValues(shops.known, (s) => s.shopId, (s) => ({ sellerId: s.sellerId }))].map(([shopId, v]) => ({ shopId, sellerId: v.sellerId }));
   push('write/unlink-shop-operators', operators);
   push('write/link-shop-operators', operators);
 
@@ -148,11 +155,11 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
     id: s.shipmentId, shopId: s.shopId, originKey: s.origin?.key ?? null, destinationKey: s.destination?.key ?? null,
     carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, weightKg: s.weightKg, declaredItem: s.declaredItem,
   });
-  push('write/create-shipments', [...finalValues(batch.shipments.filter((s) => fresh.shipments.has(s.shipmentId)), (s) => s.shipmentId, shipmentProps).values()]
+  const shipments = splitFresh(batch.shipments, (s) => s.shipmentId, fresh.shipments);
+  push('write/create-shipments', [...finalValues(shipments.created, (s) => s.shipmentId, shipmentProps).values()]
     .map((v) => ({ props: presentProps(v), originKey: v.originKey, destinationKey: v.destinationKey })));
-  const knownShipments = batch.shipments.filter((s) => !fresh.shipments.has(s.shipmentId));
-  push('write/upsert-shipments', knownShipments.map(shipmentProps));
-  const parcels = [...finalValues(knownShipments, (s) => s.shipmentId, (s) => ({
+  push('write/upsert-shipments', shipments.known.map(shipmentProps));
+  const parcels = [...finalValues(shipments.known, (s) => s.shipmentId, (s) => ({
     shopId: s.shopId, originKey: s.origin?.key ?? null, destinationKey: s.destination?.key ?? null,
   }))].map(([id, v]) => ({ id, ...v }));
   push('write/unlink-shipments', parcels);
@@ -163,11 +170,10 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
   const reportProps = (r: IngestBatch['reports'][number]) => ({
     id: r.reportId, shopId: r.shopId, brand: r.brand, kind: r.kind, verdict: r.verdict, reportedAt: r.reportedAt,
   });
-  push('write/create-reports', [...finalValues(batch.reports.filter((r) => fresh.reports.has(r.reportId)), (r) => r.reportId, reportProps).values()]
-    .map((v) => ({ props: presentProps(v), brand: v.brand })));
-  const knownReports = batch.reports.filter((r) => !fresh.reports.has(r.reportId));
-  push('write/upsert-reports', knownReports.map(reportProps));
-  const reports = [...finalValues(knownReports, (r) => r.reportId, (r) => ({ shopId: r.shopId, brand: r.brand }))].map(([id, v]) => ({ id, ...v }));
+  const reportRows = splitFresh(batch.reports, (r) => r.reportId, fresh.reports);
+  push('write/create-reports', [...finalValues(reportRows.created, (r) => r.reportId, reportProps).values()].map((v) => ({ props: presentProps(v), brand: v.brand })));
+  push('write/upsert-reports', reportRows.known.map(reportProps));
+  const reports = [...finalValues(reportRows.known, (r) => r.reportId, (r) => ({ shopId: r.shopId, brand: r.brand }))].map(([id, v]) => ({ id, ...v }));
   push('write/unlink-reports', reports);
   push('write/link-report-shops', reports.map((r) => ({ id: r.id, shopId: r.shopId })));
   push('write/link-report-brands', reports.flatMap((r) => (r.brand === null ? [] : [{ id: r.id, brand: r.brand }])));
