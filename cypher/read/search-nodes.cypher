@@ -36,7 +36,9 @@ CALL {
 }
 WITH node, max(score) AS score
 WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
-RETURN labels(node) AS labels, properties(node {.*, variants: node.variants[0..$preview]}) AS props,
-       size(node.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = node.key AND v.raw IS NOT NULL } AS variants, score
+// Properties and spelling counts are read for the kept hits only.
+WITH node, score
 ORDER BY score DESC
 LIMIT $limit
+RETURN labels(node) AS labels, properties(node {.*, variants: node.variants[0..$preview]}) AS props,
+       size(node.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = node.key AND v.raw IS NOT NULL } AS variants, score
