@@ -72,6 +72,11 @@ function withVariantsPreview(node: GraphNode, total: Plain | undefined): GraphNo
   return { ...node, attributes };
 }
 
+/** The node of a record with `props` (variants cut to the preview) and `variants` (how many in all) columns. */
+function previewNodeOf(type: NodeType, record: { get(key: string): unknown }): GraphNode {
+  return withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants') as Plain);
+}
+
 const byKey = (a: { key: string }, b: { key: string }): number => compareCodePoints(a.key, b.key);
 
 /**
@@ -171,7 +176,7 @@ export function createGraphReads(runner: Runner): GraphReads {
             truncated = true;
             continue;
           }
-          const node = withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants'));
+          const node = previewNodeOf(type, record);
           id = node.id;
           if (!nodes.has(id)) {
             nodes.set(id, node);
@@ -202,7 +207,7 @@ export function createGraphReads(runner: Runner): GraphReads {
     for (const [type, keys] of byType) {
       const { label, key } = NODE_LABELS[type];
       for (const record of await runner.read('read/find-node-ids', { keys, preview: VARIANTS_PREVIEW }, { label, property: key })) {
-        found.push({ elementId: asString(record.get('elementId')), node: withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants')) });
+        found.push({ elementId: asString(record.get('elementId')), node: previewNodeOf(type, record) });
       }
     }
     return found;
@@ -256,7 +261,7 @@ export function createGraphReads(runner: Runner): GraphReads {
       const out: GraphNode[] = [];
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));
-        if (type !== null && type !== 'ring') out.push(withVariantsPreview(toGraphNode(type, asRecord(record.get('props'))), record.get('variants')));
+        if (type !== null && type !== 'ring') out.push(previewNodeOf(type, record));
       }
       return out;
     },

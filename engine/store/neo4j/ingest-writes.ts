@@ -59,6 +59,7 @@ export function createIngestWrites(runner: Runner): IngestWrites {
 
   return {
     async writeBatch(batch) {
+      if (Object.values(batch).every((rows: unknown[]) => rows.length === 0)) return;
       try {
         await write(batch, true);
       } catch (error) {
