@@ -1,5 +1,5 @@
 // Purpose: creates sellers that the same transaction found absent, with their phone, email, ID document and registered
-// address links, in one pass (the upsert path spends nine statements and re-seeks the seller in each). Identifier
+// address links, in one pass (the upsert path spends eight statements and re-seeks the seller in each). Identifier
 // nodes are shared, so they are merged; the address was upserted earlier in the transaction. A seller created by
 // someone else in between fails the uniqueness constraint, and the adapter re-runs the batch on the upsert path.
 // @param $rows list<map> {props: map (seller properties, nulls left out), phone, email, idNumberHash, addressKey: string or null}, one per new seller id
