@@ -5,35 +5,20 @@
  * migration and search indexing of rows written earlier), and an audit table
  * the database itself keeps append-only.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { EngineError, type FullStore } from '../../engine/index.ts';
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../../engine/index.ts';
 import { databasePath } from '../../engine/store/embedded/connection.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { SCHEMA_VERSION } from '../../engine/store/embedded/schema.ts';
+import { openedEmbedded, useScratchFolders } from '../fixtures/store/embedded-folders.ts';
 import { auditEntry, batch, seller } from '../fixtures/store/builders.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
 import { syntheticBatch } from '../fixtures/store/synthetic.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'ringtrace-embedded-'));
-let folders = 0;
-const newFolder = (): string => {
-  folders += 1;
-  return join(root, `f${folders}`);
-};
-
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function opened(dataDir: string): Promise<FullStore> {
-  const store = createEmbeddedStore({ dataDir });
-  await store.open();
-  return store;
-}
+const { root, newFolder } = useScratchFolders('ringtrace-embedded-');
 
 /** Every row of every table (FTS shadow tables included), in a stable order. */
 function dump(dataDir: string): Record<string, string[]> {
@@ -62,14 +47,14 @@ async function openError(dataDir: string): Promise<unknown> {
 describe('embedded store', () => {
   it('when the same batches are loaded twice, then every table is byte-for-byte the same', async () => {
     const dir = newFolder();
-    const store = await opened(dir);
+    const store = await openedEmbedded(dir);
     await store.writeBatch(scenario());
     await store.writeBatch(syntheticBatch(1_000, 1_500));
     await store.search({ text: 'lucky', limit: 5 });
     await store.close();
     const first = dump(dir);
 
-    const again = await opened(dir);
+    const again = await openedEmbedded(dir);
     await again.writeBatch(scenario());
     await again.writeBatch(syntheticBatch(1_000, 1_500));
     await again.search({ text: 'lucky', limit: 5 });
@@ -81,7 +66,7 @@ describe('embedded store', () => {
 
   it('when a seller is renamed after indexing, then search finds the new name only and the index stays consistent', async () => {
     const dir = newFolder();
-    const store = await opened(dir);
+    const store = await openedEmbedded(dir);
     await store.writeBatch(scenario());
     expect((await store.search({ text: 'Bright', limit: 5 })).map((n) => n.id)).toEqual(['seller:S2']);
 
@@ -101,8 +86,8 @@ describe('embedded store', () => {
   });
 
   it('when stores live in different folders, then each sees only its own data', async () => {
-    const a = await opened(newFolder());
-    const b = await opened(newFolder());
+    const a = await openedEmbedded(newFolder());
+    const b = await openedEmbedded(newFolder());
 
     await a.writeBatch(batch({ sellers: [seller('A1')] }));
     await b.writeBatch(batch({ sellers: [seller('B1'), seller('B2')] }));
@@ -115,7 +100,7 @@ describe('embedded store', () => {
 
   it('when a store is reopened by another process, then data, schema version and search index are there', async () => {
     const dir = newFolder();
-    const writer = await opened(dir);
+    const writer = await openedEmbedded(dir);
     await writer.writeBatch(scenario());
     await writer.close();
 
@@ -155,7 +140,7 @@ describe('embedded store', () => {
 
   it('when another connection holds the file locked, then open fails with a retriable STORE_UNAVAILABLE', async () => {
     const dir = newFolder();
-    await (await opened(dir)).close();
+    await (await openedEmbedded(dir)).close();
     const locker = new Database(databasePath(dir));
     locker.pragma('locking_mode = EXCLUSIVE');
     locker.exec('BEGIN EXCLUSIVE');
@@ -172,7 +157,7 @@ describe('embedded store', () => {
 
   it('when the file has a newer schema than this code, then open fails with STORE_UNAVAILABLE', async () => {
     const dir = newFolder();
-    await (await opened(dir)).close();
+    await (await openedEmbedded(dir)).close();
     const db = new Database(databasePath(dir));
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
@@ -192,7 +177,7 @@ describe('embedded store', () => {
 
   it('when something tries to rewrite the audit table directly, then the database refuses', async () => {
     const dir = newFolder();
-    const store = await opened(dir);
+    const store = await openedEmbedded(dir);
     await store.appendAudit(auditEntry('a1', '2026-01-01T00:00:00Z'));
     await store.close();
     const db = new Database(databasePath(dir));

@@ -7,38 +7,21 @@
  * process alive.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IngestBatch, SellerRecord } from '../../engine/model/records.ts';
 import { databasePath } from '../../engine/store/embedded/connection.ts';
-import { createEmbeddedStore, type EmbeddedStore } from '../../engine/store/embedded/index.ts';
+import { openedEmbedded, useScratchFolders } from '../fixtures/store/embedded-folders.ts';
 import { batch, seller } from '../fixtures/store/builders.ts';
 import { syntheticBatch } from '../fixtures/store/synthetic.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'ringtrace-writer-'));
-let folders = 0;
-const newFolder = (): string => {
-  folders += 1;
-  return join(root, `f${folders}`);
-};
+const { newFolder } = useScratchFolders('ringtrace-writer-');
 const unclosedChild = join(import.meta.dirname, '../fixtures/store/unclosed-child.ts');
-
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function opened(dataDir: string): Promise<EmbeddedStore> {
-  const store = createEmbeddedStore({ dataDir });
-  await store.open();
-  return store;
-}
 
 describe('embedded store writer thread', () => {
   it('when batches are sent without waiting, then they commit in call order and all are visible once resolved', async () => {
-    const store = await opened(newFolder());
+    const store = await openedEmbedded(newFolder());
 
     const writes = ['first', 'second', 'third'].map((name) => store.writeBatch(batch({ sellers: [seller('S1', { name })] })));
     writes.push(store.writeBatch(syntheticBatch(10, 1_010)));
@@ -50,7 +33,7 @@ describe('embedded store writer thread', () => {
   });
 
   it('when a batch breaks a constraint, then it fails with the SQLite code and none of its rows are written', async () => {
-    const store = await opened(newFolder());
+    const store = await openedEmbedded(newFolder());
     const broken: IngestBatch = batch({ sellers: [seller('S1'), { ...seller('S2'), sellerId: null as unknown as SellerRecord['sellerId'] }] });
 
     const error: unknown = await store.writeBatch(broken).catch((e: unknown) => e);
@@ -66,7 +49,7 @@ describe('embedded store writer thread', () => {
 
   it('when another connection holds the write lock past the busy timeout, then writeBatch fails with a retriable STORE_UNAVAILABLE', async () => {
     const dir = newFolder();
-    const store = await opened(dir);
+    const store = await openedEmbedded(dir);
     const other = new Database(databasePath(dir));
     other.prepare('BEGIN IMMEDIATE').run();
 
@@ -83,13 +66,13 @@ describe('embedded store writer thread', () => {
 
   it('when a store is closed with writes still queued, then they commit before the thread ends', async () => {
     const dir = newFolder();
-    const store = await opened(dir);
+    const store = await openedEmbedded(dir);
 
     const writing = store.writeBatch(syntheticBatch(0, 2_000));
     await store.close();
     await writing;
 
-    const again = await opened(dir);
+    const again = await openedEmbedded(dir);
     expect(await again.sellerCount()).toBe(2_000);
     await again.close();
   });
