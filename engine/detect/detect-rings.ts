@@ -17,6 +17,7 @@ import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
 import { deriveHubThreshold } from './hubs.ts';
 import { buildIdentifierTable, groupTypeOf, type IdentifierTable } from './identifier-table.ts';
 import { matchRings, type LineageInput } from './lineage.ts';
+import { UnionFind } from './union-find.ts';
 import { aggregateFacts, scoreRing } from './score.ts';
 import { ADDRESS_TYPES, pairWeight, TYPE_WEIGHTS } from './weights.ts';
 
@@ -253,20 +254,16 @@ export function mergeUnderCommonControl(table: IdentifierTable, input: Int32Arra
       }
     }
   });
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    while (parent.has(x)) x = parent.get(x)!;
-    return x;
-  };
+  let top = -1;
+  for (const c of input) if (c > top) top = c;
+  const sets = new UnionFind(top + 1);
   for (const [key, count] of crossings) {
     if (count < minShared) continue;
     const [a, b] = key.split(':').map(Number) as [number, number];
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    sets.union(a, b);
   }
   const out = Int32Array.from(input);
-  for (let v = 0; v < out.length; v++) if (out[v]! >= 0) out[v] = find(out[v]!);
+  for (let v = 0; v < out.length; v++) if (out[v]! >= 0) out[v] = sets.find(out[v]!);
   return out;
 }
 
