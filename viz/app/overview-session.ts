@@ -34,7 +34,7 @@ export function overviewGraph(overview: RingsOverview): ExplorerGraph {
       nodeType: 'ring',
       key: ring.id,
       label: ring.brands.length ? `${ring.id} · ${ring.brands[0]}` : ring.id,
-      member: false,
+      ringMember: false,
       attributes: { score: ring.score, size: ring.size, change: ring.change, brands: ring.brands },
       at: null,
       magnitude: ring.size,

@@ -149,7 +149,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
       graph.forEachNode((_n, a) => counts.set(a.nodeType, (counts.get(a.nodeType) ?? 0) + 1));
       return counts;
     },
-    memberCount: () => graph.filterNodes((_n, a) => a.member).length,
+    memberCount: () => graph.filterNodes((_n, a) => a.ringMember).length,
     timeBounds: () => timeBounds(graph),
     kill() {
       killed = true;

@@ -14,7 +14,7 @@ export interface NodeAttributes {
   key: string;
   label: string;
   /** A member of the ring on screen. */
-  member: boolean;
+  ringMember: boolean;
   attributes: GraphNode['attributes'];
   /** Epoch ms for dated nodes (reports, shipments): what the time filter reads. */
   at: number | null;

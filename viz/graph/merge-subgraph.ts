@@ -54,7 +54,7 @@ export function nodeAttributes(node: GraphNode, members: ReadonlySet<string>, po
     nodeType: node.type,
     key: node.key,
     label: node.label || node.key,
-    member: members.has(node.id),
+    ringMember: members.has(node.id),
     attributes: node.attributes,
     at: dateOf(node),
     magnitude: typeof size === 'number' ? size : 1,
@@ -68,7 +68,7 @@ export function mergeSubgraph(graph: ExplorerGraph, subgraph: Subgraph, options:
   const spread = anchor ? 1 + Math.sqrt(subgraph.nodes.length) * 0.5 : 10 * Math.sqrt(subgraph.nodes.length + 1);
   for (const node of subgraph.nodes) {
     if (graph.hasNode(node.id)) {
-      if (options.members.has(node.id)) graph.setNodeAttribute(node.id, 'member', true);
+      if (options.members.has(node.id)) graph.setNodeAttribute(node.id, 'ringMember', true);
       continue;
     }
     const angle = unitHash(node.id) * Math.PI * 2;

@@ -31,7 +31,7 @@ export function computeVisibility(graph: ExplorerGraph, filters: Filters): Visib
   const hiddenNodes = new Set<string>();
   const hiddenEdges = new Set<string>();
   graph.forEachNode((node, a) => {
-    if (a.member) return;
+    if (a.ringMember) return;
     if (filters.hiddenTypes.has(a.nodeType)) hiddenNodes.add(node);
     else if (filters.timeRange && a.at !== null && (a.at < filters.timeRange[0] || a.at > filters.timeRange[1])) hiddenNodes.add(node);
   });
@@ -41,7 +41,7 @@ export function computeVisibility(graph: ExplorerGraph, filters: Filters): Visib
   });
   if (filters.minEvidence > 0) {
     graph.forEachNode((node, a) => {
-      if (a.member || hiddenNodes.has(node) || !IDENTIFIERS.has(a.nodeType)) return;
+      if (a.ringMember || hiddenNodes.has(node) || !IDENTIFIERS.has(a.nodeType)) return;
       if (graph.everyEdge(node, (edge) => hiddenEdges.has(edge))) {
         hiddenNodes.add(node);
         graph.forEachEdge(node, (edge) => hiddenEdges.add(edge));

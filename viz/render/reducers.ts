@@ -38,7 +38,7 @@ export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null
 export function nodeSize(a: NodeAttributes): number {
   if (a.nodeType === 'ring') return 3 + Math.sqrt(a.magnitude) * 2.2;
   // Members stand out (and so win label cells) over sellers pulled in by expansions.
-  return a.member ? 11 : NODE_STYLES[a.nodeType].size;
+  return a.ringMember ? 11 : NODE_STYLES[a.nodeType].size;
 }
 
 /** Ring nodes of the overview: cool grey for low scores through amber to red for the highest. */
@@ -69,9 +69,9 @@ export function createNodeReducer(state: () => ViewState) {
       color: a.nodeType === 'ring' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
       shape: style.shape,
       hidden: visibility.hiddenNodes.has(node),
-      zIndex: a.member ? 1 : 0,
+      zIndex: a.ringMember ? 1 : 0,
     };
-    if (a.member) {
+    if (a.ringMember) {
       out.border = 0.3;
       out.borderColor = THEME.member;
     }

@@ -162,7 +162,7 @@ export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): D
         h(
           'header',
           { class: 'details-header' },
-          h('div', { class: 'kicker' }, typeIcon(node.nodeType, { member: node.member }), ` ${NODE_TYPE_SPECS[node.nodeType].singular}${node.member ? ' · ring member' : ''}`),
+          h('div', { class: 'kicker' }, typeIcon(node.nodeType, { ringMember: node.ringMember }), ` ${NODE_TYPE_SPECS[node.nodeType].singular}${node.ringMember ? ' · ring member' : ''}`),
           h('h2', {}, node.label),
           h('div', { class: 'muted small mono' }, node.key),
         ),

@@ -19,7 +19,7 @@ export function createLegend(onToggle: (type: NodeType) => void): Legend {
   return {
     element,
     update(counts, members, hidden) {
-      const rows: HTMLElement[] = [h('li', { class: 'legend-item static' }, typeIcon('seller', { member: true }), h('span', { class: 'legend-name' }, 'Ring members'), h('span', { class: 'legend-count' }, String(members)))];
+      const rows: HTMLElement[] = [h('li', { class: 'legend-item static' }, typeIcon('seller', { ringMember: true }), h('span', { class: 'legend-name' }, 'Ring members'), h('span', { class: 'legend-count' }, String(members)))];
       for (const type of LEGEND_ORDER) {
         const n = counts.get(type) ?? 0;
         if (n === 0) continue;

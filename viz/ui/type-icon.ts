@@ -17,7 +17,7 @@ const PATHS: Record<Exclude<Shape, 'circle'>, string> = {
   star: 'M7 .8l1.8 4.2 4.5.4-3.4 3 1 4.4L7 10.5 3.1 12.8l1-4.4-3.4-3 4.5-.4z',
 };
 
-export function typeIcon(type: NodeType, options: { member?: boolean } = {}): SVGSVGElement {
+export function typeIcon(type: NodeType, options: { ringMember?: boolean } = {}): SVGSVGElement {
   const style = NODE_STYLES[type];
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', '0 0 14 14');
@@ -30,12 +30,12 @@ export function typeIcon(type: NodeType, options: { member?: boolean } = {}): SV
   if (style.shape === 'circle') {
     shape.setAttribute('cx', '7');
     shape.setAttribute('cy', '7');
-    shape.setAttribute('r', options.member ? '5' : '5.5');
+    shape.setAttribute('r', options.ringMember ? '5' : '5.5');
   } else {
     shape.setAttribute('d', PATHS[style.shape]);
   }
   shape.setAttribute('fill', style.color);
-  if (options.member) {
+  if (options.ringMember) {
     shape.setAttribute('stroke', '#ffb020');
     shape.setAttribute('stroke-width', '2');
   }
