@@ -53,7 +53,7 @@ export const IDENTIFIER_LINKS: Array<{ type: IdentifierType; label: string; prop
   { type: 'pickup_address', label: 'Address', property: 'key', rel: 'PICKUP_AT' },
 ];
 
-/** Uniqueness on every id/key (DESIGN.md); each also gives MERGE its index. */
+/** Uniqueness on every id/key (docs/architecture.md); each also gives MERGE its index. */
 export const UNIQUENESS: Array<{ label: string; property: string }> = [
   ...Object.values(NODE_LABELS).map(({ label, key }) => ({ label, property: key })),
   { label: 'Ring', property: 'uid' },
