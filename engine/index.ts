@@ -7,6 +7,7 @@ export * from './model/records.ts';
 export * from './model/rings.ts';
 export type * from './store/ports.ts';
 export * from './model/graph.ts';
+export * from './model/identifiers.ts';
 export * from './model/access.ts';
 export * from './config.ts';
 export { createStore } from './store/create-store.ts';

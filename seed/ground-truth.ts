@@ -7,11 +7,12 @@
  * the recycled phone numbers. Phones are given as normalised digits with `+`.
  */
 import { describePlace } from './address-variants.ts';
+import type { DeviceAssigner } from './devices.ts';
 import type { MarketPlan } from './plan.ts';
 import { tieSummary, usedWarehouses } from './ring-plan.ts';
 import type { RecycledPhone, SpecBuilder } from './seller-specs.ts';
 
-export type HubType = 'shipment_origin' | 'warehouse_address' | 'payment_account' | 'phone' | 'email';
+export type HubType = 'shipment_origin' | 'warehouse_address' | 'payment_account' | 'phone' | 'email' | 'device';
 
 export interface GroundTruthRing {
   id: string;
@@ -39,7 +40,7 @@ function normalisedPhone(phone: string): string {
   return /^\d{13}$/.test(phone) ? `+${phone}` : phone;
 }
 
-export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBuilder): GroundTruth {
+export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBuilder, devices: DeviceAssigner): GroundTruth {
   const { hubs } = plan;
   return {
     seed,
@@ -52,7 +53,7 @@ export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBu
       size: ring.members.length,
       evidenced: ring.evidenced,
       brands: ring.brands,
-      ties: tieSummary(ring),
+      ties: { ...tieSummary(ring), ...(devices.sharedDevices(ring.id) > 0 ? { device: devices.sharedDevices(ring.id) } : {}) },
     })),
     benignGroups: plan.families.map((family) => ({ members: family.indices.map(builder.sellerId).sort() })),
     hubs: [
@@ -62,6 +63,7 @@ export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBu
       { type: 'payment_account', value: hubs.escrow.id },
       { type: 'phone', value: hubs.phone },
       { type: 'email', value: hubs.email },
+      ...devices.kiosks.map((value) => ({ type: 'device' as const, value })),
     ],
     agents: plan.agents.map((agent, i) => ({
       office: describePlace(agent.office),

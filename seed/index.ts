@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from '../engine/index.ts';
+import { createDeviceAssigner } from './devices.ts';
 import { buildGroundTruth } from './ground-truth.ts';
 import { COLUMNS, createMarketWriter, type MarketSinks } from './market-writer.ts';
 import { planMarketplace } from './plan.ts';
@@ -65,6 +66,8 @@ export async function generateMarketplace(options: SeedOptions): Promise<SeedSum
   const sinks = openSinks(outDir);
   const all = Object.values(sinks);
   const writer = createMarketWriter(sinks, plan.places, rng.fork('rows'));
+  // Forked last: a fork draws from the root, and the streams above must stay as they were before devices.
+  const devices = createDeviceAssigner(rng.fork('devices'));
   try {
     for (let index = 0; index < sellers; index += 1) {
       const role = plan.roles.get(index);
@@ -72,7 +75,7 @@ export async function generateMarketplace(options: SeedOptions): Promise<SeedSum
         role === undefined ? builder.honest(index, null)
         : role.kind === 'ring' ? builder.ringMember(role.member)
         : builder.honest(index, role.family);
-      writer.write(spec);
+      writer.write(spec, devices.deviceOf(index, role));
       if (all.some((sink) => sink.needsDrain)) await Promise.all(all.map((sink) => sink.drain()));
       if (onProgress && ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === sellers)) onProgress(index + 1, sellers);
     }
@@ -82,7 +85,7 @@ export async function generateMarketplace(options: SeedOptions): Promise<SeedSum
     throw error;
   }
 
-  const truth = buildGroundTruth(seed, plan, builder);
+  const truth = buildGroundTruth(seed, plan, builder, devices);
   await writeFile(join(outDir, 'ground_truth.json'), `${JSON.stringify(truth, null, 2)}\n`, 'utf8');
 
   return {

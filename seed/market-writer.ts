@@ -24,7 +24,7 @@ export interface MarketSinks {
 }
 
 export const COLUMNS = {
-  sellers: ['seller_id', 'name', 'registered_at', 'phone', 'email', 'id_number_hash', 'status', 'registered_address'],
+  sellers: ['seller_id', 'name', 'registered_at', 'phone', 'email', 'id_number_hash', 'status', 'registered_address', 'device_id'],
   shops: ['shop_id', 'seller_id', 'name', 'url', 'opened_at', 'closed_at', 'status'],
   paymentAccounts: ['account_id', 'seller_id', 'kind', 'holder_name'],
   addresses: ['seller_id', 'address', 'role'],
@@ -37,7 +37,8 @@ const TRACKING_PREFIX: Record<string, string> = {
 };
 
 export interface MarketWriter {
-  write(spec: SellerSpec): void;
+  /** Writes one seller's rows; `deviceId` is drawn apart (devices.ts). */
+  write(spec: SellerSpec, deviceId: string | null): void;
 }
 
 export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenerator, rng: Rng): MarketWriter {
@@ -68,7 +69,7 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
   };
 
   return {
-    write(spec) {
+    write(spec, deviceId) {
       sinks.sellers.write([
         spec.sellerId,
         spec.name,
@@ -78,6 +79,7 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
         spec.idHash,
         spec.status,
         spec.registered === null ? null : writeVariant(spec.registered, rng),
+        deviceId,
       ]);
       for (const { place, role } of spec.addresses) sinks.addresses.write([spec.sellerId, writeVariant(place, rng), role]);
       for (const account of spec.accounts) sinks.paymentAccounts.write([account.id, spec.sellerId, account.kind, account.holder]);

@@ -1,5 +1,5 @@
 // Purpose: element ids of nodes by key, for graph expansion.
-// @template {{label}} Seller|Shop|Address|PaymentAccount|Phone|Email|IdDocument|Shipment|Report|Brand
+// @template {{label}} Seller|Shop|Address|PaymentAccount|Phone|Email|IdDocument|Device|Shipment|Report|Brand
 // @template {{property}} id|key|number|address|hash|name
 // @param $keys list<string>
 // @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)

@@ -1,13 +1,13 @@
 // Purpose: one node of the typed graph by its key, with its properties and the counts the explorer shows
 // (which apply depends on the node type; the adapter picks them).
-// @template {{label}} Seller|Shop|Address|PaymentAccount|Phone|Email|IdDocument|Shipment|Report|Brand
+// @template {{label}} Seller|Shop|Address|PaymentAccount|Phone|Email|IdDocument|Device|Shipment|Report|Brand
 // @template {{property}} id|key|number|address|hash|name
 // @param $key string
 // @returns props: map, facts: map {sellers, shops, shipments, shopReports, brandReports, counterfeitReports, shipmentsFrom: int; ring, registeredAddressText: string or null;
 //   moreVariants: list<string> (an address's spellings held as AddressVariant nodes, in code-point order)}
 MATCH (n:{{label}} {{{property}}: $key})
 RETURN properties(n) AS props, {
-  sellers: COUNT { MATCH (n)<-[:USES_PHONE|USES_EMAIL|IDENTIFIED_BY|PAID_INTO|REGISTERED_AT|RETURNS_TO|WAREHOUSE_AT|PICKUP_AT]-(s:Seller) RETURN DISTINCT s },
+  sellers: COUNT { MATCH (n)<-[:USES_PHONE|USES_EMAIL|IDENTIFIED_BY|PAID_INTO|REGISTERED_AT|RETURNS_TO|WAREHOUSE_AT|PICKUP_AT|USES_DEVICE]-(s:Seller) RETURN DISTINCT s },
   shops: COUNT { (n)-[:OPERATES]->(:Shop) },
   shipments: COUNT { (n)-[:SHIPPED]->(:Shipment) },
   shopReports: COUNT { (n)<-[:ABOUT]-(:Report) },

@@ -1,5 +1,5 @@
 // Purpose: everything a ring subgraph shows, in one read, in the embedded store's shape: the members, what they
-// use (shops, payment accounts, ID documents, addresses by role, phones, emails), the origins their shops ship from
+// use (shops, payment accounts, ID documents, devices, addresses by role, phones, emails), the origins their shops ship from
 // (parcels counted per shop and origin, never other sellers' shops) and the reports on their shops with the brands.
 // Members are found through the Seller key index; every other step walks out from them.
 // @param $ringId string
@@ -16,7 +16,7 @@ WITH ring, collect(s) AS members  // grouped by ring: no row at all for an unkno
 RETURN [s IN members | properties(s)] AS members,
   COLLECT {
     UNWIND members AS s
-    MATCH (s)-[rel:OPERATES|PAID_INTO|IDENTIFIED_BY|REGISTERED_AT|RETURNS_TO|WAREHOUSE_AT|PICKUP_AT|USES_PHONE|USES_EMAIL]->(m)
+    MATCH (s)-[rel:OPERATES|PAID_INTO|IDENTIFIED_BY|REGISTERED_AT|RETURNS_TO|WAREHOUSE_AT|PICKUP_AT|USES_PHONE|USES_EMAIL|USES_DEVICE]->(m)
     RETURN {seller: s.id, rel: type(rel), labels: labels(m), props: properties(m {.*, variants: m.variants[0..$preview]}), variants: size(m.variants) + COUNT { MATCH (v:AddressVariant) WHERE v.key = m.key AND v.raw IS NOT NULL }}
   } AS ties,
   COLLECT {

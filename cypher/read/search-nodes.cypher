@@ -1,4 +1,4 @@
-// Purpose: search by name or address text (full-text) and by exact id, phone, email, account or ID hash.
+// Purpose: search by name or address text (full-text) and by exact id, phone, email, account, ID hash or device.
 // @param $query string Lucene query built by the adapter from escaped terms
 // @param $text string the caller's text, for exact matches (ranked first) and prefix matches on ids, phones and emails
 // @param $labels list<string> or null, only nodes with one of these labels
@@ -31,6 +31,8 @@ CALL {
   RETURN node, CASE WHEN node.address = $text THEN 1000.0 ELSE 500.0 END AS score
   UNION
   MATCH (node:IdDocument {hash: $text}) RETURN node, 1000.0 AS score
+  UNION
+  MATCH (node:Device {id: $text}) RETURN node, 1000.0 AS score
   UNION
   MATCH (node:Address {key: $text}) RETURN node, 1000.0 AS score
 }

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { EngineError } from '../model/errors.ts';
 import { silentLogger, type Logger } from '../model/logger.ts';
-import type { DetectParams, HubInfo, IdentifierType, LikelySource, Ring, RunRecord, SharedIdentifier, WhyItem } from '../model/rings.ts';
+import { IDENTIFIERS, identifierTypesWhere, type IdentifierType } from '../model/identifiers.ts';
+import type { DetectParams, HubInfo, LikelySource, Ring, RunRecord, SharedIdentifier, WhyItem } from '../model/rings.ts';
 import type { DetectionReads } from '../store/ports.ts';
 import { detectCommunities, modularity } from './communities.ts';
 import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
@@ -42,7 +43,7 @@ export interface DetectResult {
   rings: Ring[];
 }
 
-const STRONG_TYPES: ReadonlySet<IdentifierType> = new Set(['id_document', 'payment_account', 'warehouse_address', 'shipment_origin']);
+const STRONG_TYPES = identifierTypesWhere((s) => s.strong);
 const WHY_SHARED_WITH_CAP = 25;
 const SOURCES_LISTED = 5;
 
@@ -192,7 +193,7 @@ function isHouseholdOnly(shared: SharedIdentifier[]): boolean {
   const homes = new Set(shared.filter((s) => s.type === 'registered_address').map((s) => s.value));
   if (homes.size === 0) return false;
   return shared.every((s) => {
-    if (s.type === 'id_document' || s.type === 'payment_account' || s.type === 'warehouse_address') return false;
+    if (IDENTIFIERS[s.type].beyondHousehold) return false;
     return !ADDRESS_TYPES.has(s.type) || homes.has(s.value);
   });
 }
@@ -228,7 +229,7 @@ function forEachGroupByCommunity(
   }
 }
 
-const CONTROL_TYPES: ReadonlySet<IdentifierType> = new Set(['id_document', 'payment_account']);
+const CONTROL_TYPES = identifierTypesWhere((s) => s.control);
 
 /**
  * Louvain splits a big, sparse ring (several warehouses, chains of shared

@@ -5,7 +5,8 @@
  * sellers this holds a few million memberships in tens of megabytes instead of
  * millions of small JS arrays.
  */
-import { IDENTIFIER_TYPES, type IdentifierGroup, type IdentifierType } from '../model/rings.ts';
+import { IDENTIFIER_TYPES, type IdentifierType } from '../model/identifiers.ts';
+import type { IdentifierGroup } from '../model/rings.ts';
 
 export interface IdentifierTable {
   /** Seller id per dense index, sorted. */

@@ -5,35 +5,15 @@
  * follows FRAUDAR's column weights (Hooi et al., KDD 2016: 1/log(x + c)),
  * normalised so a pair-only identifier has factor 1.
  */
-import type { IdentifierType } from '../model/rings.ts';
+import { IDENTIFIERS, IDENTIFIER_TYPES, PLACE_IDENTIFIERS, type IdentifierType } from '../model/identifiers.ts';
 
-/**
- * Base weight per identifier type. Strong: one ID document or one payout
- * account behind several sellers is common control. Medium: a warehouse or a
- * shipping origin that many parcels leave from. Weak: registered addresses,
- * phones and emails are shared innocently (registration agents, office towers,
- * recycled numbers, families).
- */
-export const TYPE_WEIGHTS: Readonly<Record<IdentifierType, number>> = {
-  id_document: 1.0,
-  payment_account: 0.9,
-  warehouse_address: 0.7,
-  shipment_origin: 0.6,
-  email: 0.4,
-  return_address: 0.35,
-  registered_address: 0.3,
-  phone: 0.3,
-  pickup_address: 0.25,
-};
+/** Base weight per identifier type, from the identifier registry (its table in the README). */
+export const TYPE_WEIGHTS: Readonly<Record<IdentifierType, number>> = Object.fromEntries(
+  IDENTIFIER_TYPES.map((t) => [t, IDENTIFIERS[t].weight]),
+) as Record<IdentifierType, number>;
 
 /** Types whose identifiers are places (their value is a canonical address key). */
-export const ADDRESS_TYPES: ReadonlySet<IdentifierType> = new Set([
-  'registered_address',
-  'warehouse_address',
-  'return_address',
-  'pickup_address',
-  'shipment_origin',
-]);
+export const ADDRESS_TYPES: ReadonlySet<IdentifierType> = PLACE_IDENTIFIERS;
 
 const LOG2_3 = Math.log2(3);
 

@@ -77,6 +77,7 @@ const sellerRow = z
     id_number_hash: optionalText,
     status: optionalEnum(SELLER_STATUSES),
     registered_address: optionalAddress,
+    device_id: optionalText,
   })
   .transform(
     (r): SellerRecord => ({
@@ -87,6 +88,7 @@ const sellerRow = z
       phoneRaw: r.phone,
       email: r.email === null ? null : normalizeEmail(r.email),
       idNumberHash: r.id_number_hash,
+      deviceId: r.device_id,
       status: r.status,
       registeredAddress: r.registered_address,
     }),

@@ -38,6 +38,8 @@ export interface SellerRecord {
   /** Normalised email (lower case, trimmed), or null. */
   email: string | null;
   idNumberHash: string | null;
+  /** Device fingerprint recorded at registration or login, or null. */
+  deviceId: string | null;
   status: SellerStatus | null;
   registeredAddress: ResolvedAddress | null;
 }

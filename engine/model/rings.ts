@@ -3,19 +3,7 @@
  * The ring shape is the ring output of docs/export-format.md plus optional fields.
  */
 
-/** Every kind of identifier that can tie two sellers together. */
-export const IDENTIFIER_TYPES = [
-  'id_document',
-  'payment_account',
-  'phone',
-  'email',
-  'registered_address',
-  'warehouse_address',
-  'return_address',
-  'pickup_address',
-  'shipment_origin',
-] as const;
-export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+import type { IdentifierType } from './identifiers.ts';
 
 /** All sellers tied to one identifier, as the store streams them to detection. */
 export interface IdentifierGroup {

@@ -47,6 +47,7 @@ async function rawIdentifierComponents(dir: string): Promise<string[][]> {
     add('phone', s.phone, s.seller_id!);
     add('email', s.email, s.seller_id!);
     add('id', s.id_number_hash, s.seller_id!);
+    add('device', s.device_id, s.seller_id!);
     add('address', s.registered_address, s.seller_id!);
   }
   for (const p of await readCsv(path.join(dir, 'payment_accounts.csv'))) add('account', p.account_id, p.seller_id!);

@@ -113,6 +113,21 @@ describe('detectRings', () => {
     expect(split.rings).toHaveLength(2);
   });
 
+  it('when two sellers share a device and a kiosk serves thousands, then the device ties them and the kiosk is a hub', async () => {
+    const kiosk = Array.from({ length: 3000 }, (_, i) => `K${String(i).padStart(4, '0')}`);
+    const groups = [
+      group('device', 'DV-1', ['D1', 'D2']),
+      group('payment_account', 'ACC-D', ['D1', 'D2']),
+      group('device', 'KIOSK', [...kiosk, 'D1']),
+    ];
+
+    const result = await detectRings(readsOf(groups, 3100), DEFAULT_DETECT_PARAMS);
+
+    expect(result.rings.map((r) => r.members)).toEqual([['D1', 'D2']]);
+    expect(result.rings[0]!.sharedIdentifiers.map((s) => s.type).sort()).toEqual(['device', 'payment_account']);
+    expect(result.run.hubs).toContainEqual({ type: 'device', value: 'KIOSK', sellers: 3001 });
+  });
+
   it('when parameters are invalid, then INVALID_INPUT names the field', async () => {
     await expect(detectRings(readsOf([], 0), { ...DEFAULT_DETECT_PARAMS, resolution: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'resolution' } });
   });

@@ -167,18 +167,43 @@ describe('generateMarketplace', () => {
     const accounts = rows(tables, 'payment_accounts').map((row) => [row.account_id ?? '', row.seller_id ?? ''] as const);
     const phones = rows(tables, 'sellers').map((row) => [phoneKey(row.phone ?? ''), row.seller_id ?? ''] as const);
     const emails = rows(tables, 'sellers').map((row) => [(row.email ?? '').toLowerCase(), row.seller_id ?? ''] as const);
+    const devices = rows(tables, 'sellers').map((row) => [row.device_id ?? '', row.seller_id ?? ''] as const);
 
-    expect(truth.hubs.length).toBeGreaterThanOrEqual(7);
+    expect(truth.hubs.length).toBeGreaterThanOrEqual(8);
+    expect(truth.hubs.some((hub) => hub.type === 'device')).toBe(true);
     for (const hub of truth.hubs) {
       const users =
         hub.type === 'shipment_origin' ? sellersOf(origins, roughPlaceKey(hub.value))
         : hub.type === 'warehouse_address' ? sellersOf(warehouses, roughPlaceKey(hub.value))
         : hub.type === 'payment_account' ? sellersOf(accounts, hub.value)
         : hub.type === 'phone' ? sellersOf(phones, hub.value)
+        : hub.type === 'device' ? sellersOf(devices, hub.value)
         : sellersOf(emails, hub.value);
       expect(users.size, `${hub.type} ${hub.value}`).toBeGreaterThanOrEqual(1000);
       expect([...users].some((seller) => ringMembers.has(seller)), `${hub.type} camouflage`).toBe(true);
     }
+  });
+
+  it('when device ids are read back, then rings share devices among members, kiosks are hubs, and honest sellers outside families share none', () => {
+    const kiosks = new Set(truth.hubs.filter((hub) => hub.type === 'device').map((hub) => hub.value));
+    const ringOf = new Map(truth.rings.flatMap((ring) => ring.members.map((m) => [m, ring.id] as const)));
+    const family = new Set(truth.benignGroups.flatMap((group) => group.members));
+    const users = new Map<string, string[]>();
+    for (const row of rows(tables, 'sellers')) {
+      if (!row.device_id) continue;
+      users.set(row.device_id, [...(users.get(row.device_id) ?? []), row.seller_id ?? '']);
+    }
+    let ringShared = 0;
+    for (const [device, sellers] of users) {
+      if (sellers.length < 2 || kiosks.has(device)) continue;
+      const rings = new Set(sellers.map((s) => ringOf.get(s) ?? (family.has(s) ? 'family' : 'honest')));
+      expect(rings.has('honest'), `${device} shared by honest sellers ${sellers.join(', ')}`).toBe(false);
+      expect(rings.size, `${device} spans ${[...rings].join(', ')}`).toBe(1);
+      if (!rings.has('family')) ringShared += 1;
+    }
+    expect(ringShared).toBeGreaterThanOrEqual(truth.rings.length / 2);
+    expect(truth.rings.reduce((n, ring) => n + (ring.ties['device'] ?? 0), 0)).toBe(ringShared);
+    expect(rows(tables, 'sellers').filter((row) => !row.device_id).length).toBeGreaterThan(0);
   });
 
   it('when ring identifiers are read back from the files, then every member shares at least two non-hub, non-agent identifiers with its ring', () => {

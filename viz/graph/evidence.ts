@@ -7,19 +7,12 @@
  * from a one-off shipment without drowning everything else.
  */
 import type { GraphEdge, IdentifierType, NodeType, WhyItem } from '../../engine/index.ts';
+import { IDENTIFIERS } from '../../engine/model/identifiers.ts';
 
-/** The graph node type an identifier of each kind is drawn as. */
-export const NODE_OF_IDENTIFIER: Record<IdentifierType, NodeType> = {
-  id_document: 'id_document',
-  payment_account: 'payment_account',
-  phone: 'phone',
-  email: 'email',
-  registered_address: 'address',
-  warehouse_address: 'address',
-  return_address: 'address',
-  pickup_address: 'address',
-  shipment_origin: 'address',
-};
+/** The graph node type an identifier of each kind is drawn as (the identifier registry's). */
+export function nodeOfIdentifier(type: IdentifierType): NodeType {
+  return IDENTIFIERS[type].node;
+}
 
 /** `seller id → node id → weight`, the strongest item when one identifier appears under several roles. */
 export type EvidenceIndex = Map<string, Map<string, number>>;
@@ -29,7 +22,7 @@ export function evidenceIndex(members: ReadonlyArray<{ sellerId: string; why: Wh
   for (const { sellerId, why } of members) {
     const byNode = new Map<string, number>();
     for (const item of why) {
-      const id = `${NODE_OF_IDENTIFIER[item.type]}:${item.value}`;
+      const id = `${nodeOfIdentifier(item.type)}:${item.value}`;
       byNode.set(id, Math.max(byNode.get(id) ?? 0, item.weight));
     }
     index.set(`seller:${sellerId}`, byNode);

@@ -7,6 +7,7 @@
  * Ring members always stay.
  */
 import type { NodeType } from '../../engine/index.ts';
+import { LINKING_NODE_TYPES } from '../../engine/model/identifiers.ts';
 import type { ExplorerGraph } from './attributes.ts';
 
 export interface Filters {
@@ -24,7 +25,7 @@ export interface Visibility {
 
 export const NO_FILTERS: Filters = { hiddenTypes: new Set(), minEvidence: 0, timeRange: null };
 
-const IDENTIFIERS: ReadonlySet<NodeType> = new Set<NodeType>(['address', 'payment_account', 'phone', 'email', 'id_document']);
+const IDENTIFIERS: ReadonlySet<NodeType> = LINKING_NODE_TYPES;
 
 export function computeVisibility(graph: ExplorerGraph, filters: Filters): Visibility {
   const hiddenNodes = new Set<string>();

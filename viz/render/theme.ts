@@ -5,32 +5,40 @@
  * with distinct shapes (no type relies on hue alone).
  */
 import type { NodeType } from '../../engine/index.ts';
+import { NODE_TYPE_SPECS, RING_TIE_ORDER } from '../../engine/model/identifiers.ts';
+import { NODE_TYPES } from '../../engine/model/graph.ts';
 import type { Shape } from './node-shape-program.ts';
 
 export interface NodeStyle {
   color: string;
   shape: Shape;
   size: number;
-  /** Plural name for the legend and filters. */
+  /** Plural name for the legend and filters (the identifier registry's). */
   name: string;
 }
 
-export const NODE_STYLES: Record<NodeType, NodeStyle> = {
-  seller: { color: '#5b9dff', shape: 'circle', size: 5.5, name: 'Sellers' },
-  shop: { color: '#34c3a0', shape: 'square', size: 4.5, name: 'Shops' },
-  address: { color: '#f5a142', shape: 'diamond', size: 5.5, name: 'Addresses' },
-  payment_account: { color: '#ff6b9a', shape: 'hexagon', size: 5.5, name: 'Payment accounts' },
-  phone: { color: '#a98bff', shape: 'triangle', size: 4.5, name: 'Phones' },
-  email: { color: '#e3d45c', shape: 'triangle-down', size: 4.5, name: 'Emails' },
-  id_document: { color: '#ff5a4e', shape: 'star', size: 6, name: 'ID documents' },
-  shipment: { color: '#9aa7b5', shape: 'square', size: 2.5, name: 'Shipments' },
-  report: { color: '#8fd16a', shape: 'triangle', size: 4, name: 'Reports' },
-  brand: { color: '#f2f4f8', shape: 'star', size: 7, name: 'Brands' },
-  ring: { color: '#ffb020', shape: 'circle', size: 6, name: 'Rings' },
+/** Colour, shape and base size per node type: complete by type, so a new node type cannot be forgotten. */
+const GLYPHS: { readonly [T in NodeType]: Omit<NodeStyle, 'name'> } = {
+  seller: { color: '#5b9dff', shape: 'circle', size: 5.5 },
+  shop: { color: '#34c3a0', shape: 'square', size: 4.5 },
+  address: { color: '#f5a142', shape: 'diamond', size: 5.5 },
+  payment_account: { color: '#ff6b9a', shape: 'hexagon', size: 5.5 },
+  phone: { color: '#a98bff', shape: 'triangle', size: 4.5 },
+  email: { color: '#e3d45c', shape: 'triangle-down', size: 4.5 },
+  id_document: { color: '#ff5a4e', shape: 'star', size: 6 },
+  device: { color: '#4fd1e8', shape: 'hexagon', size: 5 },
+  shipment: { color: '#9aa7b5', shape: 'square', size: 2.5 },
+  report: { color: '#8fd16a', shape: 'triangle', size: 4 },
+  brand: { color: '#f2f4f8', shape: 'star', size: 7 },
+  ring: { color: '#ffb020', shape: 'circle', size: 6 },
 };
 
-/** Node types in legend order (most useful first). */
-export const LEGEND_ORDER: readonly NodeType[] = ['seller', 'shop', 'address', 'payment_account', 'id_document', 'phone', 'email', 'shipment', 'report', 'brand', 'ring'];
+export const NODE_STYLES = Object.fromEntries(
+  NODE_TYPES.map((t) => [t, { ...GLYPHS[t], name: NODE_TYPE_SPECS[t].plural }]),
+) as { readonly [T in NodeType]: NodeStyle };
+
+/** Node types in legend order (most useful first): sellers, their ties strongest first, then the rest. */
+export const LEGEND_ORDER: readonly NodeType[] = [...new Set<NodeType>(['seller', ...RING_TIE_ORDER, ...NODE_TYPES])];
 
 export const THEME = {
   background: '#0d1117',

@@ -7,15 +7,15 @@
  * address: the shops shipping from it with parcel counts, the shipments (when
  * the store lists them) and the sellers tied to it.
  */
-import type { IdentifierType, WhyItem } from '../../engine/index.ts';
+import type { WhyItem } from '../../engine/index.ts';
 import type { ApiClient } from '../remote/client.ts';
 import type { RingDetail, Subgraph } from '../remote/types.ts';
 import type { NodeAttributes } from '../graph/attributes.ts';
-import { NODE_STYLES } from '../render/theme.ts';
 import { formatScore, h } from './dom.ts';
 import { scoreBar } from './ring-list.ts';
 import { typeIcon } from './type-icon.ts';
-import { NODE_OF_IDENTIFIER } from '../graph/evidence.ts';
+import { nodeOfIdentifier } from '../graph/evidence.ts';
+import { IDENTIFIERS, NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
 
 export interface DetailsHandlers {
   onSelect(nodeId: string): void;
@@ -24,19 +24,6 @@ export interface DetailsHandlers {
   /** True when the node is in the graph on screen (links select it). */
   inGraph(nodeId: string): boolean;
 }
-
-const IDENTIFIER_NAMES: Record<IdentifierType, string> = {
-  id_document: 'ID document',
-  payment_account: 'Payment account',
-  phone: 'Phone',
-  email: 'Email',
-  registered_address: 'Registered address',
-  warehouse_address: 'Warehouse',
-  return_address: 'Return address',
-  pickup_address: 'Pickup address',
-  shipment_origin: 'Ships from',
-};
-
 
 const ADDRESS_ROLES: Record<string, string> = {
   REGISTERED_AT: 'registered here',
@@ -81,11 +68,11 @@ function whyList(items: WhyItem[], handlers: DetailsHandlers): HTMLElement {
     'ol',
     { class: 'why-list', data: { testid: 'why-list' } },
     ...items.map((item) => {
-      const nodeId = `${NODE_OF_IDENTIFIER[item.type]}:${item.value}`;
+      const nodeId = `${nodeOfIdentifier(item.type)}:${item.value}`;
       return h(
         'li',
         { class: 'why-item', data: { identifier: item.type } },
-        h('div', { class: 'why-head' }, h('span', { class: 'why-type' }, IDENTIFIER_NAMES[item.type]), h('span', { class: 'why-weight', title: 'Evidence weight' }, item.weight.toFixed(2)), scoreBar(item.weight)),
+        h('div', { class: 'why-head' }, h('span', { class: 'why-type' }, IDENTIFIERS[item.type].display), h('span', { class: 'why-weight', title: 'Evidence weight' }, item.weight.toFixed(2)), scoreBar(item.weight)),
         h('div', { class: 'why-value' }, nodeLink(nodeId, item.label ?? item.value, handlers)),
         h('div', { class: 'why-shared' }, 'shared with ', ...item.sharedWith.map((s) => nodeLink(`seller:${s}`, s, handlers))),
       );
@@ -166,7 +153,6 @@ export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): D
     },
     showNode(nodeId, node, ring) {
       showing = nodeId;
-      const style = NODE_STYLES[node.nodeType];
       const why = node.nodeType === 'seller' ? ring?.members.find((m) => m.sellerId === node.key)?.why : undefined;
       const variants = node.attributes.variants;
       const ties = h('div', {});
@@ -176,7 +162,7 @@ export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): D
         h(
           'header',
           { class: 'details-header' },
-          h('div', { class: 'kicker' }, typeIcon(node.nodeType, { member: node.member }), ` ${style.name.replace(/s$/, '')}${node.member ? ' · ring member' : ''}`),
+          h('div', { class: 'kicker' }, typeIcon(node.nodeType, { member: node.member }), ` ${NODE_TYPE_SPECS[node.nodeType].singular}${node.member ? ' · ring member' : ''}`),
           h('h2', {}, node.label),
           h('div', { class: 'muted small mono' }, node.key),
         ),

@@ -5,7 +5,7 @@
  */
 import type { ApiClient } from '../remote/client.ts';
 import type { GraphNode } from '../remote/types.ts';
-import { NODE_STYLES } from '../render/theme.ts';
+import { NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
 import { h } from './dom.ts';
 import { typeIcon } from './type-icon.ts';
 
@@ -31,7 +31,7 @@ export function createSearchBox(api: ApiClient, onPick: (node: GraphNode) => voi
           { class: 'search-result', data: { nodeId: node.id }, attrs: { role: 'option', tabindex: '0' }, on: { mousedown: (e) => (e.preventDefault(), pick(node)), keydown: (e) => e.key === 'Enter' && pick(node) } },
           typeIcon(node.type),
           h('span', { class: 'result-label' }, node.label),
-          h('span', { class: 'result-type' }, NODE_STYLES[node.type].name.replace(/s$/, '')),
+          h('span', { class: 'result-type' }, NODE_TYPE_SPECS[node.type].singular),
         ),
       ),
     );

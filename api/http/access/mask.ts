@@ -1,16 +1,24 @@
 /**
- * Personal-data masking for the viewer role. Phones, emails, ID-document
- * hashes and payment-account ids (and account holder names) are replaced by
- * pseudonyms: `masked-` plus a keyed hash, stable within a process, so the
- * explorer still sees that two sellers share one phone without learning it.
- * A pseudonym this process handed out can be resolved back for the same
- * viewer's follow-up requests (expanding a masked node); nothing else can.
- * Every response shape that carries such values has its own function here,
- * so nothing is masked by guessing at field names.
+ * Personal-data masking for roles that may not see it (the viewer). Masking
+ * is an allow-list: for each node type, the attributes such a role may see
+ * are listed below; a seller's own identifiers (phone, email, ID hash,
+ * device — the identifier registry's seller fields) become the pseudonym of
+ * their identifier node; everything else is masked. So a column added
+ * tomorrow reaches viewers masked until someone decides otherwise.
+ * Identifier keys of personal node types (phones, emails, ID hashes,
+ * payment accounts, devices) become pseudonyms: `masked-` plus a keyed hash,
+ * stable within a process, so the explorer still sees that two sellers share
+ * one phone without learning it. A pseudonym this process handed out can be
+ * resolved back for the same viewer's follow-up requests (expanding a masked
+ * node); nothing else can. Every response shape that carries such values has
+ * its own function here, so nothing is masked by guessing at field names.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import {
+  IDENTIFIER_TYPES,
+  IDENTIFIERS,
   nodeId,
+  PERSONAL_NODE_TYPES,
   type GraphEdge,
   type GraphNode,
   type HubInfo,
@@ -23,17 +31,47 @@ import {
   type WhyItem,
 } from '../../../engine/index.ts';
 
-export const PERSONAL_NODE_TYPES: ReadonlySet<NodeType> = new Set<NodeType>(['phone', 'email', 'id_document', 'payment_account']);
-const PERSONAL_IDENTIFIERS: ReadonlySet<IdentifierType> = new Set<IdentifierType>(['phone', 'email', 'id_document', 'payment_account']);
+const PERSONAL_IDENTIFIERS: ReadonlySet<IdentifierType> = new Set(IDENTIFIER_TYPES.filter((t) => IDENTIFIERS[t].personal));
+
 /**
- * Node attributes holding personal data, per node type, with the node type
- * whose pseudonym replaces them (so a seller's masked `phone` equals its
- * masked phone node's key); null blanks the value.
+ * Attributes a role without personal-data access sees as they are, per node
+ * type (both stores' names: the Neo4j store also returns key properties and
+ * raw foreign keys). Complete by node type.
  */
-const PERSONAL_ATTRIBUTES: Partial<Record<NodeType, Record<string, NodeType | null>>> = {
-  seller: { phone: 'phone', phoneRaw: 'phone', email: 'email', idNumberHash: 'id_document' },
-  payment_account: { holderName: null },
+export const VISIBLE_ATTRIBUTES: { readonly [T in NodeType]: readonly string[] } = {
+  seller: ['id', 'name', 'registeredAt', 'status', 'registeredAddress', 'registeredAddressKey', 'registeredAddressText', 'shops', 'ring', 'ringMember'],
+  shop: ['id', 'sellerId', 'name', 'url', 'openedAt', 'closedAt', 'status', 'shipments', 'reports'],
+  address: ['key', 'text', 'sellers', 'shipmentsFrom', 'variants', 'variantsCount'],
+  payment_account: ['kind', 'sellers'],
+  phone: ['sellers'],
+  email: ['sellers'],
+  id_document: ['sellers'],
+  device: ['sellers'],
+  shipment: [
+    'id', 'shopId', 'origin', 'originKey', 'originText', 'destination', 'destinationKey', 'destinationText',
+    'carrier', 'trackingNo', 'shippedAt', 'weightKg', 'declaredItem',
+  ],
+  report: ['id', 'shopId', 'brand', 'kind', 'verdict', 'reportedAt'],
+  brand: ['name', 'reports', 'counterfeitReports'],
+  ring: ['id', 'runId', 'score', 'size', 'change', 'brands', 'members', 'shops', 'counterfeitReports', 'takedowns'],
 };
+
+/**
+ * Seller attributes holding the seller's own identifiers, with the node type
+ * whose pseudonym replaces them (so a seller's masked `phone` equals its
+ * masked phone node's key). `phoneRaw` is the phone as typed.
+ */
+const PSEUDONYM_ATTRIBUTES: Readonly<Record<string, NodeType>> = {
+  ...Object.fromEntries(
+    IDENTIFIER_TYPES.flatMap((t) => {
+      const field = IDENTIFIERS[t].sellerField;
+      return field === null ? [] : [[field, IDENTIFIERS[t].node]];
+    }),
+  ),
+  phoneRaw: 'phone',
+};
+const VISIBLE = Object.fromEntries(Object.entries(VISIBLE_ATTRIBUTES).map(([t, names]) => [t, new Set<string>(names)])) as unknown as Record<NodeType, ReadonlySet<string>>;
+export const MASKED = '(masked)';
 const MASK_PREFIX = 'masked-';
 /** Pseudonyms remembered for resolving follow-up requests; the oldest are forgotten first. */
 const REMEMBERED = 100_000;
@@ -72,18 +110,20 @@ export function createMasker(secret: string = randomBytes(32).toString('hex')): 
   const maskValue = (type: IdentifierType, value: string): string => (PERSONAL_IDENTIFIERS.has(type) ? pseudonym(type, value) : value);
 
   const node = (n: GraphNode): GraphNode => {
-    const attributes = { ...n.attributes };
-    for (const [name, as] of Object.entries(PERSONAL_ATTRIBUTES[n.type] ?? {})) {
-      const value = attributes[name];
-      if (typeof value === 'string') attributes[name] = as === null ? '(masked)' : pseudonym(as, value);
+    const personalKey = PERSONAL_NODE_TYPES.has(n.type);
+    const key = personalKey ? pseudonym(n.type, n.key) : n.key;
+    const visible = VISIBLE[n.type];
+    const attributes: GraphNode['attributes'] = {};
+    for (const [name, value] of Object.entries(n.attributes)) {
+      const as = n.type === 'seller' ? PSEUDONYM_ATTRIBUTES[name] : undefined;
+      if (value === null) attributes[name] = null;
+      // A store may also keep the key as a property (Neo4j's `Phone{number}`); whatever its name, it goes too.
+      else if (personalKey && (value === n.key || (Array.isArray(value) && value.includes(n.key)))) attributes[name] = key;
+      else if (visible.has(name)) attributes[name] = value;
+      else if (as !== undefined && typeof value === 'string') attributes[name] = pseudonym(as, value);
+      else attributes[name] = MASKED;
     }
-    if (!PERSONAL_NODE_TYPES.has(n.type)) return { ...n, attributes };
-    const key = pseudonym(n.type, n.key);
-    // A store may also keep the key as a property (Neo4j's `Phone{number}`); whatever its name, it goes too.
-    for (const [name, value] of Object.entries(attributes)) {
-      if (value === n.key || (Array.isArray(value) && value.includes(n.key))) attributes[name] = key;
-    }
-    return { ...n, id: nodeId(n.type, key), key, label: key, attributes };
+    return personalKey ? { ...n, id: nodeId(n.type, key), key, label: key, attributes } : { ...n, attributes };
   };
   const edge = (e: GraphEdge): GraphEdge => {
     const source = maskNodeId(e.source);

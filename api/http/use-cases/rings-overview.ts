@@ -2,7 +2,7 @@
  * The rings overview for the explorer's "whole marketplace" screen: every
  * ring of the current run as a node (size, score, brands, lineage change),
  * and a link between two rings wherever their subgraphs share an identifier
- * (address, payment account, phone, email, ID document) — the registration
+ * (address, payment account, phone, email, ID document, device) — the registration
  * agents and shared warehouses an investigator wants to see across rings.
  * Each shared identifier adds 1/log2(1 + rings sharing it) to the link
  * (FRAUDAR-style rarity weighting); identifiers in more than
@@ -13,11 +13,12 @@
  * identifiers in examples as pseudonyms.
  */
 import type { FullStore, NodeType, Ring, RingChange } from '../../../engine/index.ts';
-import { PERSONAL_NODE_TYPES, type Masker } from '../access/mask.ts';
+import { PERSONAL_NODE_TYPES, LINKING_NODE_TYPES } from '../../../engine/index.ts';
+import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { ringInScope } from '../access/scope.ts';
 
-const LINKING_TYPES: ReadonlySet<NodeType> = new Set<NodeType>(['address', 'payment_account', 'phone', 'email', 'id_document']);
+const LINKING_TYPES: ReadonlySet<NodeType> = LINKING_NODE_TYPES;
 /** Nodes read per ring: members and their identifiers come first in a ring subgraph. */
 const SUBGRAPH_LIMIT = 400;
 const EXAMPLES = 3;

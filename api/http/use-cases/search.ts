@@ -15,9 +15,8 @@ import {
   resolveAddress,
   type FullStore,
   type GraphNode,
-  type NodeType,
-} from '../../../engine/index.ts';
-import { PERSONAL_NODE_TYPES, type Masker } from '../access/mask.ts';
+  type NodeType, PERSONAL_NODE_TYPES } from '../../../engine/index.ts';
+import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { filterNodes, type Scopes } from '../access/scope.ts';
 import { page, type Page } from '../validation.ts';

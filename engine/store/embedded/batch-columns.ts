@@ -41,6 +41,7 @@ const SELLER = {
   phoneRaw: (s: SellerRecord): Text => s.phoneRaw,
   email: (s: SellerRecord): Text => s.email,
   idNumberHash: (s: SellerRecord): Text => s.idNumberHash,
+  deviceId: (s: SellerRecord): Text => s.deviceId,
   status: (s: SellerRecord): Text => s.status,
   addressKey: (s: SellerRecord): Text => key(s.registeredAddress),
   addressText: (s: SellerRecord): Text => text(s.registeredAddress),

@@ -17,7 +17,7 @@ export function createBatchWriter(db: Db): (batch: BatchColumns) => void {
     upsertSql({
       table: 'sellers',
       key: 'seller_id',
-      keep: ['name', 'registered_at', 'phone', 'phone_raw', 'email', 'id_number_hash', 'status', 'registered_address_key'],
+      keep: ['name', 'registered_at', 'phone', 'phone_raw', 'email', 'id_number_hash', 'status', 'registered_address_key', 'device_id'],
     }),
   );
   const upsertShop = db.prepare(
@@ -47,7 +47,7 @@ export function createBatchWriter(db: Db): (batch: BatchColumns) => void {
     for (let i = 0; i < s.sellerId.length; i += 1) {
       const key = s.addressKey[i] ?? null;
       addresses.add(key, s.addressText[i], s.addressRaw[i]);
-      upsertSeller.run(s.sellerId[i], s.name[i], s.registeredAt[i], s.phone[i], s.phoneRaw[i], s.email[i], s.idNumberHash[i], s.status[i], key);
+      upsertSeller.run(s.sellerId[i], s.name[i], s.registeredAt[i], s.phone[i], s.phoneRaw[i], s.email[i], s.idNumberHash[i], s.status[i], key, s.deviceId[i]);
       if (key !== null) linkAddress.run('registered', key, s.sellerId[i]);
     }
     const a = b.addresses;

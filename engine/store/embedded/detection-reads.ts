@@ -5,10 +5,12 @@
  * across awaits while the caller uses the store for other things, and it reads
  * one consistent snapshot per type (WAL).
  */
-import { emptySellerFacts, type IdentifierGroup, type IdentifierType, type SellerFacts } from '../../model/rings.ts';
+import { IDENTIFIER_TYPES, IDENTIFIERS, type IdentifierType } from '../../model/identifiers.ts';
+import { emptySellerFacts, type IdentifierGroup, type SellerFacts } from '../../model/rings.ts';
 import type { DetectionReads, IdentifierGroupQuery } from '../ports.ts';
 import { compareCodePoints } from '../code-point-order.ts';
 import type { Db } from './connection.ts';
+import { SELLER_IDENTIFIER_COLUMNS } from './seller-identifier-columns.ts';
 import { chunks, JSON_IDS } from './sql.ts';
 
 /**
@@ -25,16 +27,19 @@ function linkQuery(table: string, value: string, filter: (alias: string) => stri
     WHERE ${filter('t')} ORDER BY t.${value}, t.seller_id`;
 }
 
-const LINK_QUERIES: ReadonlyArray<[IdentifierType, string]> = [
-  ['id_document', linkQuery('sellers', 'id_number_hash', (t) => `${t}.id_number_hash IS NOT NULL`)],
-  ['payment_account', linkQuery('seller_accounts', 'account_id', () => 'TRUE')],
-  ['phone', linkQuery('sellers', 'phone', (t) => `${t}.phone IS NOT NULL`)],
-  ['email', linkQuery('sellers', 'email', (t) => `${t}.email IS NOT NULL`)],
-  ...(['registered', 'warehouse', 'return', 'pickup'] as const).map((role): [IdentifierType, string] => [
-    `${role}_address`,
-    linkQuery('seller_addresses', 'address_key', (t) => `${t}.role = '${role}'`),
-  ]),
-];
+/** The (value, seller) query of each seller-link identifier type; null for shipment origins (parcels, below). */
+function linkQueryOf(type: IdentifierType): string | null {
+  const spec = IDENTIFIERS[type];
+  const column = SELLER_IDENTIFIER_COLUMNS.find((c) => c.type === type)?.column;
+  if (column !== undefined) return linkQuery('sellers', column, (t) => `${t}.${column} IS NOT NULL`);
+  if (spec.place === 'origin') return null;
+  if (spec.place !== null) return linkQuery('seller_addresses', 'address_key', (t) => `${t}.role = '${spec.place}'`);
+  if (type === 'payment_account') return linkQuery('seller_accounts', 'account_id', () => 'TRUE');
+  throw new Error(`the embedded store has no table for identifier type ${type}`);
+}
+
+/** In registry order (the order detection's data fingerprint was defined in). */
+const LINK_QUERIES: ReadonlyArray<[IdentifierType, string | null]> = IDENTIFIER_TYPES.map((type) => [type, linkQueryOf(type)]);
 
 /** Parcels per (origin, shop), in origin order; sellers are folded in per origin. */
 const SHIPMENT_QUERY = `
@@ -64,11 +69,14 @@ export function createDetectionReads(db: Db, openReader: () => Db): DetectionRea
       const reader = openReader();
       try {
         for (const [type, sql] of LINK_QUERIES) {
+          if (sql === null) {
+            const rows = reader.prepare(SHIPMENT_QUERY).raw().iterate() as IterableIterator<[string, string, number]>;
+            yield* groupShipments(rows, minSellers, maxSellers);
+            continue;
+          }
           const rows = reader.prepare(sql).raw().iterate(minSellers) as IterableIterator<[string, string]>;
           yield* groupLinks(type, rows, minSellers, maxSellers);
         }
-        const rows = reader.prepare(SHIPMENT_QUERY).raw().iterate() as IterableIterator<[string, string, number]>;
-        yield* groupShipments(rows, minSellers, maxSellers);
       } finally {
         reader.close();
       }

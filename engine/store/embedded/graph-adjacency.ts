@@ -7,7 +7,9 @@
  * address with thousands of sellers costs no more than the cap.
  */
 import { nodeId, type EdgeType, type GraphEdge, type NodeRef, type NodeType } from '../../model/graph.ts';
+import { ADDRESS_ROLE_RELATIONSHIP } from '../../model/identifiers.ts';
 import type { Db } from './connection.ts';
+import { SELLER_IDENTIFIER_COLUMNS } from './seller-identifier-columns.ts';
 import { ROLES } from './sql.ts';
 
 export interface Step {
@@ -18,12 +20,7 @@ export interface Step {
 /** Neighbours of `ref` of the wanted types, at most `cap` per relationship kind. */
 export type Expand = (ref: NodeRef, wanted: ReadonlySet<NodeType>, cap: number) => Step[];
 
-const ROLE_EDGES: Record<string, EdgeType> = {
-  registered: 'REGISTERED_AT',
-  return: 'RETURNS_TO',
-  warehouse: 'WAREHOUSE_AT',
-  pickup: 'PICKUP_AT',
-};
+const ROLE_EDGES: Readonly<Record<string, EdgeType>> = ADDRESS_ROLE_RELATIONSHIP;
 
 export function edgeId(type: EdgeType, source: string, target: string): string {
   return `${type}:${source}->${target}`;
@@ -49,7 +46,7 @@ export function createExpand(db: Db): Expand {
     sellerShops: rows('SELECT shop_id FROM shops WHERE seller_id = ? ORDER BY shop_id LIMIT ?'),
     sellerAddresses: rows('SELECT role, address_key FROM seller_addresses WHERE seller_id = ? ORDER BY role, address_key LIMIT ?'),
     sellerAccounts: rows('SELECT account_id FROM seller_accounts WHERE seller_id = ? ORDER BY account_id LIMIT ?'),
-    sellerIds: rows('SELECT phone, email, id_number_hash FROM sellers WHERE seller_id = ?'),
+    sellerIds: rows(`SELECT ${SELLER_IDENTIFIER_COLUMNS.map((c) => c.column).join(', ')} FROM sellers WHERE seller_id = ?`),
     sellerRing: rows(`SELECT ring_id FROM ring_members WHERE seller_id = ? AND run_id = (SELECT value FROM meta WHERE key = 'current_run')`),
     shopSeller: rows('SELECT seller_id FROM shops WHERE shop_id = ?'),
     shopOrigins: rows(
@@ -62,9 +59,6 @@ export function createExpand(db: Db): Expand {
       'SELECT shop_id, count(*) FROM shipments WHERE origin_key = ? GROUP BY shop_id ORDER BY count(*) DESC, shop_id LIMIT ?',
     ),
     accountSellers: rows('SELECT seller_id FROM seller_accounts WHERE account_id = ? ORDER BY seller_id LIMIT ?'),
-    phoneSellers: rows('SELECT seller_id FROM sellers WHERE phone = ? AND phone IS NOT NULL ORDER BY seller_id LIMIT ?'),
-    emailSellers: rows('SELECT seller_id FROM sellers WHERE email = ? AND email IS NOT NULL ORDER BY seller_id LIMIT ?'),
-    idSellers: rows('SELECT seller_id FROM sellers WHERE id_number_hash = ? AND id_number_hash IS NOT NULL ORDER BY seller_id LIMIT ?'),
     shipment: rows('SELECT shop_id, origin_key, destination_key FROM shipments WHERE shipment_id = ?'),
     report: rows('SELECT shop_id, brand FROM reports WHERE report_id = ?'),
     brandReports: rows('SELECT report_id FROM reports WHERE brand = ? ORDER BY report_id LIMIT ?'),
@@ -79,12 +73,13 @@ export function createExpand(db: Db): Expand {
        ORDER BY m.seller_id LIMIT ?`,
     ),
   };
-  const identifierSellers = {
-    payment_account: ['PAID_INTO', q.accountSellers],
-    phone: ['USES_PHONE', q.phoneSellers],
-    email: ['USES_EMAIL', q.emailSellers],
-    id_document: ['IDENTIFIED_BY', q.idSellers],
-  } as const;
+  // An identifier node's only neighbours are the sellers that use it.
+  const identifierSellers = new Map<NodeType, readonly [EdgeType, (key: string, cap: number) => Array<Array<string | number>>]>([
+    ['payment_account', ['PAID_INTO', q.accountSellers]],
+    ...SELLER_IDENTIFIER_COLUMNS.map(
+      (c) => [c.node, [c.relationship, rows(`SELECT seller_id FROM sellers WHERE ${c.column} = ? AND ${c.column} IS NOT NULL ORDER BY seller_id LIMIT ?`)]] as const,
+    ),
+  ]);
   const key = (value: string | number | undefined): string => String(value);
 
   return (ref, wanted, cap) => {
@@ -103,10 +98,10 @@ export function createExpand(db: Db): Expand {
           for (const [a] of q.sellerAccounts(k, cap)) out.push(step('PAID_INTO', ref, { type: 'payment_account', key: key(a) }, true));
         }
         const [ids] = q.sellerIds(k);
-        const [phone, email, idHash] = ids ?? [];
-        if (want('phone') && phone != null) out.push(step('USES_PHONE', ref, { type: 'phone', key: key(phone) }, true));
-        if (want('email') && email != null) out.push(step('USES_EMAIL', ref, { type: 'email', key: key(email) }, true));
-        if (want('id_document') && idHash != null) out.push(step('IDENTIFIED_BY', ref, { type: 'id_document', key: key(idHash) }, true));
+        SELLER_IDENTIFIER_COLUMNS.forEach((c, i) => {
+          const value = ids?.[i];
+          if (want(c.node) && value != null) out.push(step(c.relationship, ref, { type: c.node, key: key(value) }, true));
+        });
         if (want('ring')) for (const [r] of q.sellerRing(k)) out.push(step('MEMBER_OF', ref, { type: 'ring', key: key(r) }, true));
         break;
       }
@@ -135,9 +130,9 @@ export function createExpand(db: Db): Expand {
       case 'payment_account':
       case 'phone':
       case 'email':
-      case 'id_document': {
-        // An identifier node's only neighbours are the sellers that use it.
-        const [edgeType, sellersOf] = identifierSellers[ref.type];
+      case 'id_document':
+      case 'device': {
+        const [edgeType, sellersOf] = identifierSellers.get(ref.type)!;
         if (want('seller')) for (const [s] of sellersOf(k, cap)) out.push(step(edgeType, ref, { type: 'seller', key: key(s) }, false));
         break;
       }

@@ -6,6 +6,7 @@
  */
 import { nodeId, type GraphNode, type NodeRef, type NodeType } from '../../model/graph.ts';
 import type { Db } from './connection.ts';
+import { sellerColumnOfNode } from './seller-identifier-columns.ts';
 import { ROLES } from './sql.ts';
 
 type Attributes = GraphNode['attributes'];
@@ -38,7 +39,7 @@ export function createEntityLoader(db: Db, options: EntityLoaderOptions = {}): E
 
   const seller = one(
     `SELECT s.name, s.registered_at AS registeredAt, s.status, s.phone, s.phone_raw AS phoneRaw, s.email,
-            s.id_number_hash AS idNumberHash, s.registered_address_key AS registeredAddress, a.text AS registeredAddressText,
+            s.id_number_hash AS idNumberHash, s.device_id AS deviceId, s.registered_address_key AS registeredAddress, a.text AS registeredAddressText,
             (SELECT count(*) FROM shops WHERE seller_id = s.seller_id) AS shops
      FROM sellers s LEFT JOIN addresses a ON a.key = s.registered_address_key WHERE s.seller_id = ?`,
   );
@@ -63,9 +64,15 @@ export function createEntityLoader(db: Db, options: EntityLoaderOptions = {}): E
     `SELECT kind, holder_name AS holderName, (SELECT count(*) FROM seller_accounts WHERE account_id = p.account_id) AS sellers
      FROM payment_accounts p WHERE account_id = ?`,
   );
-  const phoneSellers = count('SELECT count(*) FROM sellers WHERE phone = ? AND phone IS NOT NULL');
-  const emailSellers = count('SELECT count(*) FROM sellers WHERE email = ? AND email IS NOT NULL');
-  const idSellers = count('SELECT count(*) FROM sellers WHERE id_number_hash = ? AND id_number_hash IS NOT NULL');
+  // Seller-field identifiers (phone, email, ID hash, device) exist while a seller holds the value.
+  const sellerFieldNode = (column: string): Loader => {
+    const sellers = count(`SELECT count(*) FROM sellers WHERE ${column} = ? AND ${column} IS NOT NULL`);
+    return (key) => {
+      const n = sellers(key);
+      return n > 0 ? { label: key, attributes: { sellers: n } } : null;
+    };
+  };
+  const sellerField = (node: NodeType): Loader => sellerFieldNode(sellerColumnOfNode(node)!.column);
   const shipment = one(
     `SELECT shop_id AS shopId, origin_key AS origin, o.text AS originText, destination_key AS destination, d.text AS destinationText,
             carrier, tracking_no AS trackingNo, shipped_at AS shippedAt, weight_kg AS weightKg, declared_item AS declaredItem
@@ -85,7 +92,6 @@ export function createEntityLoader(db: Db, options: EntityLoaderOptions = {}): E
      ORDER BY r.run_id = (SELECT value FROM meta WHERE key = 'current_run') DESC, runs.started_at DESC, runs.seq DESC LIMIT 1`,
   );
 
-  const sellersOf = (n: number): Attributes => ({ sellers: n });
   const loaders: Record<NodeType, Loader> = {
     seller: (key) => {
       const row = seller(key);
@@ -111,18 +117,10 @@ export function createEntityLoader(db: Db, options: EntityLoaderOptions = {}): E
       const row = account(key);
       return row ? { label: key, attributes: row } : null;
     },
-    phone: (key) => {
-      const n = phoneSellers(key);
-      return n > 0 ? { label: key, attributes: sellersOf(n) } : null;
-    },
-    email: (key) => {
-      const n = emailSellers(key);
-      return n > 0 ? { label: key, attributes: sellersOf(n) } : null;
-    },
-    id_document: (key) => {
-      const n = idSellers(key);
-      return n > 0 ? { label: key, attributes: sellersOf(n) } : null;
-    },
+    phone: sellerField('phone'),
+    email: sellerField('email'),
+    id_document: sellerField('id_document'),
+    device: sellerField('device'),
     shipment: (key) => {
       const row = shipment(key);
       return row ? { label: key, attributes: row } : null;

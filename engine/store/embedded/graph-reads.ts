@@ -5,6 +5,7 @@
  * attributes come from `graph-entities.ts`, so a node reads the same wherever
  * it appears.
  */
+import { RING_TIE_ORDER } from '../../model/identifiers.ts';
 import { NODE_TYPES, nodeId, type GraphEdge, type GraphNode, type NodeRef, type NodeType, type Subgraph } from '../../model/graph.ts';
 import type { GraphReads } from '../ports.ts';
 import type { Db } from './connection.ts';
@@ -16,7 +17,7 @@ import { createSearch } from './graph-search.ts';
 /** Without a type filter, parcels stay folded into SHIPS_FROM edges; asking for `shipment` unfolds them. */
 const DEFAULT_TYPES: ReadonlySet<NodeType> = new Set(NODE_TYPES.filter((t) => t !== 'shipment'));
 /** What a ring subgraph shows around its members, in the order nodes are kept when the limit cuts. */
-const MEMBER_TIES: readonly NodeType[] = ['shop', 'payment_account', 'id_document', 'address', 'phone', 'email'];
+const MEMBER_TIES = RING_TIE_ORDER;
 
 /** Nodes and edges gathered in order; the first `limit` nodes win. */
 class Collector {

@@ -1,6 +1,6 @@
 /**
  * Search over the graph for the explorer's search box: exact and prefix
- * matches on ids, phones, emails, ID hashes and account ids through their
+ * matches on ids, phones, emails, ID hashes, devices and account ids through their
  * indexes, and word matches (the last word as a prefix) on seller/shop names
  * and canonical address text through FTS5. Exact hits rank first, then
  * prefix hits, then text hits.
@@ -8,6 +8,7 @@
 import type { GraphNode, NodeRef, NodeType } from '../../model/graph.ts';
 import type { Db } from './connection.ts';
 import type { EntityLoader } from './graph-entities.ts';
+import { SELLER_IDENTIFIER_COLUMNS } from './seller-identifier-columns.ts';
 
 /** Sorts after every string that starts with the prefix (the highest code point). */
 const AFTER_PREFIX = '\u{10FFFF}';
@@ -46,9 +47,7 @@ export function createSearch(db: Db, load: EntityLoader): (query: { text: string
     byPrefix('seller', 'sellers', 'seller_id'),
     byPrefix('shop', 'shops', 'shop_id'),
     byPrefix('payment_account', 'payment_accounts', 'account_id'),
-    byPrefix('phone', 'sellers', 'phone'),
-    byPrefix('email', 'sellers', 'email'),
-    byPrefix('id_document', 'sellers', 'id_number_hash'),
+    ...SELLER_IDENTIFIER_COLUMNS.map((c) => byPrefix(c.node, 'sellers', c.column)),
     byText('seller', 'sellers_fts', 'sellers', 'seller_id'),
     byText('shop', 'shops_fts', 'shops', 'shop_id'),
     byText('address', 'addresses_fts', 'addresses', 'key'),

@@ -171,8 +171,17 @@ WHEN old.text IS NOT new.text AND old.rid <= (SELECT CAST(value AS INTEGER) FROM
 END;
 `;
 
+/**
+ * Version 3: sellers gain a device fingerprint (`device_id`, an identifier
+ * like the phone), with the (value, seller) index detection streams from.
+ */
+const V3 = `
+ALTER TABLE sellers ADD COLUMN device_id TEXT;
+CREATE INDEX sellers_device ON sellers(device_id, seller_id) WHERE device_id IS NOT NULL;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

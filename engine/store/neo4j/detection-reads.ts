@@ -4,6 +4,7 @@
  * shipped), and seller facts / address texts for the sellers detection asks
  * about. Never the whole graph.
  */
+import { IDENTIFIER_TYPES } from '../../model/identifiers.ts';
 import { emptySellerFacts, type IdentifierGroup, type SellerFacts } from '../../model/rings.ts';
 import type { DetectionReads } from '../ports.ts';
 import { IDENTIFIER_LINKS } from './node-types.ts';
@@ -18,7 +19,13 @@ export function createDetectionReads(runner: Runner): DetectionReads {
   return {
     async *identifierGroups(query) {
       const params = { minSellers: Math.max(1, query.minSellers ?? 2), maxSellers: Math.min(query.maxSellers ?? NO_MAX, NO_MAX) };
-      for (const link of IDENTIFIER_LINKS) {
+      // In registry order, as the embedded store streams them (the order detection's data fingerprint was defined in).
+      for (const type of IDENTIFIER_TYPES) {
+        const link = IDENTIFIER_LINKS.find((l) => l.type === type);
+        if (link === undefined) {
+          yield* shipmentOrigins(runner, params);
+          continue;
+        }
         const templates = { label: link.label, property: link.property, rel: link.rel };
         for await (const record of runner.stream('read/identifier-groups-by-seller-link', params, templates)) {
           const group: IdentifierGroup = {
@@ -29,18 +36,6 @@ export function createDetectionReads(runner: Runner): DetectionReads {
           };
           yield group;
         }
-      }
-      for await (const record of runner.stream('read/identifier-groups-shipment-origin', params)) {
-        const sellers = asStringList(record.get('sellers'));
-        const parcels = (record.get('shipments') as unknown[]).map(asNumber);
-        const order = sellers.map((_, i) => i).sort((a, b) => compareCodePoints(sellers[a] ?? '', sellers[b] ?? ''));
-        yield {
-          type: 'shipment_origin',
-          value: asString(record.get('value')),
-          size: asNumber(record.get('size')),
-          sellers: order.map((i) => sellers[i] ?? ''),
-          shipments: order.map((i) => parcels[i] ?? 0),
-        };
       }
     },
 
@@ -94,4 +89,19 @@ export function createDetectionReads(runner: Runner): DetectionReads {
       return record === undefined ? 0 : asNumber(record.get('sellers'));
     },
   };
+}
+
+async function* shipmentOrigins(runner: Runner, params: Record<string, number>): AsyncGenerator<IdentifierGroup> {
+  for await (const record of runner.stream('read/identifier-groups-shipment-origin', params)) {
+    const sellers = asStringList(record.get('sellers'));
+    const parcels = (record.get('shipments') as unknown[]).map(asNumber);
+    const order = sellers.map((_, i) => i).sort((a, b) => compareCodePoints(sellers[a] ?? '', sellers[b] ?? ''));
+    yield {
+      type: 'shipment_origin',
+      value: asString(record.get('value')),
+      size: asNumber(record.get('size')),
+      sellers: order.map((i) => sellers[i] ?? ''),
+      shipments: order.map((i) => parcels[i] ?? 0),
+    };
+  }
 }

@@ -4,6 +4,7 @@
  * with parcel counts), a ring's subgraph and search. Nodes leave as the
  * model's `type:key` GraphNodes; driver values are made plain here.
  */
+import { NODE_TYPE_SPECS, RING_TIE_ORDER } from '../../model/identifiers.ts';
 import { nodeId, type EdgeType, type GraphEdge, type GraphNode, type NodeRef, type NodeType, type Subgraph } from '../../model/graph.ts';
 import type { GraphReads } from '../ports.ts';
 import { NODE_LABELS, nodeTypeOfLabels } from './node-types.ts';
@@ -33,6 +34,8 @@ function toGraphNode(type: NodeType, props: Record<string, Plain>): GraphNode {
 function entityFacts(type: NodeType, attributes: GraphNode['attributes'], facts: Record<string, Plain>): GraphNode['attributes'] {
   const n = (name: string): number => asNumber(facts[name] ?? 0);
   const text = (name: string): string | null => (typeof facts[name] === 'string' ? facts[name] : null);
+  // Identifiers other than places (payment accounts, phones, emails, ID documents, devices): who uses them.
+  if (type !== 'address' && NODE_TYPE_SPECS[type].linksSellers) return { sellers: n('sellers') };
   switch (type) {
     case 'seller':
       return { ring: text('ring'), shops: n('shops'), registeredAddress: attributes['registeredAddressKey'] ?? null, registeredAddressText: text('registeredAddressText') };
@@ -40,11 +43,6 @@ function entityFacts(type: NodeType, attributes: GraphNode['attributes'], facts:
       return { shipments: n('shipments'), reports: n('shopReports') };
     case 'address':
       return { sellers: n('sellers'), shipmentsFrom: n('shipmentsFrom') };
-    case 'payment_account':
-    case 'phone':
-    case 'email':
-    case 'id_document':
-      return { sellers: n('sellers') };
     case 'shipment':
       return { origin: attributes['originKey'] ?? null, destination: attributes['destinationKey'] ?? null };
     case 'brand':
@@ -55,7 +53,7 @@ function entityFacts(type: NodeType, attributes: GraphNode['attributes'], facts:
 }
 
 /** What a ring subgraph shows around its members, in the order nodes are kept when the limit cuts (as in the embedded store). */
-const MEMBER_TIES: readonly NodeType[] = ['shop', 'payment_account', 'id_document', 'address', 'phone', 'email'];
+const MEMBER_TIES = RING_TIE_ORDER;
 
 /**
  * Address variants sent per address in a ring subgraph, with `variantsCount` when there are more: a hub address

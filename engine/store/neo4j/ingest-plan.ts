@@ -23,9 +23,6 @@ export interface Statement {
   templates?: Templates;
 }
 
-/** The seller-level identifiers stored as properties of the seller record, by IdentifierType. */
-const SELLER_FIELDS = { phone: 'phone', email: 'email', id_document: 'idNumberHash' } as const;
-
 /**
  * Spellings kept on an Address node itself; more become AddressVariant nodes. Most addresses have a handful; a hub
  * gains some in every batch, and a long list would be rewritten whole each time.
@@ -102,17 +99,17 @@ export function planBatch(batch: IngestBatch, fresh: FreshIds = NO_FRESH_IDS): S
 
   const sellerProps = (s: IngestBatch['sellers'][number]) => ({
     id: s.sellerId, name: s.name, registeredAt: s.registeredAt, phone: s.phone, phoneRaw: s.phoneRaw,
-    email: s.email, idNumberHash: s.idNumberHash, status: s.status, registeredAddressKey: s.registeredAddress?.key ?? null,
+    email: s.email, idNumberHash: s.idNumberHash, deviceId: s.deviceId, status: s.status, registeredAddressKey: s.registeredAddress?.key ?? null,
   });
   const sellers = splitFresh(batch.sellers, (s) => s.sellerId, fresh.sellers);
   const freshSellers = finalValues(sellers.created, (s) => s.sellerId, sellerProps);
   push('write/create-sellers', [...freshSellers.values()]
-    .map((v) => ({ props: presentProps(v), phone: v.phone, email: v.email, idNumberHash: v.idNumberHash, addressKey: v.registeredAddressKey })));
+    .map((v) => ({ props: presentProps(v), phone: v.phone, email: v.email, idNumberHash: v.idNumberHash, deviceId: v.deviceId, addressKey: v.registeredAddressKey })));
   push('write/upsert-sellers', sellers.known.map(sellerProps));
-  const sellerIds = finalValues(sellers.known, (s) => s.sellerId, (s) => ({ phone: s.phone, email: s.email, idNumberHash: s.idNumberHash }));
+  const sellerIds = finalValues(sellers.known, (s) => s.sellerId, (s) => ({ phone: s.phone, email: s.email, idNumberHash: s.idNumberHash, deviceId: s.deviceId }));
   for (const link of IDENTIFIER_LINKS) {
-    if (!(link.type in SELLER_FIELDS)) continue;
-    const field = SELLER_FIELDS[link.type as keyof typeof SELLER_FIELDS];
+    const field = link.sellerField;
+    if (field === null) continue;
     const rows: Array<{ sellerId: string; value: string }> = [];
     for (const [sellerId, values] of sellerIds) {
       const value = values[field];

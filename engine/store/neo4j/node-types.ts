@@ -4,8 +4,15 @@
  * values from these tables are ever spliced into Cypher templates.
  */
 import type { NodeType } from '../../model/graph.ts';
+import {
+  ADDRESS_ROLE_RELATIONSHIP,
+  IDENTIFIER_TYPES,
+  IDENTIFIERS,
+  NODE_TYPE_SPECS,
+  type IdentifierType,
+  type SellerIdentifierField,
+} from '../../model/identifiers.ts';
 import type { AddressRole } from '../../model/records.ts';
-import type { IdentifierType } from '../../model/rings.ts';
 
 export interface LabelKey {
   label: string;
@@ -13,18 +20,9 @@ export interface LabelKey {
 }
 
 /** Graph node types of the API (rings are handled apart: their key is per run). */
-export const NODE_LABELS: Record<Exclude<NodeType, 'ring'>, LabelKey> = {
-  seller: { label: 'Seller', key: 'id' },
-  shop: { label: 'Shop', key: 'id' },
-  address: { label: 'Address', key: 'key' },
-  payment_account: { label: 'PaymentAccount', key: 'id' },
-  phone: { label: 'Phone', key: 'number' },
-  email: { label: 'Email', key: 'address' },
-  id_document: { label: 'IdDocument', key: 'hash' },
-  shipment: { label: 'Shipment', key: 'id' },
-  report: { label: 'Report', key: 'id' },
-  brand: { label: 'Brand', key: 'name' },
-};
+export const NODE_LABELS = Object.fromEntries(
+  (Object.keys(NODE_TYPE_SPECS) as NodeType[]).filter((t) => t !== 'ring').map((t) => [t, { label: NODE_TYPE_SPECS[t].label, key: NODE_TYPE_SPECS[t].key }]),
+) as Record<Exclude<NodeType, 'ring'>, LabelKey>;
 
 export function nodeTypeOfLabels(labels: string[]): NodeType | null {
   if (labels.includes('Ring')) return 'ring';
@@ -34,24 +32,23 @@ export function nodeTypeOfLabels(labels: string[]): NodeType | null {
   return null;
 }
 
-export const ROLE_RELS: Record<AddressRole, string> = {
-  registered: 'REGISTERED_AT',
-  return: 'RETURNS_TO',
-  warehouse: 'WAREHOUSE_AT',
-  pickup: 'PICKUP_AT',
-};
+export const ROLE_RELS: Readonly<Record<AddressRole, string>> = ADDRESS_ROLE_RELATIONSHIP;
 
-/** Seller-level identifier types: the identifier node and the seller's relationship to it. */
-export const IDENTIFIER_LINKS: Array<{ type: IdentifierType; label: string; property: string; rel: string }> = [
-  { type: 'id_document', label: 'IdDocument', property: 'hash', rel: 'IDENTIFIED_BY' },
-  { type: 'payment_account', label: 'PaymentAccount', property: 'id', rel: 'PAID_INTO' },
-  { type: 'phone', label: 'Phone', property: 'number', rel: 'USES_PHONE' },
-  { type: 'email', label: 'Email', property: 'address', rel: 'USES_EMAIL' },
-  { type: 'registered_address', label: 'Address', property: 'key', rel: 'REGISTERED_AT' },
-  { type: 'warehouse_address', label: 'Address', property: 'key', rel: 'WAREHOUSE_AT' },
-  { type: 'return_address', label: 'Address', property: 'key', rel: 'RETURNS_TO' },
-  { type: 'pickup_address', label: 'Address', property: 'key', rel: 'PICKUP_AT' },
-];
+export interface IdentifierLink {
+  type: IdentifierType;
+  label: string;
+  property: string;
+  rel: string;
+  /** For identifiers held on the seller record (phone, email, ID hash, device): its field. */
+  sellerField: SellerIdentifierField | null;
+}
+
+/** Seller-level identifier types (all but shipment origins), in registry order: the identifier node and the seller's relationship to it. */
+export const IDENTIFIER_LINKS: readonly IdentifierLink[] = IDENTIFIER_TYPES.filter((t) => IDENTIFIERS[t].place !== 'origin').map((type) => {
+  const spec = IDENTIFIERS[type];
+  const node = NODE_TYPE_SPECS[spec.node];
+  return { type, label: node.label, property: node.key, rel: spec.relationship, sellerField: spec.sellerField };
+});
 
 /** Uniqueness on every id/key (docs/architecture.md); each also gives MERGE its index. */
 export const UNIQUENESS: Array<{ label: string; property: string }> = [

@@ -6,6 +6,7 @@
 import { describe } from 'vitest';
 import { defineAccessCases } from './access-cases.ts';
 import { defineDetectionCases } from './detection-cases.ts';
+import { defineDeviceCases } from './device-cases.ts';
 import type { StoreFactory } from './factory.ts';
 import { defineGraphCases } from './graph-cases.ts';
 import { defineIngestCases } from './ingest-cases.ts';
@@ -19,6 +20,7 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineDetectionCases(factory);
     defineRingCases(factory);
     defineGraphCases(factory);
+    defineDeviceCases(factory);
     defineAccessCases(factory);
   });
 }
