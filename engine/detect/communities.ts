@@ -11,6 +11,7 @@ import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { EvidenceGraph } from './evidence-graph.ts';
 import { createRng } from './rng.ts';
+import { UnionFind } from './union-find.ts';
 
 /**
  * The package is CommonJS (`module.exports = fn`) but typed as an ES default
@@ -35,31 +36,6 @@ export interface Partition {
   largestComponent: number;
 }
 
-class UnionFind {
-  private readonly parent: Int32Array;
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
-  }
-  find(x: number): number {
-    let root = x;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    while (this.parent[x] !== root) {
-      const next = this.parent[x]!;
-      this.parent[x] = root;
-      x = next;
-    }
-    return root;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return;
-    // Smaller index becomes the root: deterministic.
-    if (ra < rb) this.parent[rb] = ra;
-    else this.parent[ra] = rb;
-  }
-}
 
 export function connectedComponents(graph: EvidenceGraph): Int32Array {
   const uf = new UnionFind(graph.nodeCount);

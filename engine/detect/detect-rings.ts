@@ -17,6 +17,7 @@ import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
 import { deriveHubThreshold } from './hubs.ts';
 import { buildIdentifierTable, groupTypeOf, type IdentifierTable } from './identifier-table.ts';
 import { matchRings, type LineageInput } from './lineage.ts';
+import { UnionFind } from './union-find.ts';
 import { aggregateFacts, scoreRing } from './score.ts';
 import { ADDRESS_TYPES, pairWeight, TYPE_WEIGHTS } from './weights.ts';
 
@@ -36,6 +37,16 @@ export interface DetectOptions {
   previous?: { runId: string; rings: LineageInput[] } | null;
   onStage?: (stage: string) => void;
   now?: () => Date;
+  /** Names the run (default: `run-<finish time>-<random>`); injected where ids must repeat. */
+  newRunId?: (startedAt: Date, finishedAt: Date) => string;
+}
+
+/** A ring as scoring leaves it: everything but the identity lineage gives it. */
+type RingDraft = Omit<Ring, 'id' | 'change' | 'previousIds' | 'runId'>;
+
+function defaultRunId(startedAt: Date, finishedAt: Date): string {
+  const stamp = finishedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15);
+  return `run-${stamp}-${createHash('sha256').update(`${startedAt.toISOString()}|${Math.random()}`).digest('hex').slice(0, 6)}`;
 }
 
 export interface DetectResult {
@@ -128,8 +139,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     for (const [v, items] of e.why) {
       why[table.sellerIds[v]!] = items.map((item) => withLabel({ ...item, sharedWith: item.sharedWith }, label));
     }
-    const ring: Ring = {
-      id: '',
+    const ring: RingDraft = {
       score,
       size: ids.length,
       members: ids,
@@ -147,12 +157,6 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   lap('scoring');
 
   const lineage = matchRings(options.previous?.rings ?? [], draft.map((r) => r.members));
-  draft.forEach((ring, i) => {
-    const a = lineage.assignments[i]!;
-    ring.id = a.id;
-    ring.change = a.change;
-    ring.previousIds = a.previousIds;
-  });
   lap('lineage');
 
   const hubs: HubInfo[] = hubGroups
@@ -166,8 +170,11 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     .sort((a, b) => b.sellers - a.sellers);
 
   const finishedAt = now();
-  const runId = `run-${finishedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${createHash('sha256').update(`${startedAt.toISOString()}|${Math.random()}`).digest('hex').slice(0, 6)}`;
-  for (const ring of draft) ring.runId = runId;
+  const runId = (options.newRunId ?? defaultRunId)(startedAt, finishedAt);
+  const rings: Ring[] = draft.map((ring, i) => {
+    const { id, change, previousIds } = lineage.assignments[i]!;
+    return { id, ...ring, change, previousIds, runId };
+  });
   const run: RunRecord = {
     id: runId,
     startedAt: startedAt.toISOString(),
@@ -180,12 +187,12 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     timingsMs: timings,
     hubs,
     hubThresholdUsed: Number.isFinite(hubThreshold) ? hubThreshold : -1,
-    ringsFound: draft.length,
+    ringsFound: rings.length,
     lineage: lineage.counts,
     previousRunId: options.previous?.runId ?? null,
   };
-  logger.info('detection finished', { runId, rings: draft.length, links: graph.edgeCount, hubs: hubs.length });
-  return { run, rings: draft };
+  logger.info('detection finished', { runId, rings: rings.length, links: graph.edgeCount, hubs: hubs.length });
+  return { run, rings };
 }
 
 /** See RingFeatures.householdOnly. */
@@ -253,20 +260,16 @@ export function mergeUnderCommonControl(table: IdentifierTable, input: Int32Arra
       }
     }
   });
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    while (parent.has(x)) x = parent.get(x)!;
-    return x;
-  };
+  let top = -1;
+  for (const c of input) if (c > top) top = c;
+  const sets = new UnionFind(top + 1);
   for (const [key, count] of crossings) {
     if (count < minShared) continue;
     const [a, b] = key.split(':').map(Number) as [number, number];
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    sets.union(a, b);
   }
   const out = Int32Array.from(input);
-  for (let v = 0; v < out.length; v++) if (out[v]! >= 0) out[v] = find(out[v]!);
+  for (let v = 0; v < out.length; v++) if (out[v]! >= 0) out[v] = sets.find(out[v]!);
   return out;
 }
 

@@ -113,6 +113,16 @@ describe('detectRings', () => {
     expect(split.rings).toHaveLength(2);
   });
 
+  it('when a run-id generator and clock are injected, then the run and every ring carry that id and the same input gives byte-identical output', async () => {
+    const options = { now: () => new Date('2026-03-01T00:00:00Z'), newRunId: () => 'run-fixed' };
+    const a = await detectRings(readsOf(marketplace(), 4012), DEFAULT_DETECT_PARAMS, options);
+    const b = await detectRings(readsOf(marketplace(), 4012), DEFAULT_DETECT_PARAMS, options);
+
+    expect(a.run.id).toBe('run-fixed');
+    expect(a.rings.every((r) => r.runId === 'run-fixed' && r.id.startsWith('R-') && r.change === 'new')).toBe(true);
+    expect(JSON.stringify({ ...a, run: { ...a.run, timingsMs: {} } })).toBe(JSON.stringify({ ...b, run: { ...b.run, timingsMs: {} } }));
+  });
+
   it('when two sellers share a device and a kiosk serves thousands, then the device ties them and the kiosk is a hub', async () => {
     const kiosk = Array.from({ length: 3000 }, (_, i) => `K${String(i).padStart(4, '0')}`);
     const groups = [
