@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules plus the import direction of
-// STYLE.md — engine never imports api/viz/seed; api and seed reach the engine
+// docs/architecture.md (layering) — engine never imports api/viz/seed; api and seed reach the engine
 // only through engine/index.ts; viz imports engine types, and values only from
 // the pure engine/model modules (the identifier registry).
 import tseslint from 'typescript-eslint';
@@ -19,7 +19,7 @@ export default tseslint.config(
     files: ['engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/api/**', '**/viz/**', '**/seed/**'], message: 'engine must not import api, viz or seed (STYLE.md: dependency direction).' },
+        { group: ['**/api/**', '**/viz/**', '**/seed/**'], message: 'engine must not import api, viz or seed (docs/architecture.md: layering).' },
       ] }],
     },
   },

@@ -1,6 +1,6 @@
 /**
  * The synthetic marketplace generator: `generateMarketplace` writes a complete
- * export (DATA_FORMAT.md) with planted counterfeit rings, hubs, registration
+ * export (docs/export-format.md) with planted counterfeit rings, hubs, registration
  * agents, benign family groups and messy free-text addresses, plus
  * `ground_truth.json`. Deterministic per seed; rows are streamed, so memory
  * holds only the plan (rings, families, agents), never the honest majority.

@@ -18,7 +18,7 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 
   throw new EngineError('INVALID_INPUT', `${path}: ${issue?.message ?? 'invalid'}`, { details: { field: path } });
 }
 
-// No control characters (NUL, newline…): DATA_FORMAT ids are printable; a NUL in a
+// No control characters (NUL, newline…): export ids (docs/export-format.md) are printable; a NUL in a
 // path is a probe, not an id.
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 

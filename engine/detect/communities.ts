@@ -1,7 +1,7 @@
 /**
  * Communities of the evidence graph. One global Louvain pass suffers the
  * resolution limit (Fortunato & Barthélemy, PNAS 2007: small communities merge
- * in big graphs; measured in DESIGN.md), so we split the graph into connected
+ * in big graphs; measured in docs/architecture.md), so we split the graph into connected
  * components first and run Louvain (Blondel et al. 2008, graphology's
  * implementation) on each component that is big enough to need it, with a
  * seeded RNG derived from the run seed and the component's first node so the

@@ -4,7 +4,7 @@
  * ties are bucketed by their lower endpoint (counting sort), sorted within each
  * bucket and summed, giving each undirected edge once in compressed form.
  * Only sellers that share a non-hub identifier appear, and no per-pair JS
- * object or Map entry is ever created (DESIGN.md, "Cost").
+ * object or Map entry is ever created (docs/architecture.md, "Cost").
  */
 import type { IdentifierTable } from './identifier-table.ts';
 import { groupTypeOf } from './identifier-table.ts';

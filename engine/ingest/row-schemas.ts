@@ -1,5 +1,5 @@
 /**
- * zod schemas for each export file (DATA_FORMAT.md), turning a row of strings
+ * zod schemas for each export file (docs/export-format.md), turning a row of strings
  * into a validated, resolved record. Messages name the column so an error
  * line reads `sellers.csv:12: status: expected one of active, suspended, banned`.
  */
@@ -200,7 +200,7 @@ const SCHEMAS = {
   reports: reportRow,
 } as const;
 
-/** The columns DATA_FORMAT.md defines for each file (others are ignored with a warning). */
+/** The columns docs/export-format.md defines for each file (others are ignored with a warning). */
 export const KNOWN_COLUMNS: Record<EntityFile, ReadonlySet<string>> = Object.fromEntries(
   Object.entries(SCHEMAS).map(([entity, schema]) => [entity, new Set(Object.keys(schema.in.shape))]),
 ) as unknown as Record<EntityFile, ReadonlySet<string>>;

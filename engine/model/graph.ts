@@ -1,6 +1,6 @@
 /**
  * The typed property graph as the API and the explorer see it: nodes keyed
- * `type:key`, relationships named as in DESIGN.md's graph model.
+ * `type:key`, relationships named as in the graph model of docs/architecture.md.
  */
 
 export const NODE_TYPES = [

@@ -1,5 +1,5 @@
 /**
- * Validated, resolved records of a marketplace export (DATA_FORMAT.md), as the
+ * Validated, resolved records of a marketplace export (docs/export-format.md), as the
  * ingest hands them to a store. Optional fields are `null` when absent so that
  * a newer export can tell "absent" from "not loaded".
  */

@@ -1,6 +1,6 @@
 /**
  * Detection inputs (identifier groups, seller facts) and outputs (rings, runs).
- * The ring shape is the ring output of DATA_FORMAT.md plus optional fields.
+ * The ring shape is the ring output of docs/export-format.md plus optional fields.
  */
 
 import type { IdentifierType } from './identifiers.ts';
@@ -140,7 +140,7 @@ export interface RunRecord {
   previousRunId: string | null;
 }
 
-/** The file `detect --out` writes (DATA_FORMAT.md, "Ring output"). */
+/** The file `detect --out` writes (docs/export-format.md, "Ring output"). */
 export interface RingOutput {
   run: Pick<RunRecord, 'id' | 'startedAt' | 'finishedAt' | 'params' | 'sellers' | 'links' | 'modularity'>;
   rings: Ring[];

@@ -54,7 +54,7 @@ describe('ringtrace CLI', () => {
     expect((await cli(['no-such-command'], path.join(root, 'u3'))).code).toBe(2);
   });
 
-  it('when an export is ingested and detected, then detect --out writes the DATA_FORMAT ring output', async () => {
+  it('when an export is ingested and detected, then detect --out writes the ring output of docs/export-format.md', async () => {
     const dataDir = path.join(root, 'main');
     expect((await cli(['ingest', exportDir], dataDir)).code).toBe(0);
     const out = path.join(root, 'rings.json');

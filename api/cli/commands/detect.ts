@@ -23,7 +23,7 @@ export async function detectWithProgress(ctx: CliContext, params: Partial<Detect
   }
 }
 
-/** Exactly the ring output of DATA_FORMAT.md (plus optional fields). */
+/** Exactly the ring output of docs/export-format.md (plus optional fields). */
 export function toRingOutput(result: DetectResult): RingOutput {
   const { run } = result;
   return {
@@ -44,7 +44,7 @@ export const registerDetect: RegisterCommand = (program, run) => {
   program
     .command('detect')
     .description('detect rings on the current data and save the run')
-    .option('--out <file>', 'write the ring output (DATA_FORMAT.md) to this file')
+    .option('--out <file>', 'write the ring output (docs/export-format.md) to this file')
     .option('--resolution <r>', `Louvain resolution (default ${DEFAULT_DETECT_PARAMS.resolution})`, number('resolution', false))
     .option('--seed <s>', `RNG seed (default ${DEFAULT_DETECT_PARAMS.seed})`, number('seed', true))
     .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))

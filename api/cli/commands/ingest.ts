@@ -35,7 +35,7 @@ export function describeIngest(report: IngestReport): string {
 export const registerIngest: RegisterCommand = (program, run) => {
   program
     .command('ingest')
-    .description('load a marketplace export folder (DATA_FORMAT.md) into the store; idempotent')
+    .description('load a marketplace export folder (docs/export-format.md) into the store; idempotent')
     .argument('<dir>', 'export folder')
     .option('--strict', 'fail the whole load, writing nothing, if any row is bad')
     .action((dir: string, opts: { strict?: boolean }) =>

@@ -16,7 +16,7 @@ export async function seedWithProgress(ctx: CliContext, options: { sellers: numb
 export const registerSeed: RegisterCommand = (program, run) => {
   program
     .command('seed')
-    .description('generate a synthetic marketplace export (DATA_FORMAT.md) plus ground_truth.json')
+    .description('generate a synthetic marketplace export (docs/export-format.md) plus ground_truth.json')
     .option('--sellers <n>', 'number of sellers', number('sellers', true), 20_000)
     .option('--rings <n>', 'number of planted rings', number('rings', true), 100)
     .option('--seed <s>', 'random seed', number('seed', true), 1)

@@ -16,7 +16,7 @@ export const ingestRoutes = [
   route({
     method: 'post',
     path: '/ingest',
-    summary: 'Upload an export (DATA_FORMAT.md) and load it as a job (202)',
+    summary: 'Upload an export (docs/export-format.md) and load it as a job (202)',
     tag: 'ingest',
     roles: OPERATORS,
     query: z.object({

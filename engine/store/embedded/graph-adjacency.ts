@@ -1,5 +1,5 @@
 /**
- * The relationships around one node, as DESIGN.md's graph model names them,
+ * The relationships around one node, as the graph model of docs/architecture.md names them,
  * read from the link tables. Parcels are folded into one `SHIPS_FROM` edge per
  * (shop, origin) with the parcel count as weight: a busy shop has thousands of
  * shipments, which would drown the view; individual `SHIPPED` shipments come

@@ -1,5 +1,5 @@
 /**
- * The embedded store's tables: the DESIGN.md graph model flattened into
+ * The embedded store's tables: the graph model of docs/architecture.md flattened into
  * SQLite. Nodes are tables keyed by their external id (opaque text compared
  * exactly); relationships are link tables or, where a seller has one value
  * (phone, email, ID hash), columns. Migrations are numbered by `user_version`

@@ -50,7 +50,7 @@ export const IDENTIFIER_LINKS: readonly IdentifierLink[] = IDENTIFIER_TYPES.filt
   return { type, label: node.label, property: node.key, rel: spec.relationship, sellerField: spec.sellerField };
 });
 
-/** Uniqueness on every id/key (DESIGN.md); each also gives MERGE its index. */
+/** Uniqueness on every id/key (docs/architecture.md); each also gives MERGE its index. */
 export const UNIQUENESS: Array<{ label: string; property: string }> = [
   ...Object.values(NODE_LABELS).map(({ label, key }) => ({ label, property: key })),
   { label: 'Ring', property: 'uid' },
