@@ -106,11 +106,6 @@ export const IDENTIFIERS: { readonly [T in IdentifierType]: IdentifierSpec } = {
   },
 };
 
-/** Identifier types in the order people read them: strongest evidence first. */
-export const IDENTIFIER_DISPLAY_ORDER: readonly IdentifierType[] = [...IDENTIFIER_TYPES].sort(
-  (a, b) => IDENTIFIERS[b].weight - IDENTIFIERS[a].weight,
-);
-
 export function identifierTypesWhere(test: (spec: IdentifierSpec) => boolean): ReadonlySet<IdentifierType> {
   return new Set(IDENTIFIER_TYPES.filter((t) => test(IDENTIFIERS[t])));
 }
@@ -200,10 +195,6 @@ export function nodeTypesWhere(test: (spec: NodeTypeSpec) => boolean): ReadonlyS
 export const PERSONAL_NODE_TYPES = nodeTypesWhere((s) => s.personal);
 /** Node types that tie sellers together. */
 export const LINKING_NODE_TYPES = nodeTypesWhere((s) => s.linksSellers);
-/** Every seller→identifier relationship type. */
-export const SELLER_IDENTIFIER_RELATIONSHIPS: readonly EdgeType[] = [
-  ...new Set((Object.values(NODE_TYPE_SPECS) as NodeTypeSpec[]).flatMap((s) => s.sellerRelationships)),
-];
 /** A ring subgraph's member ties by node type, in the order they are kept when the node limit cuts. */
 export const RING_TIE_ORDER: readonly NodeType[] = (Object.keys(NODE_TYPE_SPECS) as NodeType[])
   .filter((t) => NODE_TYPE_SPECS[t].ringTieRank !== null)
