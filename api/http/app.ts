@@ -13,6 +13,7 @@ import { recordAudit } from './access/audit.ts';
 import { createAuthenticator } from './access/authenticate.ts';
 import { createMasker, type Masker } from './access/mask.ts';
 import { createScopes } from './access/scope.ts';
+import { bodyGuards, rawBodyRoutes } from './body-guards.ts';
 import { explorerStatic } from './explorer-static.ts';
 import { HttpError, toErrorResponse } from './http-errors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -68,9 +69,17 @@ export function createApp(deps: AppDeps): App {
     if (services.draining()) res.setHeader('Connection', 'close');
     next();
   });
-  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', bodyGuards(routes, { jsonBytes: config.bodyLimitBytes, uploadBytes: config.uploadTotalLimitBytes, jsonTimeoutMs: config.bodyTimeoutMs }));
+  // Raw-body routes (uploads) read their own body: the JSON parser must never consume it.
+  const raw = rawBodyRoutes(routes);
+  const jsonTypes = ['application/json', 'application/*+json'];
+  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: true, type: (incoming) => {
+    const req = incoming as Request;
+    return !raw.has(`${req.method} ${req.path}`) && req.is(jsonTypes) !== false;
+  } }));
   app.use('/api', authenticator.middleware);
-  const limits = createRateLimits(config.rateLimitPerMinute);
+  const publicPaths = new Set(routes.filter((r) => r.roles === 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`));
+  const limits = createRateLimits(config.rateLimitPerMinute, { exempt: (req) => publicPaths.has(`${req.method} ${req.path}`) });
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));
   app.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));

@@ -11,11 +11,47 @@ import { EngineError } from '../../engine/index.ts';
 export type RequestPart = 'params' | 'query' | 'body';
 
 export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: RequestPart): z.output<S> {
+  if (part === 'query') refuseRepeatedScalars(schema, value);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = [part, ...(issue?.path ?? []).map(String)].join('.');
   throw new EngineError('INVALID_INPUT', `${path}: ${issue?.message ?? 'invalid'}`, { details: { field: path } });
+}
+
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+}
+
+const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** Whether a field's schema takes a list (so `?x=a&x=b` is meant), looking through optional/default/pipe wrappers. */
+export function acceptsList(schema: z.ZodType): boolean {
+  const def = defOf(schema);
+  if (def.type === 'array') return true;
+  if (def.innerType !== undefined) return acceptsList(def.innerType);
+  if (def.type === 'pipe' && def.in !== undefined && def.out !== undefined) return acceptsList(def.in) || acceptsList(def.out);
+  return false;
+}
+
+/**
+ * `?limit=1&limit=2` is ambiguous: which one did the caller mean? A key given
+ * twice is refused unless its field takes a list.
+ */
+function refuseRepeatedScalars(schema: z.ZodType, value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const shape = defOf(schema).shape ?? {};
+  for (const [key, given] of Object.entries(value as Record<string, unknown>)) {
+    if (!Array.isArray(given)) continue;
+    const field = shape[key];
+    if (field !== undefined && acceptsList(field)) continue;
+    const path = `query.${key}`;
+    throw new EngineError('INVALID_INPUT', `${path}: given ${given.length} times; give it once`, { details: { field: path } });
+  }
 }
 
 // No control characters (NUL, newline…): export ids (docs/export-format.md) are printable; a NUL in a
@@ -28,11 +64,16 @@ export const idParam = z.string().min(1).max(512).regex(PRINTABLE, 'must be prin
 /** Integers in query strings arrive as text. */
 export const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-/** `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work. */
-export function queryList<T extends z.ZodType>(item: T) {
+/**
+ * `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work.
+ * With `commas: false` only repeated keys separate items, for values that may
+ * themselves hold a comma (brand names such as "Marquette, Paris").
+ */
+export function queryList<T extends z.ZodType>(item: T, options: { commas?: boolean } = {}) {
+  const split = options.commas ?? true;
   return z.preprocess((value) => {
     if (value === undefined || value === '') return undefined;
-    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' && split ? v.split(',') : [v]));
     return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
   }, z.array(item).max(50).optional());
 }

@@ -90,6 +90,15 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect(body.items.map((r) => r.size)).toEqual([...body.items.map((r) => r.size)].sort((a, b) => b - a));
     });
 
+    it('when the brand key is repeated, then rings of either brand come back, and a comma stays part of a name', async () => {
+      const brand = api().liaisonBrand;
+      const one = await get<Paged<Ring>>(`/api/rings?brand=${enc(brand)}&limit=500`);
+      const repeated = await get<Paged<Ring>>(`/api/rings?brand=${enc(brand)}&brand=${enc('No Such, Brand')}&limit=500`);
+      expect(repeated.body.items.map((r) => r.id)).toEqual(one.body.items.map((r) => r.id));
+      const withComma = await get<Paged<Ring>>(`/api/rings?brand=${enc(`${brand}, Paris`)}&limit=500`);
+      expect(withComma.body.items).toEqual([]);
+    });
+
     it('when asked for rings changed since the current run, then none are', async () => {
       const run = (await get<{ id: string }>('/api/runs/current')).body;
       const { status, body } = await get<Paged<unknown>>(`/api/rings?changedSince=${enc(run.id)}`);
@@ -380,6 +389,10 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'an unknown body field', method: 'POST', path: '/api/runs', body: { params: { dropTables: true } }, status: 400, code: 'INVALID_INPUT', field: 'body.params' },
       { label: 'a JSON body sent as text', method: 'POST', path: '/api/runs', raw: '{}', headers: { 'content-type': 'text/plain' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
       { label: 'a huge body', method: 'POST', path: '/api/tokens', raw: JSON.stringify({ role: 'viewer', name: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
+      { label: 'a repeated limit', method: 'GET', path: '/api/rings?limit=1&limit=2', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
+      { label: 'a repeated sort', method: 'GET', path: '/api/rings?sort=size&sort=score', status: 400, code: 'INVALID_INPUT', field: 'query.sort' },
+      { label: 'a streamed upload sent as JSON', method: 'POST', path: '/api/ingest?file=sellers.csv', raw: 'seller_id\nS1\n', headers: { 'content-type': 'application/json' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'body' },
+      { label: 'a missing explorer asset', method: 'GET', path: '/assets/nothing-here.js', status: 404, code: 'NOT_FOUND' },
       { label: 'a non-numeric limit', method: 'GET', path: '/api/rings?limit=ten', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
       { label: 'a negative offset', method: 'GET', path: '/api/rings?offset=-1', status: 400, code: 'INVALID_INPUT', field: 'query.offset' },
       { label: 'a limit beyond the maximum', method: 'GET', path: '/api/rings?limit=100000', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },

@@ -83,7 +83,7 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
     async rings(query = {}) {
       const params = new URLSearchParams({ sort: 'score', limit: '500' });
       if (query.minScore) params.set('minScore', String(query.minScore));
-      if (query.brand?.length) params.set('brand', query.brand.join(','));
+      for (const brand of query.brand ?? []) params.append('brand', brand);
       if (query.change?.length) params.set('change', query.change.join(','));
       const out: RingSummary[] = [];
       for (let offset = 0; offset < RING_LIST_CAP; ) {

@@ -22,7 +22,7 @@ export const ringRoutes = [
       minScore: z.coerce.number().min(0).optional(),
       minSize: z.coerce.number().int().min(1).optional(),
       maxSize: z.coerce.number().int().min(1).optional(),
-      brand: queryList(z.string().min(1).max(200)).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat or comma-separate)' }),
+      brand: queryList(z.string().min(1).max(200), { commas: false }).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat the key for several: a brand name may hold a comma)' }),
       change: queryList(z.enum(['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'])).meta({ description: 'Lineage change against the previous run' }),
       changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED.join(', ')}) since this run` }),
       sort: z.enum(['score', 'size']).default('score'),
