@@ -7,7 +7,7 @@
  */
 import type { NodeType } from '../../engine/index.ts';
 import { ApiError, type ApiClient, type Capabilities } from '../remote/client.ts';
-import type { GraphNode, Me, RingSummary } from '../remote/types.ts';
+import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
 import { HOME, type ViewLink } from '../state/view-link.ts';
 import { h, toast } from '../ui/dom.ts';
 import type { FilterBarState } from '../ui/filter-bar.ts';

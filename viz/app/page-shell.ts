@@ -7,7 +7,7 @@
  */
 import type { NodeType } from '../../engine/index.ts';
 import type { ApiClient, Capabilities } from '../remote/client.ts';
-import type { GraphNode, Me } from '../remote/types.ts';
+import type { GraphNode, Me } from '../../api/http/schemas.ts';
 import { HOME, type ViewLink } from '../state/view-link.ts';
 import { createDetailsPanel, type DetailsPanel } from '../ui/details-panel.ts';
 import { h } from '../ui/dom.ts';
