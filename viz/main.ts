@@ -4,7 +4,7 @@
  * Signing out forgets the token and tears the explorer down completely.
  */
 import { createApiClient, type ApiClient } from './remote/client.ts';
-import type { Me } from './remote/types.ts';
+import type { Me } from '../api/http/schemas.ts';
 import { startExplorer } from './app/explorer.ts';
 import { exposeTestState } from './app/test-hooks.ts';
 import { forgetToken, readToken, saveToken } from './state/session-token.ts';

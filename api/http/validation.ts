@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EngineError } from '../../engine/index.ts';
+import type { Page } from './schemas.ts';
 
 export type RequestPart = 'params' | 'query' | 'body';
 
@@ -83,27 +84,8 @@ export const pageQuery = {
   limit: queryInt(1, 500, 50),
 };
 
-export interface Page {
-  offset: number;
-  limit: number;
-  /** Null when the store cannot count cheaply. */
-  total: number | null;
-  /** Offset of the next page, null on the last. */
-  nextOffset: number | null;
-}
-
+/** The page of a list answer that returned `returned` items from `offset` (`total` null when unknown). */
 export function page(offset: number, limit: number, returned: number, total: number | null): Page {
   const more = total === null ? returned >= limit : offset + returned < total;
   return { offset, limit, total, nextOffset: more ? offset + returned : null };
-}
-
-export const pageSchema = z.object({
-  offset: z.number().int(),
-  limit: z.number().int(),
-  total: z.number().int().nullable(),
-  nextOffset: z.number().int().nullable(),
-});
-
-export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), page: pageSchema });
 }

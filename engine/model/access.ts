@@ -15,6 +15,10 @@ export interface TokenRecord {
   revokedAt: string | null;
 }
 
+/** How an audited request ended: allowed and answered, refused, or failed. */
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 export interface AuditEntry {
   id: string;
   at: string;
@@ -25,7 +29,7 @@ export interface AuditEntry {
   ringIds: string[];
   entityIds: string[];
   remote: string | null;
-  outcome: 'ok' | 'denied' | 'error';
+  outcome: AuditOutcome;
   details?: Record<string, unknown>;
 }
 

@@ -5,7 +5,7 @@
  * tested piece by piece; `Store` is their sum.
  */
 import type { IngestBatch } from '../model/records.ts';
-import type { IdentifierGroup, Ring, RunRecord, SellerFacts } from '../model/rings.ts';
+import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
 
@@ -90,7 +90,7 @@ export interface RingListQuery {
   /** Only rings whose `brands` include one of these. */
   brands?: string[];
   /** Only rings whose change is one of these. */
-  changes?: string[];
+  changes?: RingChange[];
   sort?: 'score' | 'size';
   offset?: number;
   limit?: number;
@@ -113,7 +113,7 @@ export interface RingReads {
   /** A ring by id in the current run (or `runId`), with `why`. */
   getRing(ringId: string, runId?: string): Promise<Ring | null>;
   /** Every run's version of one ring id, newest first. */
-  ringHistory(ringId: string): Promise<Array<{ runId: string; startedAt: string; size: number; score: number; change: string | null }>>;
+  ringHistory(ringId: string): Promise<RingHistoryEntry[]>;
 }
 
 export type Store = StoreLifecycle & IngestWrites & DetectionReads & RingWrites & RingReads;

@@ -5,7 +5,7 @@
  * OpenAPI document so the UI shows only what the server can do.
  */
 import type { NodeType } from '../../engine/index.ts';
-import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, Subgraph } from './types.ts';
+import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, Subgraph } from '../../api/http/schemas.ts';
 
 export class ApiError extends Error {
   constructor(

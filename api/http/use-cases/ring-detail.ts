@@ -4,30 +4,15 @@
  * audit note as a refusal. Evidence by brand is counted over the members'
  * facts (which brands have counterfeit verdicts or reports on their shops).
  */
-import { EngineError, type FullStore, type Ring, type Subgraph } from '../../../engine/index.ts';
+import { EngineError, type FullStore, type Ring } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { ringInScope } from '../access/scope.ts';
 import type { ReadCache } from '../read-cache.ts';
 import type { AuditNote } from '../request-context.ts';
 import { slimSubgraph } from './graph-views.ts';
-import { ringSummary, type RingSummary } from './ring-views.ts';
-
-/** Per brand: how many members have counterfeit verdicts for it, and how many any report. */
-export interface BrandEvidence {
-  brand: string;
-  counterfeitSellers: number;
-  reportedSellers: number;
-}
-
-export interface RingDetail extends Omit<RingSummary, 'shops'> {
-  shops: string[];
-  members: Array<{ sellerId: string; why: NonNullable<Ring['why']>[string] }>;
-  sharedIdentifiers: Ring['sharedIdentifiers'];
-  likelySources: Ring['likelySources'];
-  evidenceByBrand: BrandEvidence[];
-  history: Awaited<ReturnType<FullStore['ringHistory']>>;
-}
+import type { BrandEvidence, HistoryItem, RingDetail, Subgraph } from '../schemas.ts';
+import { ringSummary } from './ring-views.ts';
 
 export interface RingAccess {
   store: FullStore;
@@ -105,7 +90,7 @@ export async function ringSubgraph(access: RingAccess, ringId: string, options: 
   return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
 }
 
-export async function ringHistory(access: RingAccess, ringId: string): Promise<RingDetail['history']> {
+export async function ringHistory(access: RingAccess, ringId: string): Promise<HistoryItem[]> {
   access.audit.ringIds = [ringId];
   const history = await access.store.ringHistory(ringId);
   if (history.length === 0) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);

@@ -7,9 +7,8 @@
 import { EngineError, startDetectionJob, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import type { Principal } from '../access/principal.ts';
-import { page, type Page } from '../validation.ts';
-
-export type RunView = RunRecord & { current: boolean };
+import type { Paged, RunView } from '../schemas.ts';
+import { page } from '../validation.ts';
 
 function view(run: RunRecord, currentId: string | null, principal: Principal, masker: Masker): RunView {
   const shown = principal.role === 'liaison' ? { ...run, hubs: [] } : principal.role === 'viewer' ? masker.run(run) : run;
@@ -21,7 +20,7 @@ export async function listRuns(
   principal: Principal,
   masker: Masker,
   paging: { offset: number; limit: number },
-): Promise<{ items: RunView[]; page: Page }> {
+): Promise<Paged<RunView>> {
   // One extra row tells whether a next page exists (the port does not count runs).
   const [runs, current] = await Promise.all([store.listRuns(paging.offset, paging.limit + 1), store.currentRun()]);
   const items = runs.slice(0, paging.limit).map((r) => view(r, current?.id ?? null, principal, masker));

@@ -19,7 +19,8 @@ import {
 import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { filterNodes, type Scopes } from '../access/scope.ts';
-import { page, type Page } from '../validation.ts';
+import type { Paged } from '../schemas.ts';
+import { page } from '../validation.ts';
 
 export interface SearchInput {
   q: string;
@@ -59,7 +60,7 @@ export async function search(
   store: FullStore,
   access: { principal: Principal; masker: Masker; scopes: Scopes },
   input: SearchInput,
-): Promise<{ items: GraphNode[]; page: Page }> {
+): Promise<Paged<GraphNode>> {
   let types = input.types;
   if (!seesPersonalData(access.principal)) {
     types = (types ?? [...NODE_TYPES]).filter((t) => !PERSONAL_NODE_TYPES.has(t));
