@@ -23,7 +23,6 @@ import type { EntityFile } from './sources.ts';
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Required id: any non-empty printable string, compared exactly (never trimmed). An id the API could not take in a path is refused here. */
