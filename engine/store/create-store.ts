@@ -2,7 +2,11 @@
  * Picks and builds the configured store adapter. The Neo4j adapter is loaded
  * lazily so embedded users never load the driver.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
+import { EngineError } from '../model/errors.ts';
+import { DB_FILE } from './embedded/connection.ts';
 import type { Logger } from '../model/logger.ts';
 import { createEmbeddedStore } from './embedded/index.ts';
 import type { FullStore } from './ports.ts';
@@ -19,4 +23,18 @@ export async function createStore(config: Config, logger?: Logger): Promise<Full
     });
   }
   return createEmbeddedStore({ dataDir: config.dataDir, ...(logger ? { logger } : {}) });
+}
+
+/**
+ * For commands that only read: refuses, before anything is created, an
+ * embedded store folder that holds no store (a mistyped `--data-dir` must not
+ * quietly become a new, empty store that answers "0 rings"). A Neo4j server
+ * is checked by connecting instead.
+ */
+export function assertStoreExists(config: Config): void {
+  if (config.store !== 'embedded') return;
+  const folder = resolve(config.dataDir);
+  if (!existsSync(join(folder, DB_FILE))) {
+    throw new EngineError('NOT_FOUND', `no embedded store in ${folder}: nothing was ingested there (check --data-dir or RINGTRACE_DATA_DIR)`);
+  }
 }
