@@ -33,6 +33,7 @@ export const CONFIG_KEYS = {
   port: { env: 'RINGTRACE_PORT', description: 'Port of the HTTP server (0 picks a free one).', schema: port.default(8080) },
   schedule: { env: 'RINGTRACE_SCHEDULE', description: 'Cron expression for scheduled detection runs in `serve` (unset: no schedule).', schema: z.string().min(1).optional() },
   logLevel: { env: 'RINGTRACE_LOG_LEVEL', description: 'pino log level of the server.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
+  logFormat: { env: 'RINGTRACE_LOG_FORMAT', description: "Server log format: 'json' (pino lines), 'pretty' (one readable line each), or 'auto' (pretty on a terminal, JSON otherwise).", schema: z.enum(['auto', 'json', 'pretty']).default('auto') },
   bodyLimitBytes: { env: 'RINGTRACE_BODY_LIMIT_BYTES', description: 'Largest JSON request body the HTTP API accepts, in bytes.', schema: z.coerce.number().int().min(1_024).default(100_000) },
   uploadLimitBytes: { env: 'RINGTRACE_UPLOAD_LIMIT_BYTES', description: 'Largest single file of an export upload, in bytes.', schema: z.coerce.number().int().min(1_024).default(2 * 1024 ** 3) },
   uploadTotalLimitBytes: { env: 'RINGTRACE_UPLOAD_TOTAL_LIMIT_BYTES', description: 'Largest export upload in all (every file together), in bytes; a larger announced Content-Length is refused at once.', schema: z.coerce.number().int().min(1_024).default(8 * 1024 ** 3) },

@@ -100,6 +100,30 @@ describe('ringtrace CLI', () => {
     if (count > 5) expect(hubLine).toContain(`${count - 5} more`);
   });
 
+  it('when the port is busy, then start and serve exit 1 with a clear message, before writing a demo load or a token', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = String((blocker.address() as { port: number }).port);
+    try {
+      const dataDir = path.join(root, 'busy');
+      for (const args of [['start', '--port', port, '--sellers', '200', '--rings', '2'], ['serve', '--port', port]]) {
+        const r = await cli(args, dataDir);
+        expect(r.code, args[0]).toBe(1);
+        expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+      // `start` stopped before the demo load; `serve` opened (created) the store but wrote no token.
+      const store = createEmbeddedStore({ dataDir });
+      await store.open();
+      expect((await store.counts()).sellers).toBe(0);
+      expect(await store.listTokens()).toEqual([]);
+      await store.close();
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('when a read-only command names a data folder that holds no store, then it exits 1 and creates nothing', async () => {
     const typo = path.join(root, 'mistyped-dir');
     for (const args of [['doctor'], ['rings'], ['runs']]) {

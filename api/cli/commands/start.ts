@@ -8,7 +8,7 @@
 import { issueToken } from '../../http/access/tokens.ts';
 import { ensureDemoData } from './demo.ts';
 import { number } from './detect.ts';
-import { serveUntilStopped } from './serve.ts';
+import { checkListenPort, serveUntilStopped } from './serve.ts';
 import type { RegisterCommand } from './types.ts';
 
 export const registerStart: RegisterCommand = (program, run) => {
@@ -22,13 +22,16 @@ export const registerStart: RegisterCommand = (program, run) => {
     .option('--port <port>', 'port (env RINGTRACE_PORT, default 8080)', number('port', true))
     .action((opts: { sellers: number; rings: number; seed: number; host?: string; port?: number }) =>
       run(async (ctx) => {
+        // A busy port is refused before the demo load or a login is written.
+        await checkListenPort(ctx, opts);
         await ensureDemoData(ctx, { sellers: opts.sellers, rings: opts.rings, seed: opts.seed });
         const store = await ctx.store();
-        const { token, secret } = await issueToken(store, { role: 'admin', name: `start-${new Date().toISOString().slice(0, 19)}` });
         await serveUntilStopped(
           ctx,
           opts,
-          (url) =>
+          async (url) => {
+            // Minted only once the server listens, so a start that fails leaves no stray admin token.
+            const { token, secret } = await issueToken(store, { role: 'admin', name: `start-${new Date().toISOString().slice(0, 19)}` });
             console.log(
               [
                 '',
@@ -37,7 +40,8 @@ export const registerStart: RegisterCommand = (program, run) => {
                 `  API: ${url}/api  ·  OpenAPI: ${url}/api/openapi.json  ·  store: ${ctx.config.store}  ·  Ctrl-C stops`,
                 '',
               ].join('\n'),
-            ),
+            );
+          },
           // The CLI context closes the store it opened.
           { closeStore: false },
         );
