@@ -9,20 +9,26 @@ import { EngineError } from '../model/errors.ts';
 import { DB_FILE } from './embedded/connection.ts';
 import type { Logger } from '../model/logger.ts';
 import { createEmbeddedStore } from './embedded/index.ts';
-import type { FullStore } from './ports.ts';
+import type { FullStore, StoreSpec } from './ports.ts';
 
 export async function createStore(config: Config, logger?: Logger): Promise<FullStore> {
   if (config.store === 'neo4j') {
-    const { createNeo4jStore } = await import('./neo4j/index.ts');
-    return createNeo4jStore({
-      uri: config.neo4jUri!,
-      user: config.neo4jUser,
-      password: config.neo4jPassword,
-      ...(config.neo4jDatabase ? { database: config.neo4jDatabase } : {}),
-      ...(logger ? { logger } : {}),
-    });
+    return storeFromSpec(
+      { kind: 'neo4j', uri: config.neo4jUri!, user: config.neo4jUser, password: config.neo4jPassword, ...(config.neo4jDatabase ? { database: config.neo4jDatabase } : {}) },
+      logger,
+    );
   }
-  return createEmbeddedStore({ dataDir: config.dataDir, ...(logger ? { logger } : {}) });
+  return storeFromSpec({ kind: 'embedded', dataDir: config.dataDir }, logger);
+}
+
+/** Builds (without opening) the store a spec names. */
+export async function storeFromSpec(spec: StoreSpec, logger?: Logger): Promise<FullStore> {
+  if (spec.kind === 'neo4j') {
+    const { createNeo4jStore } = await import('./neo4j/index.ts');
+    const { kind: _kind, ...options } = spec;
+    return createNeo4jStore({ ...options, ...(logger ? { logger } : {}) });
+  }
+  return createEmbeddedStore({ dataDir: spec.dataDir, ...(logger ? { logger } : {}) });
 }
 
 /**

@@ -36,7 +36,7 @@ export async function runDetail(store: FullStore, principal: Principal, masker: 
 export function triggerRun(
   store: FullStore,
   jobs: JobRegistry,
-  input: { params: Partial<DetectParams>; owner: string; logger: Logger },
+  input: { params: Partial<DetectParams>; owner: string; logger: Logger; onSaved?: () => void },
 ): JobRecord {
   return startDetectionJob(jobs, store, input);
 }
