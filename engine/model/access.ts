@@ -13,6 +13,10 @@ export interface TokenRecord {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** After this instant the token is refused; null: it does not expire. */
+  expiresAt: string | null;
+  /** When it last authenticated a request (recorded at most once a minute). */
+  lastUsedAt: string | null;
 }
 
 /** How an audited request ended: allowed and answered, refused, or failed. */

@@ -145,6 +145,10 @@ export interface AccessStore {
   listTokens(): Promise<TokenRecord[]>;
   /** True when a live token was revoked. */
   revokeToken(id: string): Promise<boolean>;
+  /** Records that the token authenticated a request at `at`. */
+  touchToken(id: string, at: string): Promise<void>;
+  /** Every brand named by a report, each once. */
+  listBrands(): Promise<string[]>;
   /** Append-only; durable when the promise resolves. */
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;

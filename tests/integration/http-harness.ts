@@ -145,7 +145,7 @@ export function useApi(target: StoreTarget, options: FixtureOptions = {}): () =>
       investigator: await secret('investigator'),
       liaison: await secret('liaison', [liaisonBrand]),
       viewer: await secret('viewer'),
-      outsider: await secret('liaison', ['No Such Brand'], 'test-outsider'),
+      outsider: (await issueToken(store, { role: 'liaison', brands: ['No Such Brand'], name: 'test-outsider', allowUnknownBrands: true })).secret,
     };
     const config = testConfig(dataDir, options.config);
     const server = await startServer({ config, store, logger: pino({ level: 'silent' }) });

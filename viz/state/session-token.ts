@@ -1,7 +1,7 @@
 /**
  * The bearer token lives in sessionStorage: it survives a reload (deep links
  * work) but not the closing of the tab, and it is never kept in the URL. The
- * one exception is the one-time login link `ringtrace start` prints
+ * one exception is the login link `ringtrace start` prints
  * (`/#token=…`): the fragment never reaches the server, and it is taken into
  * sessionStorage and removed from the address bar on load.
  */

@@ -1,7 +1,7 @@
 /**
  * `ringtrace start` (what `npm start` runs): the newcomer's path to the
- * explorer. Seeds and detects a demo marketplace into an empty store, issues a
- * one-time admin login (shown once, stored hashed), starts the server and
+ * explorer. Seeds and detects a demo marketplace into an empty store, starts
+ * the server, issues an admin login valid for 12 hours (shown once, stored hashed) and
  * prints the explorer URL with the login in its fragment (never sent to the
  * server, never logged).
  */
@@ -11,10 +11,13 @@ import { number } from './detect.ts';
 import { checkListenPort, serveUntilStopped } from './serve.ts';
 import type { RegisterCommand } from './types.ts';
 
+/** The login `start` prints is an admin token: it expires, and every start makes a new one. */
+const START_LOGIN_LIFETIME = '12h';
+
 export const registerStart: RegisterCommand = (program, run) => {
   program
     .command('start')
-    .description('seed a demo marketplace on first start, detect rings, serve the explorer and print a one-time admin login')
+    .description('seed a demo marketplace on first start, detect rings, serve the explorer and print an admin login (valid 12 h)')
     .option('--sellers <n>', 'demo sellers on first start', number('sellers', true), 20_000)
     .option('--rings <n>', 'demo rings on first start', number('rings', true), 120)
     .option('--seed <s>', 'demo seed', number('seed', true), 7)
@@ -31,12 +34,12 @@ export const registerStart: RegisterCommand = (program, run) => {
           opts,
           async (url) => {
             // Minted only once the server listens, so a start that fails leaves no stray admin token.
-            const { token, secret } = await issueToken(store, { role: 'admin', name: `start-${new Date().toISOString().slice(0, 19)}` });
+            const { token, secret } = await issueToken(store, { role: 'admin', name: `start-${new Date().toISOString().slice(0, 19)}`, expiresIn: START_LOGIN_LIFETIME });
             console.log(
               [
                 '',
                 `ringtrace explorer: ${url}/#token=${secret}`,
-                `  one-time admin login (token ${token.id}, shown only now; revoke with \`ringtrace tokens revoke ${token.id}\`)`,
+                `  admin login for this start: token ${token.id}, shown only now, expires ${token.expiresAt ?? ''} (revoke sooner with \`ringtrace tokens revoke ${token.id}\`)`,
                 `  API: ${url}/api  ·  OpenAPI: ${url}/api/openapi.json  ·  store: ${ctx.config.store}  ·  Ctrl-C stops`,
                 '',
               ].join('\n'),

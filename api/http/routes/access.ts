@@ -35,6 +35,7 @@ export const accessRoutes = [
         role: z.enum(ROLES),
         brands: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
         name: z.string().trim().min(1).max(100).optional(),
+        expiresIn: z.string().max(10).optional().meta({ description: 'Lifetime such as 15m, 12h or 30d (default: no expiry)' }),
       })
       .strict(),
     response: z.object({ token: tokenSchema, secret: z.string() }),
@@ -42,7 +43,12 @@ export const accessRoutes = [
     audit: 'token.create',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { role: body.role, brands: body.brands, name: body.name ?? null };
-      const created = await issueToken(services.store, { role: body.role, brands: body.brands, ...(body.name ? { name: body.name } : {}) });
+      const created = await issueToken(services.store, {
+        role: body.role,
+        brands: body.brands,
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.expiresIn ? { expiresIn: body.expiresIn } : {}),
+      });
       ctx.audit.details = { ...ctx.audit.details, tokenId: created.token.id, name: created.token.name };
       return { body: created };
     },
@@ -50,7 +56,7 @@ export const accessRoutes = [
   route({
     method: 'delete',
     path: '/tokens/:tokenId',
-    summary: 'Revoke a token (it stops working at once on this server, within seconds elsewhere)',
+    summary: 'Revoke a token (it stops working at once, on every server)',
     tag: 'access',
     roles: ADMINS,
     params: z.object({ tokenId: idParam }),

@@ -164,6 +164,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     findTokenByHash: (hash) => call((s) => s.access.findTokenByHash(hash)),
     listTokens: () => call((s) => s.access.listTokens()),
     revokeToken: (id) => call((s) => s.access.revokeToken(id)),
+    touchToken: (id, at) => call((s) => s.access.touchToken(id, at)),
+    listBrands: () => call((s) => s.access.listBrands()),
     appendAudit: (entry) => call((s) => s.access.appendAudit(entry)),
     listAudit: (query) => call((s) => s.access.listAudit(query)),
   };
