@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const readCache = createReadCache(deps.store);
   const store = clearingOnWrites(deps.store, readCache);
-  const authenticator = createAuthenticator(store);
+  const authenticator = createAuthenticator(store, { liaisonPersonalData: config.liaisonPersonalData });
   const services: Services = {
     store,
     readCache,

@@ -10,6 +10,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AccessStore, TokenRecord } from '../../../engine/index.ts';
 import { contextOf } from '../request-context.ts';
+import { personalDataRule } from './principal.ts';
 import { hashSecret } from './tokens.ts';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,256})$/;
@@ -22,7 +23,14 @@ export interface Authenticator {
 
 const TOUCH_EVERY_MS = 60_000;
 
-export function createAuthenticator(store: AccessStore, options: { now?: () => number; onTouchFailed?: (error: unknown) => void } = {}): Authenticator {
+export interface AuthenticatorOptions {
+  now?: () => number;
+  onTouchFailed?: (error: unknown) => void;
+  /** The liaison role's personal-data policy (config `liaisonPersonalData`). */
+  liaisonPersonalData?: 'members' | 'masked' | 'all';
+}
+
+export function createAuthenticator(store: AccessStore, options: AuthenticatorOptions = {}): Authenticator {
   const now = options.now ?? Date.now;
   /** When each token's last use was last written. */
   const touched = new Map<string, number>();
@@ -59,7 +67,13 @@ export function createAuthenticator(store: AccessStore, options: { now?: () => n
           if (!live(token)) {
             ctx.authFailure = 'unknown, revoked or expired token';
           } else {
-            ctx.principal = { tokenId: token.id, name: token.name, role: token.role, brands: token.brands };
+            ctx.principal = {
+              tokenId: token.id,
+              name: token.name,
+              role: token.role,
+              brands: token.brands,
+              personalData: personalDataRule(token.role, options.liaisonPersonalData ?? 'members'),
+            };
             touch(token);
           }
           next();
