@@ -100,17 +100,18 @@ export async function ringSubgraph(access: RingAccess, ringId: string, options: 
   }
 }
 
-export async function ringHistory(access: RingAccess, ringId: string): Promise<HistoryItem[]> {
+export async function ringHistory(access: RingAccess, ringId: string): Promise<RingDetail['history']> {
   access.audit.ringIds = [ringId];
   const history = await access.store.ringHistory(ringId);
-  if (history.length === 0) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
   if (access.principal.role === 'liaison') {
-    // In scope when its current version is (or, for a dissolved ring, its latest one).
-    const latest = await access.store.getRing(ringId, history[0]?.runId);
-    if (latest === null || !ringInScope(latest, access.principal)) {
+    // In scope when its current version is (or, for a dissolved ring, its latest one). The ring is read
+    // whether or not it has a history, so a hidden ring and a missing one cost the same (no timing oracle).
+    const latest = await access.store.getRing(ringId, history[0]?.runId ?? (await access.cache.currentRunId()) ?? undefined);
+    if (history.length > 0 && (latest === null || !ringInScope(latest, access.principal))) {
       access.audit.denied = true;
       throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
     }
   }
+  if (history.length === 0) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
   return history;
 }
