@@ -291,6 +291,17 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       const { body } = await get<Paged<unknown>>('/api/rings', 'outsider');
       expect(body.items).toEqual([]);
     });
+
+    it('when a liaison reads runs and the overview, then the counts are its scope’s, not the marketplace’s', async () => {
+      const mine = api().rings.filter((r) => r.brands.includes(api().liaisonBrand));
+      const { body: run } = await get<{ ringsFound: number; sellers: number; links: number; hubs: unknown[]; lineage: object }>('/api/runs/current', 'liaison');
+      expect(run).toMatchObject({ ringsFound: mine.length, sellers: new Set(mine.flatMap((r) => r.members)).size, links: 0, hubs: [], lineage: {} });
+      const { body: list } = await get<Paged<{ ringsFound: number }>>('/api/runs', 'liaison');
+      expect(list.items[0]?.ringsFound).toBe(mine.length);
+      const { body: overview } = await get<{ hubsSkipped: number; rings: unknown[] }>('/api/rings-overview', 'liaison');
+      expect(overview.hubsSkipped).toBe(0);
+      expect(overview.rings).toHaveLength(mine.length);
+    });
   });
 
   describe('viewer masking', () => {

@@ -100,7 +100,7 @@ export async function ringSubgraph(access: RingAccess, ringId: string, options: 
   }
 }
 
-export async function ringHistory(access: RingAccess, ringId: string): Promise<RingDetail['history']> {
+export async function ringHistory(access: RingAccess, ringId: string): Promise<HistoryItem[]> {
   access.audit.ringIds = [ringId];
   const history = await access.store.ringHistory(ringId);
   if (access.principal.role === 'liaison') {
