@@ -401,6 +401,7 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'a JSON body sent as text', method: 'POST', path: '/api/runs', raw: '{}', headers: { 'content-type': 'text/plain' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
       { label: 'a huge body', method: 'POST', path: '/api/tokens', raw: JSON.stringify({ role: 'viewer', name: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
       { label: 'a repeated limit', method: 'GET', path: '/api/rings?limit=1&limit=2', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
+      { label: 'a repeated __proto__ key', method: 'GET', path: '/api/rings?__proto__=1&__proto__=2', status: 400, code: 'INVALID_INPUT', field: 'query.__proto__' },
       { label: 'a repeated sort', method: 'GET', path: '/api/rings?sort=size&sort=score', status: 400, code: 'INVALID_INPUT', field: 'query.sort' },
       { label: 'a streamed upload sent as JSON', method: 'POST', path: '/api/ingest?file=sellers.csv', raw: 'seller_id\nS1\n', headers: { 'content-type': 'application/json' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'body' },
       { label: 'a missing explorer asset', method: 'GET', path: '/assets/nothing-here.js', status: 404, code: 'NOT_FOUND' },
