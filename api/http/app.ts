@@ -78,7 +78,8 @@ export function createApp(deps: AppDeps): App {
     return !raw.has(`${req.method} ${req.path}`) && req.is(jsonTypes) !== false;
   } }));
   app.use('/api', authenticator.middleware);
-  const publicPaths = new Set(routes.filter((r) => r.roles === 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`));
+  // Public reads (health, readiness, the OpenAPI document) are never limited; the login exchange is.
+  const publicPaths = new Set(routes.filter((r) => r.roles === 'public' && r.method === 'get').map((r) => `GET ${r.path}`));
   const limits = createRateLimits(config.rateLimitPerMinute, { exempt: (req) => publicPaths.has(`${req.method} ${req.path}`) });
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));

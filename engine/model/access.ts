@@ -17,6 +17,8 @@ export interface TokenRecord {
   expiresAt: string | null;
   /** When it last authenticated a request (recorded at most once a minute). */
   lastUsedAt: string | null;
+  /** `api`: a bearer token; `login`: a one-time code, exchanged once for a browser token and never accepted as a bearer. */
+  purpose: 'api' | 'login';
 }
 
 /** How an audited request ended: allowed and answered, refused, or failed. */

@@ -68,4 +68,20 @@ describe.each(ENABLED_STORES)('token lifecycle on $name', (target) => {
     const duration = await api().request('POST', '/api/tokens', { token: api().tokens.admin, body: { role: 'viewer', expiresIn: '30 days' } });
     expect(duration.body).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'expiresIn' } });
   });
+
+  it('when a one-time login code is exchanged, then it yields an expiring browser token once, and is never a bearer token itself', async () => {
+    const { secret: code } = await issueToken(api().store, { role: 'admin', name: 'start-test', expiresIn: '30m', purpose: 'login' });
+    expect((await api().request('GET', '/api/me', { token: code })).status).toBe(401);
+    const exchanged = await api().request('POST', '/api/login', { body: { code } });
+    expect(exchanged.status).toBe(201);
+    const browser = exchanged.body as Created;
+    expect(Date.parse(browser.token.expiresAt ?? '')).toBeGreaterThan(Date.now() + 11 * 3_600_000);
+    expect((await api().request('GET', '/api/me', { token: browser.secret })).status).toBe(200);
+    const again = await api().request('POST', '/api/login', { body: { code } });
+    expect(again.status).toBe(401);
+    expect((again.body as { error: { message: string } }).error.message).toContain('already used or has expired');
+    const stale = await issueToken(api().store, { role: 'admin', expiresIn: '1m', purpose: 'login' }, new Date(Date.now() - 3_600_000));
+    expect((await api().request('POST', '/api/login', { body: { code: stale.secret } })).status).toBe(401);
+    expect((await api().request('POST', '/api/login', { body: { code: api().tokens.admin } })).status).toBe(401);
+  });
 });

@@ -35,8 +35,9 @@ export function createAuthenticator(store: AccessStore, options: AuthenticatorOp
   /** When each token's last use was last written. */
   const touched = new Map<string, number>();
 
+  // A login code is exchanged once (POST /api/login), never accepted as a bearer token.
   const live = (token: TokenRecord | null): token is TokenRecord =>
-    token !== null && token.revokedAt === null && (token.expiresAt === null || Date.parse(token.expiresAt) > now());
+    token !== null && token.purpose === 'api' && token.revokedAt === null && (token.expiresAt === null || Date.parse(token.expiresAt) > now());
 
   const touch = (token: TokenRecord): void => {
     const at = now();

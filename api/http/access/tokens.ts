@@ -21,6 +21,7 @@ export interface TokenView {
   revokedAt: string | null;
   expiresAt: string | null;
   lastUsedAt: string | null;
+  purpose: 'api' | 'login';
 }
 
 export interface IssueTokenInput {
@@ -31,6 +32,8 @@ export interface IssueTokenInput {
   expiresIn?: string;
   /** Accept brands no report names yet (a liaison set up before the first load). */
   allowUnknownBrands?: boolean;
+  /** A one-time login code instead of a bearer token (default `api`). */
+  purpose?: 'api' | 'login';
 }
 
 const DURATION = /^(\d{1,6})([mhd])$/;
@@ -97,6 +100,7 @@ export async function issueToken(store: AccessStore, input: IssueTokenInput, now
     revokedAt: null,
     expiresAt,
     lastUsedAt: null,
+    purpose: input.purpose ?? 'api',
   };
   await store.createToken(record);
   return { token: toTokenView(record), secret };
@@ -109,4 +113,23 @@ export async function listTokenViews(store: AccessStore): Promise<TokenView[]> {
 /** Revokes a live token; NOT_FOUND when there is none with that id (or it was already revoked). */
 export async function revokeTokenById(store: AccessStore, id: string): Promise<void> {
   if (!(await store.revokeToken(id))) throw new EngineError('NOT_FOUND', `no live token ${id}`);
+}
+
+/** How long the browser token a login code is exchanged for lives. */
+export const BROWSER_LOGIN_LIFETIME = '12h';
+
+/**
+ * Exchanges a one-time login code (as `ringtrace start` prints) for a browser
+ * token of the same role and brands that expires. The code is revoked by the
+ * exchange, so a second use — a link forwarded, a page reloaded from history —
+ * is refused; so is an expired code or a bearer token passed as a code.
+ */
+export async function exchangeLoginCode(store: AccessStore, code: string, now: Date = new Date()): Promise<{ token: TokenView; secret: string }> {
+  const found = await store.findTokenByHash(hashSecret(code));
+  const live = found !== null && found.purpose === 'login' && found.revokedAt === null && (found.expiresAt === null || Date.parse(found.expiresAt) > now.getTime());
+  // Revoking is the claim: of two concurrent exchanges only one revokes.
+  if (!live || !(await store.revokeToken(found.id))) {
+    throw new EngineError('UNAUTHORIZED', 'this login link was already used or has expired; run `ringtrace start` again or sign in with a token');
+  }
+  return issueToken(store, { role: found.role, brands: found.brands, name: `browser login (${found.name})`, expiresIn: BROWSER_LOGIN_LIFETIME, allowUnknownBrands: true }, now);
 }

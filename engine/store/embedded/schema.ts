@@ -181,12 +181,14 @@ CREATE INDEX sellers_device ON sellers(device_id, seller_id) WHERE device_id IS 
 `;
 
 /**
- * Token lifecycle: tokens may expire (`expires_at`) and record when they last
- * authenticated a request (`last_used_at`).
+ * Token lifecycle: tokens may expire (`expires_at`), record when they last
+ * authenticated a request (`last_used_at`), and be one-time login codes
+ * (`purpose` 'login') rather than bearer tokens ('api').
  */
 const TOKEN_LIFECYCLE = `
 ALTER TABLE tokens ADD COLUMN expires_at TEXT;
 ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE tokens ADD COLUMN purpose TEXT NOT NULL DEFAULT 'api';
 `;
 
 /** Index i holds the DDL that takes the schema from version i to i + 1. */

@@ -15,7 +15,7 @@ function toToken(props: Record<string, Plain>): TokenRecord {
     id: asString(props['id']), name: asString(props['name']), role: asString(props['role']) as Role,
     brands: asStringList(props['brands']), hash: asString(props['hash']), createdAt: asString(props['createdAt']),
     revokedAt: asNullableString(props['revokedAt']), expiresAt: asNullableString(props['expiresAt']),
-    lastUsedAt: asNullableString(props['lastUsedAt']),
+    lastUsedAt: asNullableString(props['lastUsedAt']), purpose: props['purpose'] === 'login' ? 'login' : 'api',
   };
 }
 
