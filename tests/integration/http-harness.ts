@@ -138,8 +138,9 @@ export function useApi(target: StoreTarget, options: FixtureOptions = {}): () =>
       rings = (await store.listRings({ sort: 'score', offset: 0, limit: 10_000 })).rings;
     }
     const liaisonBrand = rings.find((r) => r.brands.length > 0)?.brands[0] ?? 'Acme';
+    // An empty store knows no brands yet: its liaison is set up the way an operator would before the first load.
     const secret = async (role: Role, brands: string[] = [], name?: string): Promise<string> =>
-      (await issueToken(store, { role, brands, name: name ?? `test-${role}` })).secret;
+      (await issueToken(store, { role, brands, name: name ?? `test-${role}`, allowUnknownBrands: options.empty === true })).secret;
     const tokens = {
       admin: await secret('admin'),
       investigator: await secret('investigator'),
