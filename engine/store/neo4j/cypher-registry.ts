@@ -57,6 +57,7 @@ export const QUERY_NAMES = [
   'read/get-address-texts',
   'read/count-sellers',
   'read/count-entities',
+  'read/count-all-nodes',
   'read/find-existing-ids',
   'read/get-server-components',
   'read/get-current-run',

@@ -106,13 +106,14 @@ export function ensureLocalNeo4jBuilt(logger: Logger = silentLogger): void {
   logger.info('built tools/neo4j-local', { ms: Date.now() - started });
 }
 
-function javaBinary(): string {
+/** `$JAVA_HOME/bin/java` when JAVA_HOME names a JDK, else `java` from the PATH. */
+export function javaBinary(): string {
   const home = process.env['JAVA_HOME'];
   return home !== undefined && home !== '' && existsSync(join(home, 'bin', 'java')) ? join(home, 'bin', 'java') : 'java';
 }
 
 /** Keeps the last lines of a stream for error messages. */
-function tailKeeper(max: number): { push(chunk: string): void; text(): string } {
+export function tailKeeper(max: number): { push(chunk: string): void; text(): string } {
   const lines: string[] = [];
   let partial = '';
   return {
