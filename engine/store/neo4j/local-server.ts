@@ -48,6 +48,8 @@ export interface LocalNeo4jOptions {
 
 export interface LocalNeo4j {
   uri: string;
+  /** OpenGDS procedures are registered (the ready line says so). */
+  gds: boolean;
   pid: number;
   /** SIGTERM, then waits for the JVM to exit (SIGKILL after 30 s). Idempotent. */
   stop(): Promise<void>;
@@ -180,7 +182,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     });
   });
 
-  const uri = await new Promise<string>((resolveReady, reject) => {
+  const ready = await new Promise<string>((resolveReady, reject) => {
     let stdoutBuffer = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -209,7 +211,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       }
     });
   });
-  logger.info('local Neo4j ready', { uri, pid: child.pid, ms: Date.now() - started });
+  // "bolt://127.0.0.1:PORT" plus " gds" when OpenGDS is registered.
+  const [uri = ready, ...flags] = ready.split(' ');
+  const gds = flags.includes('gds');
+  logger.info('local Neo4j ready', { uri, gds, pid: child.pid, ms: Date.now() - started });
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
@@ -223,7 +228,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     })();
     return stopping;
   };
-  return { uri, pid: child.pid ?? -1, stop, exited };
+  return { uri, gds, pid: child.pid ?? -1, stop, exited };
 }
 
 export interface ForegroundOptions {
