@@ -76,6 +76,10 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
+  'read/gds-procedures',
+  'read/gds-project-evidence-graph',
+  'read/gds-stream-communities',
+  'read/gds-drop-graph',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
