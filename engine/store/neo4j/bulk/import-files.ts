@@ -15,7 +15,7 @@
 import { createReadStream, createWriteStream, mkdirSync, renameSync, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { csvRecords } from '../../../ingest/csv-records.ts';
+import { csvRecords, isCsvProblem } from '../../../ingest/csv-records.ts';
 import { EngineError } from '../../../model/errors.ts';
 import type { IngestBatch, ResolvedAddress } from '../../../model/records.ts';
 import type { IngestWrites } from '../../ports.ts';
@@ -191,7 +191,10 @@ class EntityFiles {
       renameSync(file.path, kept);
       file.reopen(file.path);
       let header = true;
-      for await (const record of csvRecords(createReadStream(kept, { encoding: 'utf8' }))) {
+      // Rows this writer wrote itself: the ingest already bounded every value, so no record is near the limit.
+      for await (const item of csvRecords(createReadStream(kept, { encoding: 'utf8' }), { maxRecordChars: 1 << 28 })) {
+        if (isCsvProblem(item)) throw new EngineError('INTERNAL', `import file ${file.path} cannot be read back at line ${item.line}: ${item.error}`);
+        const record = item;
         if (header) {
           header = false;
           continue;
