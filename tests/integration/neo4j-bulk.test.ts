@@ -114,7 +114,7 @@ describe('bulkLoadLocal', () => {
     }
     boltGraph = await dumpGraph(neo4jConnection());
     bulkReport = await bulkLoadLocal(exportDir, { home, heap: '512m', pagecache: '64m', maxOffHeapMemory: '512M' });
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -141,13 +141,13 @@ describe('bulkLoadLocal', () => {
     } finally {
       await server.stop();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('when the database already holds data, then a bulk load is refused with INVALID_INPUT and nothing changes', async () => {
     const error = await bulkLoadLocal(exportDir, { home, heap: '512m', pagecache: '64m' }).catch((e: unknown) => e);
     expect(isEngineError(error) && error.code).toBe('INVALID_INPUT');
     expect(isEngineError(error) && error.details?.['nodes']).toBe(bulkReport.bulk.import?.nodes);
-  }, 120_000);
+  }, 300_000);
 
   it('when files are prepared for another server, then import.sh holds the exact neo4j-admin command for them', async () => {
     const out = join(root, 'prepared');
