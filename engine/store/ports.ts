@@ -8,6 +8,7 @@ import type { IngestBatch } from '../model/records.ts';
 import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
+import type { CommunityDetector } from '../detect/community-detector.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -91,6 +92,11 @@ export interface DetectionReads {
   addressTexts(keys: string[]): Promise<Map<string, string>>;
   /** Total number of sellers in the store. */
   sellerCount(): Promise<number>;
+  /**
+   * Community detection inside the store (Neo4j with Graph Data Science), or null when this store or server cannot
+   * run it. Stores without such an engine omit the method.
+   */
+  storeCommunities?(algorithm: 'leiden' | 'louvain'): Promise<CommunityDetector | null>;
 }
 
 export interface RingListQuery {

@@ -1,20 +1,23 @@
 /** `ringtrace detect [--out FILE] [--resolution R] [--seed S]`: run detection and save the run. */
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError } from 'commander';
-import { DEFAULT_DETECT_PARAMS, runDetection, type DetectParams, type DetectResult, type RingOutput } from '../../../engine/index.ts';
+import { InvalidArgumentError, Option } from 'commander';
+import {
+  DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
+} from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
 import { describeRings } from './rings.ts';
 import type { RegisterCommand } from './types.ts';
 
 const STAGES = ['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'];
 
-export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>): Promise<DetectResult> {
+export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>, engine: DetectionEngine = 'auto'): Promise<DetectResult> {
   const store = await ctx.store();
   const bar = ctx.progress('detect');
   let done = 0;
   bar.update(0, STAGES.length, 'reading identifiers');
   try {
     return await runDetection(store, params, {
+      engine,
       logger: ctx.logger,
       onStage: (stage) => bar.update(++done, STAGES.length, stage),
     });
@@ -49,13 +52,14 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .option('--seed <s>', `RNG seed (default ${DEFAULT_DETECT_PARAMS.seed})`, number('seed', true))
     .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
     .option('--top <n>', 'rings to print', number('top', true), 10)
-    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number }) =>
+    .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
+    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine }) =>
       run(async (ctx) => {
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
-        const result = await detectWithProgress(ctx, params);
+        const result = await detectWithProgress(ctx, params, opts.engine);
         const output = toRingOutput(result);
         if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
         ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));

@@ -58,6 +58,7 @@ export const QUERY_NAMES = [
   'read/get-address-texts',
   'read/count-sellers',
   'read/count-entities',
+  'read/count-all-nodes',
   'read/find-existing-ids',
   'read/get-server-components',
   'read/get-current-run',
@@ -77,6 +78,10 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
+  'read/gds-procedures',
+  'read/gds-project-evidence-graph',
+  'read/gds-stream-communities',
+  'read/gds-drop-graph',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
