@@ -159,7 +159,7 @@ describe('generateMarketplace', () => {
   });
 
   it('when benign groups and agents are read, then families, coincidence pairs and logistics clients are planted and agents serve many honest sellers', () => {
-    const kinds = countBy(truth.benignGroups.map((group) => group.kind));
+    const kinds = countBy<string>(truth.benignGroups.map((group) => group.kind));
     expect(kinds.get('family')).toBe(200);
     for (const kind of ['payment_account', 'return_address', 'phone', 'pickup_address', 'device', 'office']) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
     expect(kinds.get('logistics')).toBe(10);

@@ -25,6 +25,9 @@ export const ringRoutes = [
       brand: queryList(z.string().min(1).max(200)).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat or comma-separate)' }),
       change: queryList(z.enum(['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'])).meta({ description: 'Lineage change against the previous run' }),
       changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED.join(', ')}) since this run` }),
+      tier: z.enum(['ring', 'linked', 'all']).default('ring').meta({
+        description: "'ring' (default): groups under evidence of common control; 'linked': pairs and groups tied by less, reported apart; 'all'",
+      }),
       sort: z.enum(['score', 'size']).default('score'),
       ...pageQuery,
     }),
@@ -41,6 +44,7 @@ export const ringRoutes = [
         ...(q.brand !== undefined ? { brands: q.brand } : {}),
         ...(q.change !== undefined ? { changes: q.change } : {}),
         ...(q.changedSince !== undefined ? { changedSince: q.changedSince } : {}),
+        ...(q.tier !== 'all' ? { tiers: [q.tier] } : {}),
       }),
     }),
   }),

@@ -1,10 +1,11 @@
 /** The list view of a ring: what a ranked list needs, nothing personal. */
-import type { Ring } from '../../../engine/index.ts';
+import type { Ring, RingTier } from '../../../engine/index.ts';
 
 export interface RingSummary {
   id: string;
   runId: string | null;
   score: number;
+  tier: RingTier;
   size: number;
   shops: number;
   brands: string[];
@@ -20,6 +21,7 @@ export function ringSummary(ring: Ring): RingSummary {
     id: ring.id,
     runId: ring.runId ?? null,
     score: ring.score,
+    tier: ring.tier ?? 'ring',
     size: ring.size,
     shops: ring.shops.length,
     brands: ring.brands,
