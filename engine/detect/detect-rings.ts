@@ -127,7 +127,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   lap('louvain');
 
   const merged = mergeUnderCommonControl(table, partition.community, isHub, params.mergeSharedControl);
-  const split = params.splitSharedPlaces ? splitAtSharedPlaces(table, merged, isHub) : merged;
+  const split = params.splitSharedPlaces ? splitAtSharedPlaces(table, merged, isHub, bundles) : merged;
   const community = pruneWeakMembers(table, split, isHub, params.minMemberStrength, bundles);
   const ringMembers = collectRings(community, params.minRingSize);
   const explained = explainRings(table, graph, ringMembers, isHub);

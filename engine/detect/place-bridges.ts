@@ -6,12 +6,14 @@
  * so a community is cut at a place when, without that place's ties, it falls
  * into pieces and more than one piece is an operation of its own — it has a
  * strong place (warehouse or shipping origin) of its own shared by two or more
- * of its members. Pieces stay together when stronger ties join them: an ID
- * document, a payout account, a device, or another shared place. Pieces with
+ * of its members. Pieces stay together when anything else joins them: an ID
+ * document, a payout account, a device, another shared place, or a phone,
+ * e-mail or address that is not a bundle of co-occurring identifiers. Pieces with
  * no place of their own (members tied only through the shared place) stay with
  * the operation the place belongs to: the piece with most of its users.
  */
 import { IDENTIFIERS } from '../model/identifiers.ts';
+import type { Bundles } from './co-occurrence.ts';
 import { groupTypeOf, type IdentifierTable } from './identifier-table.ts';
 import { UnionFind } from './union-find.ts';
 import { ADDRESS_TYPES } from './weights.ts';
@@ -25,14 +27,17 @@ interface GroupInCommunity {
   shipsFrom: boolean;
 }
 
-/** Strong groups (the registry's `strong` types) with two or more members in one community, per community. */
-function strongGroupsByCommunity(table: IdentifierTable, community: Int32Array, isHub: (g: number) => boolean): Map<number, GroupInCommunity[]> {
+/**
+ * Groups with two or more members in one community, per community — every
+ * non-hub identifier except bundled ones (an agent's address and phone join
+ * nobody: co-occurrence.ts).
+ */
+function groupsByCommunity(table: IdentifierTable, community: Int32Array, isHub: (g: number) => boolean, bundles: Bundles | null): Map<number, GroupInCommunity[]> {
   const out = new Map<number, GroupInCommunity[]>();
   const byCommunity = new Map<number, number[]>();
   for (let g = 0; g < table.groupCount; g++) {
-    if (isHub(g)) continue;
+    if (isHub(g) || (bundles !== null && (bundles.bundleOf[g] !== g || bundles.multi.has(g)))) continue;
     const type = groupTypeOf(table, g);
-    if (!IDENTIFIERS[type].strong) continue;
     const start = table.offset[g]!;
     const end = table.offset[g + 1]!;
     if (end - start < 2) continue;
@@ -50,7 +55,7 @@ function strongGroupsByCommunity(table: IdentifierTable, community: Int32Array, 
       if (members.length < 2) continue;
       let list = out.get(c);
       if (!list) out.set(c, (list = []));
-      list.push({ g, members, place, shipsFrom: place !== null });
+      list.push({ g, members, place, shipsFrom: place !== null && IDENTIFIERS[type].strong });
     }
   }
   return out;
@@ -116,7 +121,7 @@ function splitAtPlace(part: number[], groups: readonly GroupInCommunity[], p: st
  * Cuts communities at places shared by separate operations. Places are tried
  * most-used first; each resulting part is tried again at the next place.
  */
-export function splitAtSharedPlaces(table: IdentifierTable, input: Int32Array, isHub: (g: number) => boolean): Int32Array {
+export function splitAtSharedPlaces(table: IdentifierTable, input: Int32Array, isHub: (g: number) => boolean, bundles: Bundles | null = null): Int32Array {
   const out = Int32Array.from(input);
   const membersOf = new Map<number, number[]>();
   let next = 0;
@@ -128,7 +133,7 @@ export function splitAtSharedPlaces(table: IdentifierTable, input: Int32Array, i
     if (list) list.push(v);
     else membersOf.set(c, [v]);
   }
-  const groupsOf = strongGroupsByCommunity(table, out, isHub);
+  const groupsOf = groupsByCommunity(table, out, isHub, bundles);
   for (const c of [...membersOf.keys()].sort((a, b) => a - b)) {
     const members = membersOf.get(c)!;
     const groups = groupsOf.get(c);
