@@ -278,8 +278,12 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect((await get(`/api/entities/seller/${enc(ring.members[0]!)}`, 'liaison')).status).toBe(200);
       const wide = (await get<Subgraph>(`/api/entities/seller/${enc(ring.members[0]!)}/neighbourhood?depth=2&limit=500&types=${WIDE}`, 'admin')).body;
       const scoped = (await get<Subgraph>(`/api/entities/seller/${enc(ring.members[0]!)}/neighbourhood?depth=2&limit=500&types=${WIDE}`, 'liaison')).body;
-      const inScope = new Set((await get<Subgraph>(`/api/rings/${enc(ring.id)}/subgraph?limit=2000`)).body.nodes.map((n) => n.id));
-      inScope.add(`ring:${ring.id}`);
+      // The scope is every ring with the liaison's brand (a split-off neighbour ring of the same brand included).
+      const inScope = new Set<string>();
+      for (const scoped of api().rings.filter((r) => r.brands.includes(api().liaisonBrand))) {
+        for (const n of (await get<Subgraph>(`/api/rings/${enc(scoped.id)}/subgraph?limit=2000`)).body.nodes) inScope.add(n.id);
+        inScope.add(`ring:${scoped.id}`);
+      }
       for (const node of scoped.nodes) expect(inScope.has(node.id), node.id).toBe(true);
       expect(scoped.nodes.length).toBeLessThanOrEqual(wide.nodes.length);
     });

@@ -21,6 +21,8 @@ export interface RingSummary {
   id: string;
   runId: string | null;
   score: number;
+  /** 'ring': under evidence of common control; 'linked': a pair or a group tied by less. */
+  tier: 'ring' | 'linked';
   size: number;
   shops: number;
   brands: string[];
