@@ -5,7 +5,7 @@
  * tested piece by piece; `Store` is their sum.
  */
 import type { IngestBatch } from '../model/records.ts';
-import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RunRecord, SellerFacts } from '../model/rings.ts';
+import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RingTier, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
 import type { CommunityDetector } from '../detect/community-detector.ts';
@@ -108,6 +108,8 @@ export interface RingListQuery {
   brands?: string[];
   /** Only rings whose change is one of these. */
   changes?: RingChange[];
+  /** Only rings of these tiers (a ring stored without a tier is a `ring`); absent: every tier. */
+  tiers?: RingTier[];
   sort?: 'score' | 'size';
   offset?: number;
   limit?: number;

@@ -16,6 +16,8 @@ const detectParams = z
     minLinkWeight: z.number().min(0).optional(),
     minMemberStrength: z.number().min(0).optional(),
     minRingSize: z.number().int().min(2).optional(),
+    coOccurrenceMinShared: z.number().int().min(0).optional(),
+    splitSharedPlaces: z.boolean().optional(),
   })
   .strict();
 
