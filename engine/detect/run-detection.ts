@@ -5,13 +5,15 @@
  */
 import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
-import type { DetectionReads, RingReads, RingWrites } from '../store/ports.ts';
-import { DEFAULT_DETECT_PARAMS, detectRings, type DetectResult } from './detect-rings.ts';
+import type { DetectionReads, RingReads, RingWrites, SaveRunOptions } from '../store/ports.ts';
+import { DEFAULT_DETECT_PARAMS, detectRings, type DetectOptions, type DetectResult } from './detect-rings.ts';
 import type { LineageInput } from './lineage.ts';
 
-export interface RunDetectionOptions {
+export interface RunDetectionOptions extends Pick<DetectOptions, 'newRunId' | 'now'> {
   logger?: Logger;
   onStage?: (stage: string) => void;
+  /** Passed to saveRun (the lock fence). */
+  save?: SaveRunOptions;
 }
 
 export async function previousRings(store: RingReads): Promise<{ runId: string; rings: LineageInput[] } | null> {
@@ -34,9 +36,10 @@ export async function runDetection(
 ): Promise<DetectResult> {
   const full: DetectParams = { ...DEFAULT_DETECT_PARAMS, ...params };
   const previous = await previousRings(store);
-  const result = await detectRings(store, full, { ...options, previous });
+  const { save, ...detectOptions } = options;
+  const result = await detectRings(store, full, { ...detectOptions, previous });
   const t = performance.now();
-  await store.saveRun(result.run, result.rings);
+  await store.saveRun(result.run, result.rings, save);
   result.run.timingsMs.write = Math.round(performance.now() - t);
   options.onStage?.('write');
   return result;

@@ -4,7 +4,7 @@
  * CONFLICT while one runs). Hubs are identifiers of honest sellers: a viewer
  * sees them masked, a liaison (whose scope is its brands' rings) not at all.
  */
-import { EngineError, startDetectionJob, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
+import { EngineError, runInProgress, startDetectionJob, type Config, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import type { Principal } from '../access/principal.ts';
 import { page, type Page } from '../validation.ts';
@@ -34,10 +34,14 @@ export async function runDetail(store: FullStore, principal: Principal, masker: 
   return view(run, current?.id ?? null, principal, masker);
 }
 
-export function triggerRun(
+/** Starts a run; 409 CONFLICT naming the run when one is in progress here or in another process (the store's lock). */
+export async function triggerRun(
   store: FullStore,
   jobs: JobRegistry,
+  config: Pick<Config, 'lockLeaseMs'>,
   input: { params: Partial<DetectParams>; owner: string; logger: Logger },
-): JobRecord {
-  return startDetectionJob(jobs, store, input);
+): Promise<JobRecord> {
+  const held = await store.runLock();
+  if (held !== null) throw runInProgress(held);
+  return startDetectionJob(jobs, store, { ...input, leaseMs: config.lockLeaseMs });
 }

@@ -180,8 +180,19 @@ ALTER TABLE sellers ADD COLUMN device_id TEXT;
 CREATE INDEX sellers_device ON sellers(device_id, seller_id) WHERE device_id IS NOT NULL;
 `;
 
+/**
+ * Version 5 (numbered after the dossier work's version 4): scheduled detection
+ * and casework — the detection lock with its lease.
+ */
+const V5 = `
+CREATE TABLE run_locks (
+  name TEXT PRIMARY KEY, holder TEXT NOT NULL, run_id TEXT NOT NULL, owner TEXT NOT NULL,
+  acquired_at TEXT NOT NULL, expires_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

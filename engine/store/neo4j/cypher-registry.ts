@@ -51,6 +51,10 @@ export const QUERY_NAMES = [
   'write/revoke-token',
   'write/append-audit-entries',
   'write/delete-all-data',
+  'write/acquire-run-lock',
+  'write/renew-run-lock',
+  'write/release-run-lock',
+  'write/fence-run-lock',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
   'read/get-seller-facts',
@@ -75,6 +79,7 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
+  'read/get-run-lock',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
