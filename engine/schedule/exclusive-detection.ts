@@ -14,34 +14,46 @@ import { acquireLease, type LeaseOptions } from './lease.ts';
 
 export type ExclusiveDetectionStore = DetectionReads & RingReads & RingWrites & RunLocks;
 
-export interface ExclusiveDetectionOptions extends Omit<RunDetectionOptions, 'save' | 'newRunId'>, Omit<LeaseOptions, 'logger'> {
+export interface DetectionLockOptions extends Omit<LeaseOptions, 'logger'> {
   /** Who runs it, as the refusal names it: `cli pid 4242 on host-a`, `schedule on host-b`, a token name. */
   owner: string;
   /** The run id (default: `run-<time>-<random>`, as plain detection names runs). */
   runId?: string;
+  logger?: LeaseOptions['logger'];
+  now?: () => Date;
+}
+
+/** What the locked work must use: the run id the lock announces and the holder that fences the save. */
+export interface LockedRun {
+  runId: string;
+  lockHolder: string;
 }
 
 /** The default lease: long enough for the longest synchronous stretch of a big run (Louvain on one huge component). */
 export const DEFAULT_LEASE_MS = 120_000;
 
-export async function runExclusiveDetection(
+/** Runs `work` under the store's detection lock; `work` must save with `lockHolder` and name the run `runId`. */
+export async function withDetectionLock<T>(store: RunLocks, options: DetectionLockOptions, work: (locked: LockedRun) => Promise<T>): Promise<T> {
+  const now = options.now ?? (() => new Date());
+  const runId = options.runId ?? defaultRunId(now(), now());
+  const { owner, runId: _runId, now: _now, ...lease } = options;
+  const held = await acquireLease(store, { runId, owner }, lease);
+  try {
+    return await work({ runId, lockHolder: held.lock.holder });
+  } finally {
+    await held.release();
+  }
+}
+
+export type ExclusiveDetectionOptions = Omit<RunDetectionOptions, 'save' | 'newRunId'> & DetectionLockOptions;
+
+/** Detection in this thread under the lock (the CLI's `detect`). */
+export function runExclusiveDetection(
   store: ExclusiveDetectionStore,
   params: Partial<DetectParams>,
   options: ExclusiveDetectionOptions,
 ): Promise<DetectResult> {
-  const now = options.now ?? (() => new Date());
-  const runId = options.runId ?? defaultRunId(now(), now());
-  const lease = await acquireLease(store, { runId, owner: options.owner }, {
-    leaseMs: options.leaseMs,
-    ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
-    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-    ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
-  try {
-    const { owner: _owner, leaseMs: _lease, waitMs: _wait, pollMs: _poll, onWaiting: _onWaiting, runId: _runId, ...detect } = options;
-    return await runDetection(store, params, { ...detect, newRunId: () => runId, save: { lockHolder: lease.lock.holder } });
-  } finally {
-    await lease.release();
-  }
+  const { owner, leaseMs, waitMs, pollMs, onWaiting, runId, ...detect } = options;
+  const lock: DetectionLockOptions = { owner, leaseMs, ...(waitMs !== undefined ? { waitMs } : {}), ...(pollMs !== undefined ? { pollMs } : {}), ...(onWaiting ? { onWaiting } : {}), ...(runId ? { runId } : {}), ...(detect.logger ? { logger: detect.logger } : {}), ...(detect.now ? { now: detect.now } : {}) };
+  return withDetectionLock(store, lock, (locked) => runDetection(store, params, { ...detect, newRunId: () => locked.runId, save: { lockHolder: locked.lockHolder } }));
 }

@@ -138,14 +138,15 @@ export function useApi(target: StoreTarget, options: FixtureOptions = {}): () =>
       rings = (await store.listRings({ sort: 'score', offset: 0, limit: 10_000 })).rings;
     }
     const liaisonBrand = rings.find((r) => r.brands.length > 0)?.brands[0] ?? 'Acme';
+    // An empty store knows no brands yet: its liaison is set up the way an operator would before the first load.
     const secret = async (role: Role, brands: string[] = [], name?: string): Promise<string> =>
-      (await issueToken(store, { role, brands, name: name ?? `test-${role}` })).secret;
+      (await issueToken(store, { role, brands, name: name ?? `test-${role}`, allowUnknownBrands: options.empty === true })).secret;
     const tokens = {
       admin: await secret('admin'),
       investigator: await secret('investigator'),
       liaison: await secret('liaison', [liaisonBrand]),
       viewer: await secret('viewer'),
-      outsider: await secret('liaison', ['No Such Brand'], 'test-outsider'),
+      outsider: (await issueToken(store, { role: 'liaison', brands: ['No Such Brand'], name: 'test-outsider', allowUnknownBrands: true })).secret,
     };
     const config = testConfig(dataDir, options.config);
     const server = await startServer({ config, store, logger: pino({ level: 'silent' }) });

@@ -34,6 +34,8 @@ export const ingestRoutes = [
     handler: async ({ query, req, ctx, services }) => {
       const upload = await receiveUpload(req, services.uploadRoot, {
         fileLimit: services.config.uploadLimitBytes,
+        totalLimit: services.config.uploadTotalLimitBytes,
+        idleTimeoutMs: services.config.uploadIdleTimeoutMs,
         ...(query.file ? { streamedName: query.file } : {}),
       });
       const strict = query.strict ?? ['true', '1'].includes(upload.fields.strict ?? '');

@@ -34,7 +34,13 @@ export const runRoutes = [
     audit: 'run.trigger',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { params: body.params };
-      const job = await triggerRun(services.store, services.jobs, services.config, { params: body.params, owner: ctx.principal!.name, logger: engineLogger(ctx.log) });
+      const job = await triggerRun(services.store, services.jobs, services.config, {
+        params: body.params,
+        owner: ctx.principal!.name,
+        logger: engineLogger(ctx.log),
+        // The run is saved on the worker's own connection, past the cache-clearing wrapper.
+        onSaved: () => services.readCache.clear(),
+      });
       ctx.audit.details = { params: body.params, jobId: job.id };
       return { body: { job, links: { job: `/api/jobs/${job.id}` } } };
     },

@@ -127,7 +127,8 @@ export async function ringsOverview(store: FullStore, principal: Principal, mask
   if (principal.role === 'liaison') {
     const rings = overview.rings.filter((r) => ringInScope(r, principal));
     const visible = new Set(rings.map((r) => r.id));
-    overview = { ...overview, rings, links: overview.links.filter((l) => visible.has(l.source) && visible.has(l.target)) };
+    // hubsSkipped counts identifiers across the whole marketplace: not the liaison's to know.
+    overview = { ...overview, rings, links: overview.links.filter((l) => visible.has(l.source) && visible.has(l.target)), hubsSkipped: 0 };
   }
   if (!seesPersonalData(principal)) overview = { ...overview, links: overview.links.map((l) => ({ ...l, examples: l.examples.map((e) => maskExample(e, masker)) })) };
   return overview;

@@ -181,8 +181,18 @@ CREATE INDEX sellers_device ON sellers(device_id, seller_id) WHERE device_id IS 
 `;
 
 /**
- * Version 5 (numbered after the dossier work's version 4): scheduled detection
- * and casework — the detection lock with its lease.
+ * Token lifecycle: tokens may expire (`expires_at`), record when they last
+ * authenticated a request (`last_used_at`), and be one-time login codes
+ * (`purpose` 'login') rather than bearer tokens ('api').
+ */
+const TOKEN_LIFECYCLE = `
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE tokens ADD COLUMN purpose TEXT NOT NULL DEFAULT 'api';
+`;
+
+/**
+ * Version 5: scheduled detection and casework — the detection lock with its lease.
  */
 const V5 = `
 CREATE TABLE run_locks (
@@ -192,7 +202,7 @@ CREATE TABLE run_locks (
 `;
 
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V5];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
