@@ -22,4 +22,5 @@ export { TYPE_WEIGHTS } from './detect/weights.ts';
 export { resolveAddress, addressKey, normalizePhone, normalizeEmail } from './resolve/index.ts';
 export * from './jobs/index.ts';
 export { ENTITY_FILES, type EntityFile } from './ingest/sources.ts';
+export { csvRecords, isCsvProblem, type CsvItem, type CsvRecord } from './ingest/csv-records.ts';
 export { runLocalNeo4jForeground, DEFAULT_LOCAL_HOME, DEFAULT_LOCAL_PORT, DEFAULT_HEAP, DEFAULT_PAGECACHE, type ForegroundOptions } from './store/neo4j/local-server.ts';
