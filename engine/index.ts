@@ -5,6 +5,7 @@ export * from './model/errors.ts';
 export * from './model/logger.ts';
 export * from './model/records.ts';
 export * from './model/rings.ts';
+export * from './model/provenance.ts';
 export type * from './store/ports.ts';
 export * from './model/graph.ts';
 export * from './model/identifiers.ts';
@@ -19,3 +20,4 @@ export { resolveAddress, addressKey, normalizePhone, normalizeEmail } from './re
 export * from './jobs/index.ts';
 export { ENTITY_FILES, type EntityFile } from './ingest/sources.ts';
 export { runLocalNeo4jForeground, DEFAULT_LOCAL_HOME, DEFAULT_LOCAL_PORT, DEFAULT_HEAP, DEFAULT_PAGECACHE, type ForegroundOptions } from './store/neo4j/local-server.ts';
+export { loadOrCreateSigningKey, parsePublicKey, fingerprintOf, type SigningKey } from './dossier/signing-key.ts';

@@ -6,6 +6,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { EngineError } from '../model/errors.ts';
 import { CsvSyntaxError, csvRecords } from './csv-records.ts';
 
@@ -53,17 +55,32 @@ export async function listExportFiles(dir: string): Promise<SourceFile[]> {
   return files;
 }
 
-/** Streams a file's rows; `onBytes` hears how many bytes each chunk read (for progress). */
-export function readSource(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  return file.format === 'csv' ? readCsv(file, onBytes) : readNdjson(file, onBytes);
+/**
+ * Streams a file's rows; `onChunk` sees every chunk of raw bytes as read (for
+ * progress and for the file's SHA-256: the hash covers exactly what was parsed).
+ */
+export function readSource(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
+  return file.format === 'csv' ? readCsv(file, onChunk) : readNdjson(file, onChunk);
 }
 
-async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const input = createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  if (onBytes) input.on('data', (chunk) => onBytes(Buffer.byteLength(chunk as string)));
+/** The file as UTF-8 text chunks, handing each raw chunk to `onChunk` first. */
+async function* textChunks(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of createReadStream(file.path, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    onChunk?.(bytes);
+    const text = decoder.write(bytes);
+    if (text !== '') yield text;
+  }
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
+}
+
+async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
+  const input = textChunks(file, onChunk);
   let header: string[] | null = null;
   try {
-    for await (const { line, fields: values } of csvRecords(input as AsyncIterable<string>)) {
+    for await (const { line, fields: values } of csvRecords(input)) {
       if (header === null) {
         header = values.map((h) => h.trim());
         continue;
@@ -82,9 +99,8 @@ async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): As
   }
 }
 
-async function* readNdjson(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const input = createReadStream(file.path, { encoding: 'utf8' });
-  if (onBytes) input.on('data', (chunk) => onBytes(Buffer.byteLength(chunk as string)));
+async function* readNdjson(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
+  const input = Readable.from(textChunks(file, onChunk), { objectMode: false });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {

@@ -19,7 +19,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ingestExport, runDetection, type IngestBatch, type IngestWrites } from '../../engine/index.ts';
+import { ingestExport, runDetection, type IngestBatch, type IngestRecord, type IngestWrites } from '../../engine/index.ts';
 import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
 import { freePort, startLocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
 import { generateMarketplace } from '../../seed/index.ts';
@@ -56,6 +56,7 @@ function naiveLoader(store: IngestWrites, limit: number): IngestWrites & { rows:
     rows: 0,
     existingSellers: (ids: string[]) => store.existingSellers(ids),
     existingShops: (ids: string[]) => store.existingShops(ids),
+    recordIngest: (record: IngestRecord) => store.recordIngest(record),
     async writeBatch(batch: IngestBatch) {
       for (const [key, rows] of Object.entries(batch) as Array<[keyof IngestBatch, unknown[]]>) {
         for (const row of rows) {
@@ -76,6 +77,7 @@ function timedWrites(store: IngestWrites): IngestWrites & { perKind: Map<string,
     perKind,
     existingSellers: (ids) => store.existingSellers(ids),
     existingShops: (ids) => store.existingShops(ids),
+    recordIngest: (record) => store.recordIngest(record),
     async writeBatch(batch) {
       const t = performance.now();
       await store.writeBatch(batch);

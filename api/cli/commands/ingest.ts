@@ -1,7 +1,7 @@
 /** `ringtrace ingest DIR [--strict]`: load an export; rejected rows make the exit code 1. */
 import { ingestExport, type IngestReport } from '../../../engine/index.ts';
 import { ExitCode } from '../main.ts';
-import type { CliContext } from '../context.ts';
+import { cliUser, type CliContext } from '../context.ts';
 import type { RegisterCommand } from './types.ts';
 
 export async function ingestWithProgress(ctx: CliContext, dir: string, strict: boolean): Promise<IngestReport> {
@@ -10,6 +10,7 @@ export async function ingestWithProgress(ctx: CliContext, dir: string, strict: b
   try {
     return await ingestExport(store, dir, {
       strict,
+      by: { kind: 'cli', name: cliUser(), tokenId: null },
       logger: ctx.logger,
       onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, `${p.file} ${p.rows.toLocaleString('en')} rows`),
     });

@@ -14,6 +14,7 @@ import { isStoreFailure, openConnection, unavailable, type Db } from './connecti
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
+import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 import { createSearchIndexer } from './search-index.ts';
@@ -38,11 +39,12 @@ export interface EmbeddedStoreOptions {
 interface Session {
   db: Db;
   writer: WriterThread;
-  ingest: IngestWrites;
+  ingest: Omit<IngestWrites, 'recordIngest'>;
   detection: DetectionReads;
   rings: RingWrites & RingReads;
   graph: GraphReads;
   access: AccessStore;
+  provenance: ReturnType<typeof createProvenance>;
   indexSearch: () => void;
 }
 
@@ -98,6 +100,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         rings: createRings(db),
         graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
+        provenance: createProvenance(db),
         indexSearch,
       };
       logger.info('embedded store open', { folder, schemaVersion: SCHEMA_VERSION });
@@ -139,6 +142,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     writeBatch: (batch) => call((s) => s.ingest.writeBatch(batch)),
     existingSellers: (ids) => call((s) => s.ingest.existingSellers(ids)),
     existingShops: (ids) => call((s) => s.ingest.existingShops(ids)),
+    recordIngest: (record) => call((s) => s.provenance.recordIngest(record)),
+    listIngests: (query) => call((s) => s.provenance.listIngests(query)),
+    shipmentsOfShops: (ids) => call((s) => s.provenance.shipmentsOfShops(ids)),
 
     identifierGroups: (query) => guardStream(() => use().detection.identifierGroups(query)),
     sellerFacts: (ids) => call((s) => s.detection.sellerFacts(ids)),

@@ -51,6 +51,7 @@ export const QUERY_NAMES = [
   'write/revoke-token',
   'write/append-audit-entries',
   'write/delete-all-data',
+  'write/create-ingest',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
   'read/get-seller-facts',
@@ -75,6 +76,8 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
+  'read/list-ingests',
+  'read/get-shop-shipments',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -14,6 +14,7 @@ import { createDetectionReads } from './detection-reads.ts';
 import { toEngineError } from './errors.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
+import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { applySchema } from './schema.ts';
 import { createRunner } from './session.ts';
@@ -55,6 +56,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
   const rings = createRings(runner);
   const graph = createGraphReads(runner);
   const access = createAccess(runner);
+  const provenance = createProvenance(runner);
 
   return {
     kind: 'neo4j',
@@ -112,6 +114,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
     ...rings,
     ...graph,
     ...access,
+    ...provenance,
   };
 }
 
