@@ -55,7 +55,8 @@ export function createDocument(info: DocumentInfo): Doc {
   doc.registerFont('body', FONTS.body);
   doc.registerFont('bold', FONTS.bold);
   doc.registerFont('mono', FONTS.mono);
-  doc.font('body').fontSize(9).fillColor(INK.text);
+  // Every page starts in the body font and ink.
+  doc.on('pageAdded', () => doc.font('body').fontSize(9).fillColor(INK.text));
   return doc;
 }
 
