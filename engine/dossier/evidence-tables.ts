@@ -342,7 +342,7 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
       columns: [
         col('date', 'Day (YYYY-MM-DD), or month (YYYY-MM) for shipment counts'),
         col('event', 'shop_opened, shop_closed, shop_taken_down, report, shipments'),
-        col('subject', 'Shop id, or origin address for shipments'),
+        col('subject', 'Shop id, or for shipments the month\'s busiest origin address'),
         col('detail', 'What happened'),
       ],
       rows: timelineRows,
@@ -380,7 +380,10 @@ function timeline(shops: Row[], reports: Row[], shipments: Row[]): Row[] {
     months.set(month, perOrigin);
   }
   for (const [month, perOrigin] of months) {
-    for (const [origin, n] of perOrigin) out.push({ date: month, event: 'shipments', subject: origin, detail: `${n} parcel(s)` });
+    const ranked = [...perOrigin.entries()].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
+    const total = ranked.reduce((sum, [, n]) => sum + n, 0);
+    const [top, topCount] = ranked[0]!;
+    out.push({ date: month, event: 'shipments', subject: top, detail: `${total} parcel(s) from ${ranked.length} origin(s); ${topCount} from this one` });
   }
   const rank: Record<string, number> = { shop_opened: 0, report: 1, shop_taken_down: 2, shop_closed: 3, shipments: 4 };
   return out.sort(

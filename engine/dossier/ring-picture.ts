@@ -125,11 +125,12 @@ export function drawLegend(doc: Doc, layout: RingLayout, x: number, y: number, w
     const n = counts.get(type);
     if (n === undefined) continue;
     const style = printStyle(type);
-    const text = type === 'seller' ? `Sellers (${n}; ${members} ring members, outlined)` : `${style.name} (${n})`;
+    const text = type === 'seller' ? `Sellers (${n}; members outlined: ${members})` : `${style.name} (${n})`;
     items.push({ glyph: style.glyph, color: style.color, text, outline: type === 'seller' });
   }
   items.push({ glyph: 'circle', color: '#ffffff', text: 'Likely source (ranked)', outline: false });
   const columns = 3;
+  doc.font('body').fontSize(7.6);
   const cell = width / columns;
   let row = 0;
   items.forEach((item, i) => {
