@@ -27,6 +27,7 @@ export interface PdfMeta {
 /** Most rows a PDF table prints; the CSV and JSON files always hold them all. */
 const PDF_ROW_CAP = 400;
 
+const day = (value: Cell | undefined): string => (value === null || value === undefined || value === '' ? '—' : String(value).slice(0, 10));
 const text = (value: Cell | undefined): string => (value === null || value === undefined || value === '' ? '—' : String(value));
 
 function capped<R>(doc: Doc, rows: readonly R[], file: string): readonly R[] {
@@ -132,16 +133,15 @@ function members(doc: Doc, data: DossierData, tables: EvidenceTables): void {
 function shops(doc: Doc, tables: EvidenceTables): void {
   heading(doc, `Shops (${tables.shops.rows.length})`);
   const takenDown = tables.shops.rows.filter((r) => r['status'] === 'taken_down').length;
-  paragraph(doc, `${takenDown} of ${tables.shops.rows.length} shops were taken down.`, { size: 8.5, color: INK.muted });
+  paragraph(doc, `${takenDown} of ${tables.shops.rows.length} shops were taken down. Shop URLs are in evidence/shops.csv.`, { size: 8.5, color: INK.muted });
   table(doc, [
-    { header: 'Shop', width: 0.2, value: (r) => `${r['shop_id']}\n${text(r['name'])}` },
+    { header: 'Shop', width: 0.32, value: (r) => `${r['shop_id']}\n${text(r['name'])}` },
     { header: 'Seller', width: 0.14, value: (r) => text(r['seller_id']) },
     { header: 'Status', width: 0.12, value: (r) => text(r['status']) },
-    { header: 'Opened', width: 0.12, value: (r) => text(r['opened_at']) },
-    { header: 'Closed', width: 0.12, value: (r) => text(r['closed_at']) },
-    { header: 'Parcels', width: 0.1, value: (r) => text(r['shipments']), align: 'right' },
-    { header: 'Reports', width: 0.1, value: (r) => text(r['reports']), align: 'right' },
-    { header: 'URL', width: 0.1, value: (r) => text(r['url']) },
+    { header: 'Opened', width: 0.12, value: (r) => day(r['opened_at']) },
+    { header: 'Closed', width: 0.12, value: (r) => day(r['closed_at']) },
+    { header: 'Parcels', width: 0.09, value: (r) => text(r['shipments']), align: 'right' },
+    { header: 'Reports', width: 0.09, value: (r) => text(r['reports']), align: 'right' },
   ], capped(doc, tables.shops.rows, 'evidence/shops.csv'));
 }
 
@@ -150,12 +150,12 @@ function sources(doc: Doc, tables: EvidenceTables): void {
   paragraph(doc, "Origins of the ring's parcels. Detection's likely sources come first (ranked by parcels and members tied to them): the places a search would target. Carriers and declared contents with parcel counts.", { size: 8.5, color: INK.muted });
   table(doc, [
     { header: '#', width: 0.05, value: (r) => `${r['rank']}${r['likely_source'] ? '' : '*'}`, align: 'right' },
-    { header: 'Origin address', width: 0.27, value: (r) => text(r['origin_address']) },
+    { header: 'Origin address', width: 0.22, value: (r) => text(r['origin_address']) },
     { header: 'Parcels', width: 0.08, value: (r) => text(r['parcels']), align: 'right' },
-    { header: 'Members / shops', width: 0.1, value: (r) => `${r['members']} / ${r['shops']}`, align: 'right' },
-    { header: 'Shipped', width: 0.14, value: (r) => (r['first_shipped'] ? `${String(r['first_shipped']).slice(0, 10)}\nto ${String(r['last_shipped']).slice(0, 10)}` : '—') },
-    { header: 'Carriers', width: 0.16, value: (r) => text(r['carriers']) },
-    { header: 'Declared items', width: 0.2, value: (r) => text(r['declared_items']) },
+    { header: 'Members / shops', width: 0.09, value: (r) => `${r['members']} / ${r['shops']}`, align: 'right' },
+    { header: 'Shipped', width: 0.13, value: (r) => (r['first_shipped'] ? `${String(r['first_shipped']).slice(0, 10)}\nto ${String(r['last_shipped']).slice(0, 10)}` : '—') },
+    { header: 'Carriers', width: 0.22, value: (r) => text(r['carriers']) },
+    { header: 'Declared items', width: 0.21, value: (r) => text(r['declared_items']) },
   ], capped(doc, tables.sources.rows, 'evidence/shipments_by_source.csv'));
   paragraph(doc, '* an origin of the ring\'s parcels that detection did not rank as a likely source.', { size: 7.5, color: INK.muted });
 }
@@ -180,7 +180,7 @@ function reports(doc: Doc, tables: EvidenceTables): void {
   for (const r of tables.reports.rows) verdicts.set(`${text(r['brand'])} · ${text(r['verdict'])}`, (verdicts.get(`${text(r['brand'])} · ${text(r['verdict'])}`) ?? 0) + 1);
   if (verdicts.size > 0) paragraph(doc, [...verdicts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join('; '), { size: 8.5, color: INK.muted });
   table(doc, [
-    { header: 'Date', width: 0.13, value: (r) => text(r['reported_at']) },
+    { header: 'Date', width: 0.13, value: (r) => day(r['reported_at']) },
     { header: 'Report', width: 0.17, value: (r) => text(r['report_id']) },
     { header: 'Shop / seller', width: 0.24, value: (r) => `${text(r['shop_id'])} / ${text(r['seller_id'])}` },
     { header: 'Brand', width: 0.16, value: (r) => text(r['brand']) },
