@@ -181,11 +181,22 @@ CREATE INDEX sellers_device ON sellers(device_id, seller_id) WHERE device_id IS 
 `;
 
 /**
- * Version 4: ingest provenance. One row per load (who, when, strict, written,
+ * Token lifecycle: tokens may expire (`expires_at`), record when they last
+ * authenticated a request (`last_used_at`), and be one-time login codes
+ * (`purpose` 'login') rather than bearer tokens ('api').
+ */
+const TOKEN_LIFECYCLE = `
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE tokens ADD COLUMN purpose TEXT NOT NULL DEFAULT 'api';
+`;
+
+/**
+ * Version 5: ingest provenance. One row per load (who, when, strict, written,
  * row counts) and one per file it read (name, size, SHA-256, rows). Evidence
  * like the audit trail, so append-only the same way.
  */
-const V4 = `
+const INGEST_PROVENANCE = `
 CREATE TABLE ingests (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
@@ -207,7 +218,7 @@ CREATE TRIGGER ingest_files_no_delete BEFORE DELETE ON ingest_files BEGIN SELECT
 `;
 
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, INGEST_PROVENANCE];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
