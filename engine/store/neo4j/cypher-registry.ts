@@ -56,6 +56,7 @@ export const QUERY_NAMES = [
   'write/renew-run-lock',
   'write/release-run-lock',
   'write/fence-run-lock',
+  'write/create-ingest',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
   'read/get-seller-facts',
@@ -87,6 +88,8 @@ export const QUERY_NAMES = [
   'read/gds-stream-communities',
   'read/gds-drop-graph',
   'read/get-run-lock',
+  'read/list-ingests',
+  'read/get-shop-shipments',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
