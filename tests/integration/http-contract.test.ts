@@ -68,6 +68,8 @@ describe.each(ENABLED_STORES)('API contract on $name', (target) => {
       await send(role, 'GET', '/rings/:ringId/subgraph', `/api/rings/${enc(ring.id)}/subgraph?limit=2000`);
       await send(role, 'GET', '/rings/:ringId/history', `/api/rings/${enc(ring.id)}/history`);
       await send(role, 'GET', '/rings-overview', '/api/rings-overview');
+      // The dossier is a ZIP, not JSON: the walk checks its status for the roles that may export it.
+      if (role !== 'viewer') await send(role, 'GET', '/rings/:ringId/dossier', `/api/rings/${enc(ring.id)}/dossier`);
       const member = detail.members[0]!.sellerId;
       await send(role, 'GET', '/entities/:type/:key', `/api/entities/seller/${enc(member)}`);
       await send(role, 'GET', '/entities/:type/:key/neighbourhood', `/api/entities/seller/${enc(member)}/neighbourhood?depth=2&limit=500`);

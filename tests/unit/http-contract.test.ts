@@ -100,7 +100,7 @@ describe('checkAnswer (the harness contract check)', () => {
   it('when an answer misses a field or has a value outside an enum, then it fails', () => {
     const { previousIds: _dropped, ...missing } = summary;
     expect(() => checkAnswer('GET', '/api/rings', 200, { items: [missing], page })).toThrow(/items\.0\.previousIds/);
-    expect(() => checkAnswer('GET', '/api/rings', 200, { items: [{ ...summary, change: 'changed' }], page })).toThrow(/items\.0\.change/);
+    expect(() => checkAnswer('GET', '/api/rings', 200, { items: [{ ...summary, change: 'teleported' }], page })).toThrow(/items\.0\.change/);
   });
 
   it('when an error answer is not the error shape, then it fails; other statuses and non-API paths are not checked', () => {
