@@ -135,6 +135,8 @@ describe('explorer', () => {
     const { browser, url, tokens, rings, liaisonBrand } = fixture();
     const liaison = await browser.context.newPage();
     await signIn(liaison, url, tokens.liaison);
+    // Pairs and zero-score groups are hidden by default; the liaison's whole scope is one click away.
+    if (await liaison.isVisible('[data-testid=show-minor]')) await liaison.click('[data-testid=show-minor]');
 
     const listed = await liaison.$$eval('.ring-item', (items) => items.map((i) => (i as HTMLElement).dataset.ringId));
     const expected = rings.filter((r) => r.brands.includes(liaisonBrand)).map((r) => r.id);

@@ -14,7 +14,7 @@ import type { FilterBarState } from '../ui/filter-bar.ts';
 import { createNavigation, OVERVIEW, ringLink } from './navigation.ts';
 import { openOverviewSession, type OverviewSession } from './overview-session.ts';
 import { createPageShell } from './page-shell.ts';
-import { openRingSession, type RingSession } from './ring-session.ts';
+import { openRingSession, type RingSession, type RingSessionEvents } from './ring-session.ts';
 import { exposeTestState, viewTestState } from './test-hooks.ts';
 import { createToolbar } from './toolbar.ts';
 
@@ -114,30 +114,63 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     test.screen = 'ring';
     ringList.setActive(link.ring);
     details.showMessage(`Loading ring ${link.ring}…`);
-    const session = await openRingSession(stage, api, link.ring!, {
-      onChange: () => {
-        refreshChrome();
-        navigation.sync();
-      },
-      onGraphChanged: () => {
-        if (restoring) return;
-        refreshChrome();
-        navigation.sync();
-        test.revision++;
-      },
-      onSelect: (nodeId) => showSelection(nodeId),
-      onExpanded: (_nodeId, { added, truncated }) => {
-        if (restoring) return;
-        if (added === 0) toast('Nothing new around this node.');
-        else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
-      },
-      onError: (message) => toast(message, 'error'),
-    });
+    let session: RingSession;
+    try {
+      session = await openRingSession(stage, api, link.ring!, ringEvents);
+    } catch (error) {
+      if (ticket !== opening) return;
+      if (error instanceof ApiError && error.status === 404) {
+        showUnavailable(link.ring!);
+        return;
+      }
+      details.showMessage(`Ring ${link.ring} could not be loaded.`);
+      throw error;
+    }
     if (ticket !== opening) {
       session.kill();
       return;
     }
     ring = session;
+    await restore(session, link);
+  };
+
+  /** A ring that does not exist, or that this token may not see (the API answers both alike, on purpose). */
+  const showUnavailable = (ringId: string): void => {
+    const scope = options.me.role === 'liaison' ? ` Your token sees only rings with evidence for ${options.me.brands.join(', ') || 'no brand'}.` : '';
+    details.element.replaceChildren(
+      h(
+        'div',
+        { class: 'details', data: { testid: 'ring-unavailable' } },
+        h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Ring'), h('h2', {}, ringId)),
+        h('p', {}, `This ring is not in the current run, or it is outside your scope.${scope}`),
+        h('button', { class: 'button primary', on: { click: () => navigation.navigate(HOME, true) } }, 'Back to the ring list'),
+      ),
+    );
+    shell.show('home');
+    test.revision++;
+  };
+
+  const ringEvents: RingSessionEvents = {
+    onChange: () => {
+      refreshChrome();
+      navigation.sync();
+    },
+    onGraphChanged: () => {
+      if (restoring) return;
+      refreshChrome();
+      navigation.sync();
+      test.revision++;
+    },
+    onSelect: (nodeId) => showSelection(nodeId),
+    onExpanded: (nodeId, { added, truncated }) => {
+      if (restoring) return;
+      if (added === 0) toast(`Everything around ${ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : nodeId} is already on screen.`);
+      else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
+    },
+    onError: (message) => toast(message, 'error'),
+  };
+
+  const restore = async (session: RingSession, link: ViewLink): Promise<void> => {
     // Deep link: replay the expansions in order, then restore the selection.
     restoring = true;
     try {

@@ -73,6 +73,7 @@ export async function openOverviewSession(
     },
     // Thousands of ring labels: only the biggest rings per cell get one.
     { labelDensity: 0.35, labelRenderedSizeThreshold: 9 },
+    { ringColor: 'score' },
   );
   const layout = createLayoutRunner(graph);
   layout.onChange((status) => {

@@ -108,8 +108,11 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
         const around = await api.neighbourhood(nodeId, { limit: EXPANSION_LIMIT });
         if (killed) return none;
         const added = mergeSubgraph(graph, around, { members, evidence, anchor: nodeId });
-        history.push({ nodeId, ...added });
-        merged();
+        // An expansion that added nothing is not an undo step nor part of the link.
+        if (added.addedNodes.length > 0 || added.addedEdges.length > 0) {
+          history.push({ nodeId, ...added });
+          merged();
+        }
         const result = { added: added.addedNodes.length, truncated: around.truncated };
         events.onExpanded(nodeId, result);
         return result;

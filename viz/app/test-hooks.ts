@@ -3,6 +3,7 @@
  * benchmark: what is on screen, read live (getters), never a copy to keep in
  * sync. Tests assert on it alongside the DOM.
  */
+import type { NodeDisplayData } from 'sigma/types';
 import { activeSession, type OpenView } from './toolbar.ts';
 export interface TestState {
   screen: 'login' | 'home' | 'ring' | 'overview';
@@ -19,6 +20,8 @@ export interface TestState {
   visibleNodeIds: string[];
   /** Where a node is drawn, in page pixels (for clicking it); null when it is not on screen. */
   nodePosition(nodeId: string): { x: number; y: number } | null;
+  /** What the reducers made of a node: colour, shape and drawn radius in pixels; null when it is not drawn. */
+  nodeDisplay(nodeId: string): { color: string; shape: string; radius: number; hidden: boolean; label: string | null } | null;
 }
 
 declare global {
@@ -69,6 +72,12 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       const point = open.view.renderer.framedGraphToViewport(display);
       const box = stage.getBoundingClientRect();
       return { x: box.left + point.x, y: box.top + point.y };
+    },
+    nodeDisplay(nodeId) {
+      const open = session();
+      const display = open?.view.renderer.getNodeDisplayData(nodeId) as (NodeDisplayData & { shape?: string }) | undefined;
+      if (!open || !display) return null;
+      return { color: display.color, shape: display.shape ?? 'circle', radius: open.view.renderer.scaleSize(display.size), hidden: display.hidden, label: display.label };
     },
   };
 }

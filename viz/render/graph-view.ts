@@ -42,9 +42,14 @@ export interface GraphView {
   kill(): void;
 }
 
-export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}): GraphView {
+export interface GraphViewOptions {
+  /** Ring nodes coloured by score (the overview) or by type (default). */
+  ringColor?: ViewState['ringColor'];
+}
+
+export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}, options: GraphViewOptions = {}): GraphView {
   let filters: Filters = NO_FILTERS;
-  const state: ViewState = { hover: null, selection: null, visibility: computeVisibility(graph, filters) };
+  const state: ViewState = { hover: null, selection: null, visibility: computeVisibility(graph, filters), ringColor: options.ringColor ?? 'type' };
   const renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     ...sigmaSettings(settings),
     nodeReducer: createNodeReducer(() => state),

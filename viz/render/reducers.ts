@@ -22,6 +22,8 @@ export interface ViewState {
   hover: Focus | null;
   selection: Focus | null;
   visibility: Visibility;
+  /** How ring nodes are coloured: by their score (the overview, with its colour key) or in their type colour (a ring view, like its legend). */
+  ringColor: 'score' | 'type';
 }
 
 export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null {
@@ -59,14 +61,14 @@ export function scoreColor(score: number): string {
 
 export function createNodeReducer(state: () => ViewState) {
   return (node: string, a: NodeAttributes): Partial<NodeDisplayData> => {
-    const { hover, selection, visibility } = state();
+    const { hover, selection, visibility, ringColor } = state();
     const style = NODE_STYLES[a.nodeType];
     const out: Partial<ShapeDisplayData> = {
       x: a.x,
       y: a.y,
       label: a.label,
       size: nodeSize(a),
-      color: a.nodeType === 'ring' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
+      color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
       shape: style.shape,
       hidden: visibility.hiddenNodes.has(node),
       zIndex: a.ringMember ? 1 : 0,

@@ -1,0 +1,200 @@
+/**
+ * The explorer as a new investigator meets it (issue 13): the defects a first
+ * user hit, each with the check that would have caught it — glyphs in the
+ * graph the same as in the legend, the ring node's colour the same as its
+ * legend icon, an out-of-scope deep link that says so, feedback on an
+ * expansion that adds nothing, the ring list hiding pairs and zero-score
+ * groups by default, and "Address" spelt right. Assertions read the DOM and
+ * `window.__ringtrace`; glyph orientation is read from the pixels around one
+ * node (which half of the shape is wider), never compared to a reference
+ * image.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { isMinorGroup } from '../../viz/ui/ring-list.ts';
+import { clickNode, settled, shot, signIn, useExplorer } from './explorer-fixture.ts';
+
+type Display = { color: string; shape: string; radius: number; hidden: boolean; label: string | null };
+
+const display = (page: Page, nodeId: string) => page.evaluate((id) => window.__ringtrace?.nodeDisplay(id) ?? null, nodeId) as Promise<Display | null>;
+const position = (page: Page, nodeId: string) => page.evaluate((id) => window.__ringtrace?.nodePosition(id) ?? null, nodeId);
+const nodeIds = (page: Page) => page.evaluate(() => window.__ringtrace!.nodeIds);
+const revision = (page: Page) => page.evaluate(() => window.__ringtrace!.revision);
+
+function rgb(color: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color);
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16)) as [number, number, number];
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
+  if (!m) throw new Error(`unreadable colour ${color}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** How many pixels of the node's own colour lie on the row `dy` pixels below (positive) or above its centre, within its box. */
+async function rowWidths(page: Page, nodeId: string): Promise<{ upper: number; lower: number }> {
+  const at = await position(page, nodeId);
+  const d = await display(page, nodeId);
+  if (!at || !d) throw new Error(`${nodeId} is not drawn`);
+  const r = Math.ceil(d.radius * 1.6);
+  const png = await page.screenshot({ clip: { x: at.x - r, y: at.y - r, width: 2 * r, height: 2 * r } });
+  return page.evaluate(
+    async ({ b64, color, radius }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data, width, height } = ctx.getImageData(0, 0, img.width, img.height);
+      const c = height / 2;
+      const count = (row: number): number => {
+        let n = 0;
+        for (let x = 0; x < width; x++) {
+          const i = (Math.round(row) * width + x) * 4;
+          if (Math.abs(data[i]! - color[0]) + Math.abs(data[i + 1]! - color[1]) + Math.abs(data[i + 2]! - color[2]) < 60) n++;
+        }
+        return n;
+      };
+      const dy = radius * 0.5;
+      return { upper: count(c - dy), lower: count(c + dy) };
+    },
+    { b64: png.toString('base64'), color: rgb(d.color), radius: d.radius },
+  );
+}
+
+/** The node of a type farthest from every other node on screen, zoomed in on with the mouse wheel. */
+async function isolate(page: Page, type: string): Promise<string> {
+  const id = await page.evaluate((t) => {
+    const s = window.__ringtrace!;
+    const all = s.visibleNodeIds.map((n) => ({ n, p: s.nodePosition(n) })).filter((e) => e.p !== null);
+    let best = '';
+    let bestGap = -1;
+    for (const a of all) {
+      if (!a.n.startsWith(`${t}:`)) continue;
+      let gap = Infinity;
+      for (const b of all) if (b.n !== a.n) gap = Math.min(gap, Math.hypot(a.p!.x - b.p!.x, a.p!.y - b.p!.y));
+      if (gap > bestGap) [best, bestGap] = [a.n, gap];
+    }
+    return best;
+  }, type);
+  if (!id) throw new Error(`no ${type} on screen`);
+  for (let i = 0; i < 4; i++) {
+    const at = (await position(page, id))!;
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(350);
+  }
+  // Away from the node, so no hover box covers it.
+  await page.mouse.move(5, 895);
+  await page.waitForTimeout(200);
+  return id;
+}
+
+describe('explorer for investigators: the defects a new user hit', () => {
+  const fixture = useExplorer();
+  let page: Page;
+
+  it('when the ring list opens, then pairs and zero-score groups are hidden, and one click shows them all', async () => {
+    const { browser, url, tokens, rings } = fixture();
+    page = await browser.context.newPage();
+    await signIn(page, url, tokens.investigator);
+    const listed = async () => page.$$eval('.ring-item', (items) => items.map((i) => (i as HTMLElement).dataset.ringId!));
+    const minor = rings.filter(isMinorGroup);
+    expect(minor.length).toBeGreaterThan(0);
+
+    const shown = await listed();
+    expect(shown.sort()).toEqual(rings.filter((r) => !isMinorGroup(r)).map((r) => r.id).sort());
+    await expect(page.textContent('[data-testid=show-minor]')).resolves.toContain(`${minor.length} pairs and zero-score groups hidden`);
+
+    await page.click('[data-testid=show-minor]');
+    expect((await listed()).length).toBe(Math.min(rings.length, 150));
+    await page.click('[data-testid=show-minor]');
+    expect((await listed()).sort()).toEqual(shown.sort());
+  });
+
+  it('when a ring is drawn, then each triangle points the way its legend icon does (phones and reports ▲, emails ▼)', async () => {
+    const top = fixture().rings[0]!;
+    await page.click(`.ring-item[data-ring-id="${top.id}"]`);
+    await settled(page);
+    const types = new Set((await nodeIds(page)).map((n) => n.slice(0, n.indexOf(':'))));
+    const checked: string[] = [];
+    for (const [type, up] of [['phone', true], ['report', true], ['email', false]] as const) {
+      if (!types.has(type)) continue;
+      const legendPath = await page.getAttribute(`.legend-item[data-type=${type}] path`, 'd');
+      // The legend's own glyph: ▲ starts at the apex on top (y 1.5), ▼ at the top-left corner (y 2).
+      expect(legendPath?.startsWith(up ? 'M7 1.5' : 'M1 2')).toBe(true);
+      await page.click('button:has-text("Fit")');
+      await page.waitForTimeout(400);
+      const id = await isolate(page, type);
+      const { upper, lower } = await rowWidths(page, id);
+      if (up) expect(lower).toBeGreaterThan(upper + 2);
+      else expect(upper).toBeGreaterThan(lower + 2);
+      checked.push(type);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(2);
+    await page.click('button:has-text("Fit")');
+    await page.waitForTimeout(500);
+  });
+
+  it('when a member is expanded and its ring node appears, then the node has its legend colour', async () => {
+    const top = fixture().rings[0]!;
+    const member = `seller:${top.members[0]}`;
+    const before = await revision(page);
+    await clickNode(page, member);
+    await page.click(`[data-testid=node-details][data-node-id="${member}"] [data-testid=expand]`);
+    await settled(page, before + 1);
+    const ringNode = (await nodeIds(page)).find((n) => n.startsWith('ring:'));
+    expect(ringNode).toBeDefined();
+    const legendFill = await page.getAttribute('.legend-item[data-type=ring] svg > *', 'fill');
+    expect(rgb((await display(page, ringNode!))!.color)).toEqual(rgb(legendFill!));
+  });
+
+  it('when a node whose neighbours are all on screen is double-clicked, then a notice says so and nothing is recorded', async () => {
+    const top = fixture().rings[0]!;
+    const member = `seller:${top.members[0]}`;
+    const expanded = await page.evaluate(() => window.__ringtrace!.expanded);
+    await clickNode(page, member, true);
+    const notice = page.locator('.toast', { hasText: 'is already on screen' });
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => window.__ringtrace!.expanded)).toEqual(expanded);
+    await shot(page, 'i1-nothing-new');
+  });
+
+  it('when an address is searched and opened, then it is called an Address (never "Addresse")', async () => {
+    const address = (await nodeIds(page)).find((n) => n.startsWith('address:'))!;
+    await clickNode(page, address);
+    await page.waitForSelector(`[data-testid=node-details][data-node-id="${address}"]`);
+    const kicker = await page.textContent('[data-testid=node-details] .kicker');
+    expect(kicker).toMatch(/\bAddress\b/);
+    expect(kicker).not.toMatch(/addresse/i);
+
+    const text = (await page.textContent('[data-testid=node-details] h2'))!.slice(0, 12);
+    await page.fill('[data-testid=entity-search]', text);
+    const result = page.locator('[data-testid=search-results] .search-result', { has: page.locator('.result-type', { hasText: /^Address$/ }) });
+    await result.first().waitFor();
+    const types = await page.$$eval('[data-testid=search-results] .result-type', (els) => els.map((e) => e.textContent));
+    expect(types.some((t) => /addresse/i.test(t ?? ''))).toBe(false);
+    await page.fill('[data-testid=entity-search]', '');
+  });
+
+  it("when a liaison opens a link to a ring outside its scope, then the page says so instead of loading forever", async () => {
+    const { browser, url, tokens, rings, liaisonBrand } = fixture();
+    const outside = rings.find((r) => !r.brands.includes(liaisonBrand))!;
+    const liaison = await browser.context.newPage();
+    await signIn(liaison, url, tokens.liaison);
+    await liaison.goto(`${url}/?ring=${encodeURIComponent(outside.id)}`);
+    await liaison.waitForSelector('[data-testid=ring-unavailable]', { timeout: 15_000 });
+    const text = await liaison.textContent('[data-testid=details]');
+    expect(text).toContain(outside.id);
+    expect(text).toContain('outside your scope');
+    expect(text).toContain(liaisonBrand);
+    expect(text).not.toContain('Loading ring');
+    await shot(liaison, 'i2-liaison-out-of-scope');
+    await liaison.setViewportSize({ width: 1024, height: 768 });
+    await shot(liaison, 'i2-liaison-out-of-scope-1024');
+    await liaison.click('[data-testid=ring-unavailable] button');
+    await liaison.waitForFunction(() => window.__ringtrace?.screen === 'home');
+    await liaison.close();
+  });
+});
