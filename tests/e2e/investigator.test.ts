@@ -178,6 +178,63 @@ describe('explorer for investigators: the defects a new user hit', () => {
     await page.fill('[data-testid=entity-search]', '');
   });
 
+  it('when Fit is clicked, then every visible node is drawn inside the area the toolbar, legend and filters leave free', async () => {
+    await page.click('[data-testid=fit]');
+    await page.waitForTimeout(600);
+    const outside = await page.evaluate(() => {
+      const s = window.__ringtrace!;
+      const boxes = ['.toolbar', '[data-testid=legend]', '[data-testid=filters]'].map((q) => document.querySelector(q)!.getBoundingClientRect());
+      const stage = document.querySelector('[data-testid=graph]')!.getBoundingClientRect();
+      return s.visibleNodeIds.filter((n) => {
+        const p = s.nodePosition(n);
+        if (!p) return true;
+        if (p.x < stage.left || p.x > stage.right || p.y < stage.top || p.y > stage.bottom) return true;
+        return boxes.some((b) => p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom);
+      });
+    });
+    expect(outside).toEqual([]);
+    await shot(page, 'i3-fit-free-area');
+  });
+
+  it('when the legend and filters are folded, then they shrink to their titles, and a click beside them reaches the graph, not a type filter', async () => {
+    const member = `seller:${fixture().rings[0]!.members[0]}`;
+    await clickNode(page, member);
+    expect(await page.evaluate(() => window.__ringtrace!.selected)).toBe(member);
+    const open = await page.$eval('[data-testid=legend]', (el) => el.getBoundingClientRect().height);
+    await page.click('[data-testid=legend-toggle]');
+    await page.click('[data-testid=filters-toggle]');
+    const folded = await page.$eval('[data-testid=legend]', (el) => ({ open: (el as HTMLDetailsElement).open, height: el.getBoundingClientRect().height }));
+    expect(folded.open).toBe(false);
+    expect(folded.height).toBeLessThan(open / 3);
+    expect(await page.$eval('[data-testid=filters]', (el) => (el as HTMLDetailsElement).open)).toBe(false);
+
+    // Where the open legend stood: now the graph's.
+    const legend = await page.$eval('[data-testid=legend]', (el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    await page.mouse.click(legend.left + 40, legend.top - 60);
+    await page.waitForFunction(() => window.__ringtrace!.selected === null);
+    expect(await page.$$('.legend-item.off')).toHaveLength(0);
+    await page.click('[data-testid=legend-toggle]');
+    await page.click('[data-testid=filters-toggle]');
+  });
+
+  it('when the window is 1024 px wide, then the filter box overlaps neither the legend nor the details panel', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(300);
+    const boxes = await page.evaluate(() =>
+      Object.fromEntries(['[data-testid=legend]', '[data-testid=filters]', '[data-testid=details]', '.stage'].map((q) => [q, document.querySelector(q)!.getBoundingClientRect().toJSON() as DOMRect])),
+    );
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const filters = boxes['[data-testid=filters]']!;
+    expect(overlap(filters, boxes['[data-testid=details]']!)).toBe(false);
+    expect(overlap(filters, boxes['[data-testid=legend]']!)).toBe(false);
+    expect(filters.right).toBeLessThanOrEqual(boxes['.stage']!.right);
+    await page.click('[data-testid=fit]');
+    await page.waitForTimeout(500);
+    await shot(page, 'i4-ring-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.waitForTimeout(300);
+  });
+
   it("when a liaison opens a link to a ring outside its scope, then the page says so instead of loading forever", async () => {
     const { browser, url, tokens, rings, liaisonBrand } = fixture();
     const outside = rings.find((r) => !r.brands.includes(liaisonBrand))!;

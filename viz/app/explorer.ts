@@ -52,7 +52,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     },
     apply: (link) => apply(link),
   });
-  const toolbar = createToolbar({ api, view: () => ({ ring, overview }), onChange: () => refreshChrome(), onError: fail });
+  const toolbar = createToolbar({ api, view: () => ({ ring, overview }), freeArea: () => shell.freeArea(), onChange: () => refreshChrome(), onError: fail });
   const shell = createPageShell(
     root,
     { api, me: options.me, capabilities, toolbar: toolbar.element, dossierButton: toolbar.dossierButton },
@@ -150,8 +150,15 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     test.revision++;
   };
 
+  /** The ring whose first settled layout was framed into the free area already. */
+  let framed: RingSession | null = null;
   const ringEvents: RingSessionEvents = {
     onChange: () => {
+      // The first settled picture is framed where no panel covers it (a deep link's selection is focused instead).
+      if (ring && framed !== ring && ring.layout.status() === 'settled' && !restoring) {
+        framed = ring;
+        if (ring.selected() === null) void ring.view.fit(shell.freeArea(), { animate: false });
+      }
       refreshChrome();
       navigation.sync();
     },

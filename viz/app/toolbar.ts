@@ -5,6 +5,7 @@
  * `refresh()` redraws it from that view's state.
  */
 import type { ApiClient } from '../remote/client.ts';
+import type { FreeArea } from '../render/graph-view.ts';
 import { h } from '../ui/dom.ts';
 import type { OverviewSession } from './overview-session.ts';
 import type { RingSession } from './ring-session.ts';
@@ -22,6 +23,8 @@ export function activeSession(view: OpenView): RingSession | OverviewSession | n
 export interface ToolbarOptions {
   api: ApiClient;
   view(): OpenView;
+  /** The part of the stage the graph may use (outside the overlays). */
+  freeArea(): FreeArea;
   /** The layout was paused or resumed. */
   onChange(): void;
   onError(error: unknown): void;
@@ -41,7 +44,7 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
   const session = (): RingSession | OverviewSession | null => activeSession(options.view());
   const layoutButton = h('button', { class: 'button', data: { testid: 'layout-toggle' } }, 'Pause layout');
   const undoButton = h('button', { class: 'button', disabled: true, data: { testid: 'undo' }, title: 'Undo the last expansion' }, 'Undo expand');
-  const fitButton = h('button', { class: 'button', title: 'Fit the graph to the screen' }, 'Fit');
+  const fitButton = h('button', { class: 'button', title: 'Fit the graph into the space the panels leave free', data: { testid: 'fit' } }, 'Fit');
   const exportButton = h('button', { class: 'button', data: { testid: 'export-png' } }, 'Export PNG');
   const dossierButton = h('button', { class: 'button primary', hidden: true, data: { testid: 'dossier' } }, 'Download dossier');
   const status = h('span', { class: 'stage-status', data: { testid: 'stage-status' } });
@@ -57,7 +60,7 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
   undoButton.addEventListener('click', () => {
     options.view().ring?.undo();
   });
-  fitButton.addEventListener('click', () => void session()?.view.fit());
+  fitButton.addEventListener('click', () => void session()?.view.fit(options.freeArea()));
   exportButton.addEventListener('click', () => {
     const { ring } = options.view();
     session()?.view.exportPng(ring ? `ringtrace-${ring.ringId}` : 'ringtrace-overview').catch(options.onError);

@@ -44,7 +44,13 @@ export function createFilterBar(onChange: (state: FilterBarState) => void): Filt
   for (const input of [weight, from, to]) input.addEventListener('input', changed);
 
   return {
-    element: h('div', { class: 'filter-bar' }, h('div', { class: 'filter-group' }, h('span', { class: 'filter-name' }, 'Evidence ≥'), weight, weightValue), time),
+    element: h(
+      'details',
+      { class: 'filter-bar overlay-box', attrs: { open: '' }, data: { testid: 'filters' } },
+      h('summary', { class: 'legend-title', data: { testid: 'filters-toggle' } }, 'Filters'),
+      h('div', { class: 'filter-group' }, h('span', { class: 'filter-name' }, 'Evidence ≥'), weight, weightValue),
+      time,
+    ),
     setTimeBounds(next) {
       bounds = next;
       time.hidden = next === null;
