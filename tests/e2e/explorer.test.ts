@@ -12,7 +12,7 @@ import { clickNode, settled, shot, signIn, useExplorer } from './explorer-fixtur
 const state = (page: Page) =>
   page.evaluate(() => {
     const s = window.__ringtrace!;
-    return { screen: s.screen, ringId: s.ringId, nodeIds: s.nodeIds, selected: s.selected, expanded: s.expanded, revision: s.revision, layoutStatus: s.layoutStatus };
+    return { screen: s.screen, ringId: s.ringId, nodeIds: s.nodeIds, visibleNodeIds: s.visibleNodeIds, selected: s.selected, expanded: s.expanded, revision: s.revision, layoutStatus: s.layoutStatus };
   });
 
 describe('explorer', () => {
@@ -63,7 +63,7 @@ describe('explorer', () => {
     const { url, tokens } = fixture();
     const before = await state(page);
     // The identifier whose neighbourhood reaches furthest outside the ring: an honest seller or another ring.
-    const candidates = before.nodeIds.filter((id) => /^(address|phone|payment_account|email):/.test(id));
+    const candidates = before.visibleNodeIds.filter((id) => /^(address|phone|payment_account|email):/.test(id));
     let target = '';
     let fresh: string[] = [];
     for (const id of candidates) {

@@ -19,6 +19,7 @@ type Display = { color: string; shape: string; radius: number; hidden: boolean; 
 const display = (page: Page, nodeId: string) => page.evaluate((id) => window.__ringtrace?.nodeDisplay(id) ?? null, nodeId) as Promise<Display | null>;
 const position = (page: Page, nodeId: string) => page.evaluate((id) => window.__ringtrace?.nodePosition(id) ?? null, nodeId);
 const nodeIds = (page: Page) => page.evaluate(() => window.__ringtrace!.nodeIds);
+const visibleIds = (page: Page) => page.evaluate(() => window.__ringtrace!.visibleNodeIds);
 const revision = (page: Page) => page.evaluate(() => window.__ringtrace!.revision);
 
 function rgb(color: string): [number, number, number] {
@@ -117,7 +118,10 @@ describe('explorer for investigators: the defects a new user hit', () => {
     const top = fixture().rings[0]!;
     await page.click(`.ring-item[data-ring-id="${top.id}"]`);
     await settled(page);
-    const types = new Set((await nodeIds(page)).map((n) => n.slice(0, n.indexOf(':'))));
+    // Every node, so phones and emails only one member uses are drawn too.
+    await page.click('[data-testid=view-toggle]');
+    await page.waitForFunction(() => window.__ringtrace?.viewMode === 'full');
+    const types = new Set((await visibleIds(page)).map((n) => n.slice(0, n.indexOf(':'))));
     const checked: string[] = [];
     for (const [type, up] of [['phone', true], ['report', true], ['email', false]] as const) {
       if (!types.has(type)) continue;
@@ -162,7 +166,7 @@ describe('explorer for investigators: the defects a new user hit', () => {
   });
 
   it('when an address is searched and opened, then it is called an Address (never "Addresse")', async () => {
-    const address = (await nodeIds(page)).find((n) => n.startsWith('address:'))!;
+    const address = (await visibleIds(page)).find((n) => n.startsWith('address:'))!;
     await clickNode(page, address);
     await page.waitForSelector(`[data-testid=node-details][data-node-id="${address}"]`);
     const kicker = await page.textContent('[data-testid=node-details] .kicker');
@@ -200,7 +204,8 @@ describe('explorer for investigators: the defects a new user hit', () => {
     const member = `seller:${fixture().rings[0]!.members[0]}`;
     await clickNode(page, member);
     expect(await page.evaluate(() => window.__ringtrace!.selected)).toBe(member);
-    const open = await page.$eval('[data-testid=legend]', (el) => el.getBoundingClientRect().height);
+    const openBox = await page.$eval('[data-testid=legend]', (el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    const open = openBox.height;
     await page.click('[data-testid=legend-toggle]');
     await page.click('[data-testid=filters-toggle]');
     const folded = await page.$eval('[data-testid=legend]', (el) => ({ open: (el as HTMLDetailsElement).open, height: el.getBoundingClientRect().height }));
@@ -208,10 +213,21 @@ describe('explorer for investigators: the defects a new user hit', () => {
     expect(folded.height).toBeLessThan(open / 3);
     expect(await page.$eval('[data-testid=filters]', (el) => (el as HTMLDetailsElement).open)).toBe(false);
 
-    // Where the open legend stood: now the graph's.
-    const legend = await page.$eval('[data-testid=legend]', (el) => el.getBoundingClientRect().toJSON() as DOMRect);
-    await page.mouse.click(legend.left + 40, legend.top - 60);
-    await page.waitForFunction(() => window.__ringtrace!.selected === null);
+    // Where the open legend stood is now the graph's: a click there on empty canvas clears the selection.
+    const spot = await page.evaluate((box) => {
+      const s = window.__ringtrace!;
+      const nodes = s.visibleNodeIds.map((n) => s.nodePosition(n)).filter((p) => p !== null);
+      const folded = document.querySelector('[data-testid=legend]')!.getBoundingClientRect();
+      for (let y = box.top + 10; y < folded.top - 10; y += 8)
+        for (let x = box.left + 10; x < box.right - 10; x += 8)
+          if (nodes.every((p) => Math.hypot(p!.x - x, p!.y - y) > 30)) return { x, y };
+      return null;
+    }, openBox);
+    expect(spot).not.toBeNull();
+    // What the pointer hits there is the graph's canvas, not an overlay.
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid=graph]') !== null, spot!);
+    expect(hit).toBe(true);
+    await page.mouse.click(spot!.x, spot!.y);
     expect(await page.$$('.legend-item.off')).toHaveLength(0);
     await page.click('[data-testid=legend-toggle]');
     await page.click('[data-testid=filters-toggle]');
@@ -253,5 +269,78 @@ describe('explorer for investigators: the defects a new user hit', () => {
     await liaison.click('[data-testid=ring-unavailable] button');
     await liaison.waitForFunction(() => window.__ringtrace?.screen === 'home');
     await liaison.close();
+  });
+
+  it('when a ring opens, then it opens in the evidence view: members, identifiers two or more share, likely sources emphasised, the rest folded into counts', async () => {
+    const { browser, url, tokens, rings } = fixture();
+    const top = rings[0]!;
+    const fresh = await browser.context.newPage();
+    await signIn(fresh, url, tokens.investigator);
+    await fresh.goto(`${url}/?ring=${encodeURIComponent(top.id)}`);
+    await settled(fresh);
+    expect(await fresh.evaluate(() => window.__ringtrace!.viewMode)).toBe('evidence');
+    const visible = await visibleIds(fresh);
+    const all = await nodeIds(fresh);
+    expect(visible.length).toBeLessThan(all.length / 2);
+    for (const m of top.members) expect(visible).toContain(`seller:${m}`);
+    expect(visible.filter((n) => /^(shop|report|shipment|brand):/.test(n))).toEqual([]);
+    for (const source of top.likelySources) expect(visible).toContain(`address:${source.key}`);
+    const member = await display(fresh, `seller:${top.members[0]}`);
+    const source = await display(fresh, `address:${top.likelySources[0]!.key}`);
+    expect(source!.radius).toBeGreaterThan(member!.radius);
+    // A member's shops are folded into its label.
+    const labels = await Promise.all(top.members.map(async (m) => (await display(fresh, `seller:${m}`))?.label ?? ''));
+    expect(labels.some((l) => / · \d+ shops?/.test(l))).toBe(true);
+    await shot(fresh, 'i5-evidence-view');
+    await fresh.setViewportSize({ width: 1024, height: 768 });
+    await fresh.click('[data-testid=fit]');
+    await fresh.waitForTimeout(500);
+    await shot(fresh, 'i5-evidence-view-1024');
+    await fresh.setViewportSize({ width: 1440, height: 900 });
+
+    // Labels: none overlaps another, and the likely sources on screen are labelled first.
+    const boxes = await fresh.evaluate(() => window.__ringtrace!.drawnLabels);
+    expect(boxes.length).toBeGreaterThan(3);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom, `${a.node} overlaps ${b.node}`).toBe(false);
+      }
+    expect(boxes.map((b) => b.node)).toContain(`address:${top.likelySources[0]!.key}`);
+
+    // The full view is one click away, and the link keeps it.
+    await fresh.click('[data-testid=view-toggle]');
+    await fresh.waitForFunction(() => window.__ringtrace?.viewMode === 'full');
+    expect((await visibleIds(fresh)).length).toBe(all.length);
+    expect(new URL(fresh.url()).searchParams.get('mode')).toBe('full');
+    await shot(fresh, 'i6-full-view');
+    await fresh.click('[data-testid=view-toggle]');
+    await fresh.waitForFunction(() => window.__ringtrace?.viewMode === 'evidence');
+    await fresh.close();
+  });
+
+  it('when two people open the same ring, then they see the same picture (seeded start, layout steps independent of the clock)', async () => {
+    const { browser, url, rings, tokens } = fixture();
+    const ringId = rings[1]!.id;
+    const positions = async () => {
+      const p = await browser.context.newPage();
+      await signIn(p, url, tokens.investigator);
+      await p.goto(`${url}/?ring=${encodeURIComponent(ringId)}`);
+      await settled(p);
+      // Sigma draws the last positions on its next frame.
+      await p.waitForTimeout(300);
+      const out = await p.evaluate(() => Object.fromEntries(window.__ringtrace!.visibleNodeIds.map((n) => [n, window.__ringtrace!.nodePosition(n)])));
+      const run = await p.evaluate(() => ({ iterations: window.__ringtrace!.layoutIterations, camera: window.__ringtrace!.camera }));
+      await p.close();
+      return { out, run };
+    };
+    const { out: first, run: one } = await positions();
+    const { out: second, run: two } = await positions();
+    expect(two).toEqual(one);
+    expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+    for (const [node, at] of Object.entries(first)) {
+      expect(Math.abs(at!.x - second[node]!.x), node).toBeLessThan(1);
+      expect(Math.abs(at!.y - second[node]!.y), node).toBeLessThan(1);
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
 import { HOME, type ViewLink } from '../state/view-link.ts';
 import { h, toast } from '../ui/dom.ts';
 import type { FilterBarState } from '../ui/filter-bar.ts';
+import type { Filters } from '../graph/visibility.ts';
 import { createNavigation, OVERVIEW, ringLink } from './navigation.ts';
 import { openOverviewSession, type OverviewSession } from './overview-session.ts';
 import { createPageShell } from './page-shell.ts';
@@ -32,6 +33,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   let rings: RingSummary[] = [];
   let hiddenTypes = new Set<NodeType>();
   let filterState: FilterBarState = { minEvidence: 0, timeRange: null };
+  let viewMode: Filters['view'] = 'evidence';
   let opening = 0;
   /** While a deep link is replayed, intermediate merges are not "settled" views. */
   let restoring = false;
@@ -47,12 +49,24 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const navigation = createNavigation({
     current: (): ViewLink => {
       if (overview) return OVERVIEW;
-      if (ring) return { screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded() };
+      if (ring) return { screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded(), mode: viewMode };
       return HOME;
     },
     apply: (link) => apply(link),
   });
-  const toolbar = createToolbar({ api, view: () => ({ ring, overview }), freeArea: () => shell.freeArea(), onChange: () => refreshChrome(), onError: fail });
+  const toolbar = createToolbar({
+    api,
+    view: () => ({ ring, overview }),
+    freeArea: () => shell.freeArea(),
+    viewMode: () => viewMode,
+    onToggleViewMode: () => {
+      viewMode = viewMode === 'evidence' ? 'full' : 'evidence';
+      applyFilters();
+      navigation.sync();
+    },
+    onChange: () => refreshChrome(),
+    onError: fail,
+  });
   const shell = createPageShell(
     root,
     { api, me: options.me, capabilities, toolbar: toolbar.element, dossierButton: toolbar.dossierButton },
@@ -82,7 +96,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   exposeTestState(test);
 
   const applyFilters = (): void => {
-    ring?.setFilters({ hiddenTypes, minEvidence: filterState.minEvidence, timeRange: filterState.timeRange });
+    ring?.setFilters({ hiddenTypes, minEvidence: filterState.minEvidence, timeRange: filterState.timeRange, view: viewMode });
     refreshChrome();
   };
 
@@ -111,6 +125,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     const ticket = ++opening;
     closeSessions();
     hiddenTypes = new Set();
+    viewMode = link.mode ?? 'evidence';
     test.screen = 'ring';
     ringList.setActive(link.ring);
     details.showMessage(`Loading ring ${link.ring}…`);
@@ -152,13 +167,15 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
 
   /** The ring whose first settled layout was framed into the free area already. */
   let framed: RingSession | null = null;
+  /** The first settled picture is framed where no panel covers it (a deep link's selection is focused instead). */
+  const frameOnce = (): void => {
+    if (!ring || framed === ring || ring.layout.status() !== 'settled' || restoring) return;
+    framed = ring;
+    if (ring.selected() === null) void ring.view.fit(shell.freeArea(), { animate: false });
+  };
   const ringEvents: RingSessionEvents = {
     onChange: () => {
-      // The first settled picture is framed where no panel covers it (a deep link's selection is focused instead).
-      if (ring && framed !== ring && ring.layout.status() === 'settled' && !restoring) {
-        framed = ring;
-        if (ring.selected() === null) void ring.view.fit(shell.freeArea(), { animate: false });
-      }
+      frameOnce();
       refreshChrome();
       navigation.sync();
     },
@@ -192,6 +209,8 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     applyFilters();
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);
+    // A small ring may have settled before the session was handed over.
+    frameOnce();
     refreshChrome();
     test.revision++;
   };

@@ -64,7 +64,8 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
   mergeSubgraph(graph, subgraph, { members, evidence });
 
   const history = createExpansionHistory();
-  let filters: Filters = { hiddenTypes: new Set(), minEvidence: 0, timeRange: null };
+  let filters: Filters = { hiddenTypes: new Set(), minEvidence: 0, timeRange: null, view: 'evidence' };
+  const sources = new Set(ring.likelySources.map((s) => `address:${s.key}`));
   let killed = false;
 
   const select = (nodeId: string | null, options: { focus?: boolean } = {}): void => {
@@ -78,7 +79,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
     onClickNode: (node) => select(node),
     onDoubleClickNode: (node) => void session.expand(node),
     onClickStage: () => select(null),
-  });
+  }, {}, { evidenceContext: () => ({ sources, pinned: history.addedNodes() }) });
   const layout = createLayoutRunner(graph);
   layout.onChange((status) => {
     view.setLayoutRunning(status === 'running');

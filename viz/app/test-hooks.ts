@@ -21,6 +21,13 @@ export interface TestState {
   /** Where a node is drawn, in page pixels (for clicking it); null when it is not on screen. */
   nodePosition(nodeId: string): { x: number; y: number } | null;
   /** What the reducers made of a node: colour, shape and drawn radius in pixels; null when it is not drawn. */
+  /** Label boxes (page pixels) of the last frame. */
+  drawnLabels: Array<{ node: string; left: number; top: number; right: number; bottom: number }>;
+  /** Iterations of the last layout run and the camera (x, y, ratio). */
+  layoutIterations: number;
+  camera: { x: number; y: number; ratio: number } | null;
+  /** The ring's view mode. */
+  viewMode: 'evidence' | 'full' | null;
   nodeDisplay(nodeId: string): { color: string; shape: string; radius: number; hidden: boolean; label: string | null } | null;
 }
 
@@ -65,6 +72,22 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       return open.graph.filterNodes((n) => !hidden.has(n));
     },
     revision: 0,
+    get drawnLabels() {
+      const open = session();
+      if (!open) return [];
+      const box = stage.getBoundingClientRect();
+      return open.view.drawnLabels().map((l) => ({ node: l.node, left: l.left + box.left, right: l.right + box.left, top: l.top + box.top, bottom: l.bottom + box.top }));
+    },
+    get layoutIterations() {
+      return session()?.layout.iterations() ?? 0;
+    },
+    get camera() {
+      const c = session()?.view.renderer.getCamera().getState();
+      return c ? { x: c.x, y: c.y, ratio: c.ratio } : null;
+    },
+    get viewMode() {
+      return view().ring?.filters().view ?? null;
+    },
     nodePosition(nodeId) {
       const open = session();
       const display = open?.view.renderer.getNodeDisplayData(nodeId);

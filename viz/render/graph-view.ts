@@ -10,8 +10,9 @@ import { downloadAsPNG } from '@sigma/export-image';
 import Sigma from 'sigma';
 import type { CameraState } from 'sigma/types';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
-import { computeVisibility, NO_FILTERS, type Filters, type Visibility } from '../graph/visibility.ts';
+import { computeVisibility, NO_FILTERS, type EvidenceContext, type Filters, type Visibility } from '../graph/visibility.ts';
 import { createEdgeReducer, createNodeReducer, focusOf, type ViewState } from './reducers.ts';
+import { createLabelPlacer, type LabelBox } from './draw-label.ts';
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
 import { THEME } from './theme.ts';
 
@@ -26,6 +27,8 @@ export interface GraphViewHandlers {
 
 export interface GraphView {
   readonly renderer: Sigma<NodeAttributes, EdgeAttributes>;
+  /** Label boxes the last frame drew (none overlap). */
+  drawnLabels(): readonly LabelBox[];
   select(node: string | null): void;
   selected(): string | null;
   setFilters(filters: Filters): void;
@@ -58,17 +61,27 @@ export interface FreeArea {
 export interface GraphViewOptions {
   /** Ring nodes coloured by score (the overview) or by type (default). */
   ringColor?: ViewState['ringColor'];
+  /** What the evidence view needs (a ring's likely sources, the nodes expansions added), read at each filter or graph change. */
+  evidenceContext?: () => EvidenceContext;
 }
 
 export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}, options: GraphViewOptions = {}): GraphView {
   let filters: Filters = NO_FILTERS;
-  const state: ViewState = { hover: null, selection: null, visibility: computeVisibility(graph, filters), ringColor: options.ringColor ?? 'type' };
+  const visibilityOf = (f: Filters): Visibility => computeVisibility(graph, f, options.evidenceContext?.());
+  const state: ViewState = { hover: null, selection: null, visibility: visibilityOf(filters), ringColor: options.ringColor ?? 'type' };
+  const labels = createLabelPlacer();
   const renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     ...sigmaSettings(settings),
+    defaultDrawNodeLabel: labels.collect,
     nodeReducer: createNodeReducer(() => state),
     edgeReducer: createEdgeReducer(() => state),
   });
 
+  renderer.on('beforeRender', () => labels.reset());
+  renderer.on('afterRender', () => {
+    const context = renderer.getCanvases().labels?.getContext('2d');
+    if (context) labels.flush(context);
+  });
   renderer.on('enterNode', ({ node }) => {
     state.hover = focusOf(graph, node);
     container.style.cursor = 'pointer';
@@ -99,6 +112,8 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
    * Null when nothing is drawn.
    */
   const fitCamera = (free: FreeArea): CameraState | null => {
+    // Display data lag the graph until sigma's next frame: bring them up to date first.
+    renderer.refresh();
     let minX = Infinity;
     let minY = Infinity;
     let maxX = -Infinity;
@@ -131,6 +146,7 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
 
   const view: GraphView = {
     renderer,
+    drawnLabels: () => labels.drawn(),
     select(node) {
       state.selection = focusOf(graph, node);
       renderer.refresh({ skipIndexation: true });
@@ -138,12 +154,12 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     selected: () => state.selection?.center ?? null,
     setFilters(next) {
       filters = next;
-      state.visibility = computeVisibility(graph, filters);
+      state.visibility = visibilityOf(filters);
       renderer.refresh();
     },
     visibility: () => state.visibility,
     graphChanged() {
-      state.visibility = computeVisibility(graph, filters);
+      state.visibility = visibilityOf(filters);
       refreshFocus();
       renderer.refresh();
     },

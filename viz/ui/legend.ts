@@ -42,7 +42,7 @@ export function createLegend(onToggle: (type: NodeType) => void): Legend {
           ),
         );
       }
-      rows.push(h('li', { class: 'legend-item static edge-key' }, h('span', { class: 'edge-swatch thick' }), h('span', { class: 'legend-name' }, 'Edge width = evidence weight')));
+      rows.push(h('li', { class: 'legend-item static edge-key' }, h('span', { class: 'edge-swatch thick' }), h('span', { class: 'legend-name' }, 'Edge width = tie strength, 0 (thin) to 1 (thick)')));
       list.replaceChildren(...rows);
     },
   };
