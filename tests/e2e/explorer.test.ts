@@ -53,8 +53,15 @@ describe('explorer', () => {
 
     const items = await page.$$eval('[data-testid=why-list] .why-item', (els) => els.map((e) => e.textContent ?? ''));
     expect(items).toHaveLength(why.length);
-    expect(items[0]).toContain(why[0]!.weight.toFixed(2));
-    for (const other of why[0]!.sharedWith) expect(items[0]).toContain(other);
+    expect(items[0]).toContain(`weight ${why[0]!.weight.toFixed(2)}`);
+    expect(items[0]).toContain(`shared with ${why[0]!.sharedWith.length} other member`);
+    // Co-members by name, each a link to its node; past five, "show all" lists the rest.
+    const first = page.locator('[data-testid=why-list] .why-item').first();
+    if (await first.locator('[data-testid=shared-all]').count()) await first.locator('[data-testid=shared-all]').click();
+    const linked = await first.locator('[data-testid=shared-with] [data-node-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.nodeId));
+    expect(linked.sort()).toEqual(why[0]!.sharedWith.map((s) => `seller:${s}`).sort());
+    await expect(page.textContent('[data-testid=own-evidence]')).resolves.toContain('Counterfeit verdicts');
+    await expect(page.textContent('[data-testid=node-details]')).resolves.toContain('Tie strength 0–1');
     expect((await state(page)).selected).toBe(`seller:${member}`);
     await shot(page, '2-seller-why');
   });

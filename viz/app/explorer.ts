@@ -87,6 +87,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       onSelectNode: (nodeId) => ring?.select(nodeId, { focus: true }),
       onExpand: (nodeId) => void ring?.expand(nodeId),
       inGraph: (nodeId) => ring?.graph.hasNode(nodeId) ?? false,
+      labelOf: (nodeId) => (ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : null),
     },
   );
   const { details, ringList, legend, filterBar, stage } = shell;

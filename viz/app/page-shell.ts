@@ -38,6 +38,7 @@ export interface PageShellHandlers {
   onExpand(nodeId: string): void;
   /** True when the node is in the graph on screen. */
   inGraph(nodeId: string): boolean;
+  labelOf(nodeId: string): string | null;
 }
 
 export type Screen = 'home' | 'ring' | 'overview';
@@ -68,6 +69,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     onExpand: (nodeId) => handlers.onExpand(nodeId),
     onOpenRing: openRing,
     inGraph: (nodeId) => handlers.inGraph(nodeId),
+    labelOf: (nodeId) => handlers.labelOf(nodeId),
   });
   const ringList = createRingList({ onOpen: openRing });
 
