@@ -10,7 +10,7 @@ export * from './model/graph.ts';
 export * from './model/identifiers.ts';
 export * from './model/access.ts';
 export * from './config.ts';
-export { createStore } from './store/create-store.ts';
+export { assertStoreExists, createStore } from './store/create-store.ts';
 export { ingestExport, assertClean, type IngestReport, type IngestOptions, type IngestProgress, type RowError, type FileReport } from './ingest/ingest-export.ts';
 export { detectRings, DEFAULT_DETECT_PARAMS, validateParams, type DetectResult, type DetectOptions } from './detect/detect-rings.ts';
 export { runDetection, previousRings } from './detect/run-detection.ts';

@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const readCache = createReadCache(deps.store);
   const store = clearingOnWrites(deps.store, readCache);
-  const authenticator = createAuthenticator(store);
+  const authenticator = createAuthenticator(store, { liaisonPersonalData: config.liaisonPersonalData });
   const services: Services = {
     store,
     readCache,
@@ -56,8 +56,8 @@ export function createApp(deps: AppDeps): App {
     draining: deps.draining ?? (() => false),
     forgetTokens: () => authenticator.forget(),
   };
-  let document: unknown = null;
-  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute((): unknown => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
+  let document: Record<string, unknown> | null = null;
+  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute(() => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
 
   const app = express();
   app.disable('x-powered-by');
@@ -78,7 +78,8 @@ export function createApp(deps: AppDeps): App {
     return !raw.has(`${req.method} ${req.path}`) && req.is(jsonTypes) !== false;
   } }));
   app.use('/api', authenticator.middleware);
-  const publicPaths = new Set(routes.filter((r) => r.roles === 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`));
+  // Public reads (health, readiness, the OpenAPI document) are never limited; the login exchange is.
+  const publicPaths = new Set(routes.filter((r) => r.roles === 'public' && r.method === 'get').map((r) => `GET ${r.path}`));
   const limits = createRateLimits(config.rateLimitPerMinute, { exempt: (req) => publicPaths.has(`${req.method} ${req.path}`) });
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));

@@ -239,7 +239,7 @@ export type UploadedFile = z.output<typeof uploadAcceptedSchema>['files'][number
 export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
 
 export const tokenSchema = z
-  .strictObject({ id: z.string(), name: z.string(), role: roleSchema, brands: z.array(z.string()), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .strictObject({ id: z.string(), name: z.string(), role: roleSchema, brands: z.array(z.string()), createdAt: z.string(), revokedAt: z.string().nullable(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable(), purpose: z.enum(['api', 'login']) })
   .meta({ id: 'Token' });
 export type TokenView = z.output<typeof tokenSchema>;
 export const tokenCreatedSchema = z.strictObject({ token: tokenSchema, secret: z.string().meta({ description: 'The secret, shown this once' }) });

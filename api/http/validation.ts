@@ -48,7 +48,8 @@ function refuseRepeatedScalars(schema: z.ZodType, value: unknown): void {
   const shape = defOf(schema).shape ?? {};
   for (const [key, given] of Object.entries(value as Record<string, unknown>)) {
     if (!Array.isArray(given)) continue;
-    const field = shape[key];
+    // Own keys only: `?__proto__=a&__proto__=b` must not reach Object.prototype.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (field !== undefined && acceptsList(field)) continue;
     const path = `query.${key}`;
     throw new EngineError('INVALID_INPUT', `${path}: given ${given.length} times; give it once`, { details: { field: path } });

@@ -13,6 +13,12 @@ export interface TokenRecord {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** After this instant the token is refused; null: it does not expire. */
+  expiresAt: string | null;
+  /** When it last authenticated a request (recorded at most once a minute). */
+  lastUsedAt: string | null;
+  /** `api`: a bearer token; `login`: a one-time code, exchanged once for a browser token and never accepted as a bearer. */
+  purpose: 'api' | 'login';
 }
 
 /** How an audited request ended: allowed and answered, refused, or failed. */

@@ -25,8 +25,19 @@ export interface Counts {
   reports: number;
 }
 
+/**
+ * How to open this same store again from another thread (plain data, so it
+ * can be posted to a worker): detection runs in a worker thread so a server
+ * keeps answering while it computes.
+ */
+export type StoreSpec =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string };
+
 export interface StoreLifecycle {
   readonly kind: 'embedded' | 'neo4j';
+  /** The store's spec for a second connection (absent: the store cannot be reopened elsewhere, e.g. a test double). */
+  reopenSpec?(): StoreSpec;
   /** Connects and applies schema (idempotent). */
   open(): Promise<void>;
   close(): Promise<void>;
@@ -134,6 +145,10 @@ export interface AccessStore {
   listTokens(): Promise<TokenRecord[]>;
   /** True when a live token was revoked. */
   revokeToken(id: string): Promise<boolean>;
+  /** Records that the token authenticated a request at `at`. */
+  touchToken(id: string, at: string): Promise<void>;
+  /** Every brand named by a report, each once. */
+  listBrands(): Promise<string[]>;
   /** Append-only; durable when the promise resolves. */
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;

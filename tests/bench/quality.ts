@@ -6,8 +6,12 @@
  * components after address resolution and hub removal — against the planted
  * ground truth. Prints one table per marketplace and the mean.
  *
+ * Each marketplace's line ends with a fingerprint of the rings found, to
+ * compare before and after a change that must not move them.
+ *
  * Options: --sellers N (20000) --rings R (100) --seeds 1,2,3
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +26,13 @@ import { componentsOf, evaluate, type QualityMetrics } from './metrics.ts';
 interface Truth {
   rings: Array<{ members: string[] }>;
   benignGroups: Array<{ members: string[] }>;
+}
+
+/** SHA-256 of the rings found (id, score, sorted members): equal before and after a change that must not move them. */
+function ringsFingerprint(rings: ReadonlyArray<{ id: string; score: number; members: string[] }>): string {
+  const hash = createHash('sha256');
+  for (const ring of [...rings].sort((a, b) => a.id.localeCompare(b.id))) hash.update(`${ring.id}|${ring.score.toFixed(6)}|${[...ring.members].sort().join(',')}\n`);
+  return hash.digest('hex').slice(0, 16);
 }
 
 function arg(name: string, fallback: string): string {
@@ -125,7 +136,7 @@ async function main(): Promise<void> {
       all.ringtrace!.push(ours);
       all['WCC raw ids']!.push(raw);
       all['WCC resolved, no hubs']!.push(resolved);
-      console.log(`\n## seed ${seed}: ${sellers.toLocaleString('en')} sellers, ${trueRings.length} true rings, ${benign.length} benign groups (detection ${Math.round(detectMs)} ms, hub threshold ${result.run.hubThresholdUsed}, ${result.run.hubs.length} hubs)`);
+      console.log(`\n## seed ${seed}: ${sellers.toLocaleString('en')} sellers, ${trueRings.length} true rings, ${benign.length} benign groups (detection ${Math.round(detectMs)} ms, hub threshold ${result.run.hubThresholdUsed}, ${result.run.hubs.length} hubs, rings fingerprint ${ringsFingerprint(result.rings)})`);
       console.log(table([['ringtrace', ours], ['WCC raw ids', raw], ['WCC resolved, no hubs', resolved]]));
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -53,21 +53,31 @@ export function entityPath(nodeId: string): string {
 /** Ring pages are fetched until this many rings: the list filters and searches client-side. */
 const RING_LIST_CAP = 5_000;
 
+/** The API's `{ error: { code, message } }` as an ApiError (a page that is not JSON keeps its status line). */
+async function failure(response: Response): Promise<ApiError> {
+  let code = 'HTTP_ERROR';
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+  } catch {
+    // Not JSON (a proxy's page): keep the status line.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+/** Exchanges the one-time code of a login link for a browser token (POST /api/login). */
+export async function exchangeLoginCode(code: string, base = '/api'): Promise<string> {
+  const response = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ code }) });
+  if (!response.ok) throw await failure(response);
+  return ((await response.json()) as { secret: string }).secret;
+}
+
 export function createApiClient(token: string, base = '/api'): ApiClient {
   const request = async (path: string, accept = 'application/json'): Promise<Response> => {
     const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept } });
-    if (!response.ok) {
-      let code = 'HTTP_ERROR';
-      let message = `${response.status} ${response.statusText}`;
-      try {
-        const body = (await response.json()) as { error?: { code?: string; message?: string } };
-        code = body.error?.code ?? code;
-        message = body.error?.message ?? message;
-      } catch {
-        // Not JSON (a proxy's page): keep the status line.
-      }
-      throw new ApiError(response.status, code, message);
-    }
+    if (!response.ok) throw await failure(response);
     return response;
   };
   const json = async <T>(path: string): Promise<T> => (await (await request(path)).json()) as T;

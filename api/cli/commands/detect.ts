@@ -63,14 +63,25 @@ export const registerDetect: RegisterCommand = (program, run) => {
     );
 };
 
+const HUBS_SHOWN = 5;
+
+/** `8, largest 5: …; … (3 more: \`ringtrace runs --json\`)` — the count and what is listed always agree. */
+function hubsText(hubs: DetectResult['run']['hubs']): string {
+  if (hubs.length === 0) return 'none';
+  const shown = [...hubs].sort((a, b) => b.sellers - a.sellers).slice(0, HUBS_SHOWN);
+  const list = shown.map((h) => `${h.type} ${h.label ?? h.value} (${h.sellers.toLocaleString('en')} sellers)`).join('; ');
+  const more = hubs.length - shown.length;
+  return hubs.length <= HUBS_SHOWN ? `${hubs.length}: ${list}` : `${hubs.length}, largest ${shown.length}: ${list}; ${more} more in \`ringtrace runs --json\``;
+}
+
 export function describeRun(result: DetectResult, top: number, out?: string): string {
   const { run } = result;
   const t = run.timingsMs;
   const lines = [
     `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}`,
-    `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${run.hubs.length}${run.hubs.length ? ` — ${run.hubs.slice(0, 5).map((h) => `${h.type} ${h.label ?? h.value} (${h.sellers})`).join('; ')}` : ''}`,
-    `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
+    `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${hubsText(run.hubs)}`,
+    `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ') || 'none'}`,
   ];
   if (out) lines.push(`  wrote ${out}`);
   if (top > 0) lines.push('', describeRings(result.rings.slice(0, top)));

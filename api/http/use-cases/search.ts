@@ -62,7 +62,7 @@ export async function search(
   input: SearchInput,
 ): Promise<Paged<GraphNode>> {
   let types = input.types;
-  if (!seesPersonalData(access.principal)) {
+  if (access.principal.personalData === 'none') {
     types = (types ?? [...NODE_TYPES]).filter((t) => !PERSONAL_NODE_TYPES.has(t));
     if (types.length === 0) return { items: [], page: page(input.offset, input.limit, 0, 0) };
   }
@@ -80,9 +80,13 @@ export async function search(
     }
   }
   let nodes = [...found.values()];
-  if (access.principal.role === 'liaison') nodes = filterNodes(nodes, await access.scopes.of(access.principal));
+  const scope = access.principal.role === 'liaison' ? await access.scopes.of(access.principal) : null;
+  if (scope !== null) nodes = filterNodes(nodes, scope);
+  // Under `members`, a personal node found by its real value but outside the members' identifiers is not returned at all.
+  if (scope !== null && access.principal.personalData === 'members') nodes = nodes.filter((n) => !PERSONAL_NODE_TYPES.has(n.type) || scope.memberNodeIds.has(n.id));
   const slice = nodes.slice(input.offset, wanted);
-  const items = seesPersonalData(access.principal) ? slice : slice.map((n) => access.masker.node(n));
+  const reveal = (n: GraphNode): boolean => seesPersonalData(access.principal) || (scope !== null && access.principal.personalData === 'members' && scope.memberNodeIds.has(n.id));
+  const items = slice.map((n) => (reveal(n) ? n : access.masker.node(n)));
   // The total is unknown (the store stops at the limit): a next page is offered while results fill the page.
   return { items, page: { ...page(input.offset, input.limit, slice.length, null), nextOffset: nodes.length > wanted ? wanted : null } };
 }
