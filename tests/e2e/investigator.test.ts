@@ -182,6 +182,43 @@ describe('explorer for investigators: the defects a new user hit', () => {
     await page.fill('[data-testid=entity-search]', '');
   });
 
+  it('when the time bar is used, then its histogram counts the ring\'s events, the brush narrows the view, and playback slides the window', async () => {
+    await page.waitForSelector('[data-testid=time-bar]:not([hidden])');
+    const bars = await page.$$eval('[data-testid=time-histogram] rect', (els) => els.map((e) => ({ kind: (e as SVGElement).dataset.kind!, count: Number((e as SVGElement).dataset.count) })));
+    const kinds = new Set(bars.map((b) => b.kind));
+    expect(kinds.has('shop opened')).toBe(true);
+    expect(kinds.has('report') || kinds.has('shipment')).toBe(true);
+    const dated = (await nodeIds(page)).filter((n) => /^(report|shipment):/.test(n)).length;
+    expect(bars.filter((b) => b.kind === 'report' || b.kind === 'shipment').reduce((n, b) => n + b.count, 0)).toBe(dated);
+    await shot(page, 'i7-time-bar');
+
+    const datedVisible = async () => (await visibleIds(page)).filter((n) => /^(report|shipment):/.test(n)).length;
+    const before = await datedVisible();
+    await page.$eval('[data-testid=time-from]', (el) => {
+      (el as HTMLInputElement).value = '150';
+      el.dispatchEvent(new Event('input'));
+    });
+    expect(await datedVisible()).toBeLessThan(before);
+    expect(await page.$$eval('[data-testid=time-histogram] rect.out', (els) => els.length)).toBeGreaterThan(0);
+
+    await page.click('[data-testid=time-play]');
+    expect(await page.getAttribute('[data-testid=time-play]', 'data-playing')).toBe('true');
+    const start = Number(await page.inputValue('[data-testid=time-from]'));
+    await page.waitForFunction((s) => Number((document.querySelector('[data-testid=time-from]') as HTMLInputElement).value) > s + 4, start);
+    await page.click('[data-testid=time-play]');
+    expect(await page.getAttribute('[data-testid=time-play]', 'data-playing')).toBe('false');
+    await shot(page, 'i7-time-bar-playing');
+    await page.$eval('[data-testid=time-from]', (el) => {
+      (el as HTMLInputElement).value = '0';
+      el.dispatchEvent(new Event('input'));
+    });
+    await page.$eval('[data-testid=time-to]', (el) => {
+      (el as HTMLInputElement).value = '200';
+      el.dispatchEvent(new Event('input'));
+    });
+    expect(await datedVisible()).toBe(before);
+  });
+
   it('when Fit is clicked, then every visible node is drawn inside the area the toolbar, legend and filters leave free', async () => {
     await page.click('[data-testid=fit]');
     await page.waitForTimeout(600);

@@ -11,7 +11,7 @@ import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
 import { HOME, type ViewLink } from '../state/view-link.ts';
 import { h, toast } from '../ui/dom.ts';
 import type { FilterBarState } from '../ui/filter-bar.ts';
-import type { Filters } from '../graph/visibility.ts';
+import { timeEvents, type Filters } from '../graph/visibility.ts';
 import { createNavigation, OVERVIEW, ringLink } from './navigation.ts';
 import { openOverviewSession, type OverviewSession } from './overview-session.ts';
 import { createPageShell } from './page-shell.ts';
@@ -115,6 +115,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   };
 
   const closeSessions = (): void => {
+    filterBar.stop();
     ring?.kill();
     overview?.kill();
     ring = null;
@@ -206,7 +207,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     } finally {
       restoring = false;
     }
-    filterBar.setTimeBounds(session.timeBounds());
+    filterBar.setEvents(timeEvents(session.graph));
     applyFilters();
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);

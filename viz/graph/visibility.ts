@@ -14,7 +14,7 @@
  */
 import type { NodeType } from '../../engine/index.ts';
 import { LINKING_NODE_TYPES, NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
-import type { ExplorerGraph } from './attributes.ts';
+import type { ExplorerGraph, NodeAttributes } from './attributes.ts';
 
 export interface Filters {
   hiddenTypes: ReadonlySet<NodeType>;
@@ -66,7 +66,7 @@ function evidenceHidden(graph: ExplorerGraph, context: EvidenceContext): Set<str
 }
 
 /** Counts of hidden shops, reports, shipments and brands per shown member or source (reports reach their seller through the shop). */
-function foldCounts(graph: ExplorerGraph, hidden: ReadonlySet<string>): Map<string, string> {
+function foldCounts(graph: ExplorerGraph, hidden: ReadonlySet<string>, outOfTime: (a: NodeAttributes) => boolean): Map<string, string> {
   const counts = new Map<string, Map<NodeType, number>>();
   const add = (anchor: string, type: NodeType): void => {
     let byType = counts.get(anchor);
@@ -74,7 +74,7 @@ function foldCounts(graph: ExplorerGraph, hidden: ReadonlySet<string>): Map<stri
     byType.set(type, (byType.get(type) ?? 0) + 1);
   };
   graph.forEachNode((node, a) => {
-    if (!hidden.has(node) || !FOLDED.has(a.nodeType)) return;
+    if (!hidden.has(node) || !FOLDED.has(a.nodeType) || outOfTime(a)) return;
     const anchors = new Set<string>();
     graph.forEachNeighbor(node, (n, b) => {
       if (!hidden.has(n)) anchors.add(n);
@@ -94,12 +94,15 @@ const IDENTIFIERS: ReadonlySet<NodeType> = LINKING_NODE_TYPES;
 
 export function computeVisibility(graph: ExplorerGraph, filters: Filters, context: EvidenceContext = NO_CONTEXT): Visibility {
   const hiddenNodes = filters.view === 'evidence' ? evidenceHidden(graph, context) : new Set<string>();
-  const folded = filters.view === 'evidence' ? foldCounts(graph, hiddenNodes) : new Map<string, string>();
+  const range = filters.timeRange;
+  // A shop lives from opening to closing: shown while that span meets the window.
+  const outOfTime = (a: NodeAttributes): boolean => range !== null && a.at !== null && ((a.until ?? (a.nodeType === 'shop' ? Infinity : a.at)) < range[0] || a.at > range[1]);
+  // Folded counts follow the time window too: playback shows a member's shops and reports arrive.
+  const folded = filters.view === 'evidence' ? foldCounts(graph, hiddenNodes, outOfTime) : new Map<string, string>();
   const hiddenEdges = new Set<string>();
   graph.forEachNode((node, a) => {
     if (a.ringMember || hiddenNodes.has(node)) return;
-    if (filters.hiddenTypes.has(a.nodeType)) hiddenNodes.add(node);
-    else if (filters.timeRange && a.at !== null && (a.at < filters.timeRange[0] || a.at > filters.timeRange[1])) hiddenNodes.add(node);
+    if (filters.hiddenTypes.has(a.nodeType) || outOfTime(a)) hiddenNodes.add(node);
   });
   graph.forEachEdge((edge, a, source, target) => {
     if (hiddenNodes.has(source) || hiddenNodes.has(target)) hiddenEdges.add(edge);
@@ -118,6 +121,22 @@ export function computeVisibility(graph: ExplorerGraph, filters: Filters, contex
   return { hiddenNodes, hiddenEdges, folded, emphasised };
 }
 
+export type TimeEventKind = 'shipment' | 'report' | 'shop opened' | 'shop closed';
+export const TIME_EVENT_KINDS: readonly TimeEventKind[] = ['shipment', 'report', 'shop opened', 'shop closed'];
+
+/** The ring's dated events for the time bar: shipments, reports, shop openings and closings. */
+export function timeEvents(graph: ExplorerGraph): Array<{ at: number; kind: TimeEventKind }> {
+  const out: Array<{ at: number; kind: TimeEventKind }> = [];
+  graph.forEachNode((_node, a) => {
+    if (a.at === null) return;
+    if (a.nodeType === 'shop') {
+      out.push({ at: a.at, kind: 'shop opened' });
+      if (a.until != null) out.push({ at: a.until, kind: 'shop closed' });
+    } else out.push({ at: a.at, kind: a.nodeType === 'report' ? 'report' : 'shipment' });
+  });
+  return out;
+}
+
 /** The earliest and latest dated node, for the time filter's bounds; null when nothing is dated. */
 export function timeBounds(graph: ExplorerGraph): [number, number] | null {
   let min = Infinity;
@@ -125,7 +144,7 @@ export function timeBounds(graph: ExplorerGraph): [number, number] | null {
   graph.forEachNode((_node, a) => {
     if (a.at === null) return;
     if (a.at < min) min = a.at;
-    if (a.at > max) max = a.at;
+    if (Math.max(a.at, a.until ?? a.at) > max) max = Math.max(a.at, a.until ?? a.at);
   });
   return min <= max ? [min, max] : null;
 }
