@@ -154,6 +154,12 @@ describe('explorer', () => {
 
     await liaison.click('[data-testid=tab-overview]');
     await settled(liaison);
+    // The overview hides pairs and zero-score groups by default too; one click shows the liaison's whole scope.
+    if (await liaison.isVisible('[data-testid=overview-minor]')) {
+      const revision = await liaison.evaluate(() => window.__ringtrace!.revision);
+      await liaison.click('[data-testid=overview-minor]');
+      await settled(liaison, revision + 1);
+    }
     const overview = await state(liaison);
     expect(overview.screen).toBe('overview');
     expect(overview.nodeIds.sort()).toEqual(expected.map((id) => `ring:${id}`).sort());

@@ -20,7 +20,7 @@ const display = (page: Page, nodeId: string) => page.evaluate((id) => window.__r
 const position = (page: Page, nodeId: string) => page.evaluate((id) => window.__ringtrace?.nodePosition(id) ?? null, nodeId);
 const nodeIds = (page: Page) => page.evaluate(() => window.__ringtrace!.nodeIds);
 const visibleIds = (page: Page) => page.evaluate(() => window.__ringtrace!.visibleNodeIds);
-const revision = (page: Page) => page.evaluate(() => window.__ringtrace!.revision);
+const revisionOf = (page: Page) => page.evaluate(() => window.__ringtrace!.revision);
 
 function rgb(color: string): [number, number, number] {
   const hex = /^#([0-9a-f]{6})$/i.exec(color);
@@ -144,7 +144,7 @@ describe('explorer for investigators: the defects a new user hit', () => {
   it('when a member is expanded and its ring node appears, then the node has its legend colour', async () => {
     const top = fixture().rings[0]!;
     const member = `seller:${top.members[0]}`;
-    const before = await revision(page);
+    const before = await revisionOf(page);
     await clickNode(page, member);
     await page.click(`[data-testid=node-details][data-node-id="${member}"] [data-testid=expand]`);
     await settled(page, before + 1);
@@ -379,5 +379,29 @@ describe('explorer for investigators: the defects a new user hit', () => {
       expect(Math.abs(at!.x - second[node]!.x), node).toBeLessThan(1);
       expect(Math.abs(at!.y - second[node]!.y), node).toBeLessThan(1);
     }
+  });
+
+  it('when the overview opens, then it explains colour, size and links, names the ring families, and hides pairs and zero-score groups until asked', async () => {
+    const { browser, url, tokens, rings } = fixture();
+    const p = await browser.context.newPage();
+    await signIn(p, url, tokens.investigator);
+    await p.click('[data-testid=tab-overview]');
+    await settled(p);
+    const key = (await p.textContent('[data-testid=overview-key]'))!;
+    expect(key).toContain('Colour = ring score');
+    expect(key).toContain('Size = members');
+    expect(await p.textContent('[data-testid=overview-link-meaning]')).toMatch(/share identifiers \(here: [a-z ,]+\)/);
+    expect(await p.textContent('[data-testid=overview-families]')).toMatch(/families|No two rings/);
+    const real = rings.filter((r) => !isMinorGroup(r)).map((r) => `ring:${r.id}`).sort();
+    expect((await nodeIds(p)).sort()).toEqual(real);
+    await shot(p, 'i8-overview');
+    await p.setViewportSize({ width: 1024, height: 768 });
+    await shot(p, 'i8-overview-1024');
+    await p.setViewportSize({ width: 1440, height: 900 });
+    const revision = await revisionOf(p);
+    await p.click('[data-testid=overview-minor]');
+    await settled(p, revision + 1);
+    expect((await nodeIds(p)).length).toBe(rings.length);
+    await p.close();
   });
 });

@@ -18,6 +18,7 @@ import { createPageShell } from './page-shell.ts';
 import { openRingSession, type RingSession, type RingSessionEvents } from './ring-session.ts';
 import { exposeTestState, viewTestState } from './test-hooks.ts';
 import { createToolbar } from './toolbar.ts';
+import { overviewKey } from '../ui/overview-key.ts';
 
 export interface ExplorerOptions {
   api: ApiClient;
@@ -223,24 +224,38 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     test.screen = 'overview';
     ringList.setActive(null);
     details.showMessage('Loading the rings overview…');
-    const session = await openOverviewSession(stage, api, {
-      onClickRing: (ringId) => showRingCard(ringId),
-      onOpenRing: (ringId) => navigation.navigate(ringLink(ringId), true),
-      onChange: () => refreshChrome(),
-    });
+    const session = await openOverviewSession(
+      stage,
+      api,
+      {
+        onClickRing: (ringId) => (ringId === null ? showOverviewKey() : showRingCard(ringId)),
+        onOpenRing: (ringId) => navigation.navigate(ringLink(ringId), true),
+        onChange: () => refreshChrome(),
+      },
+      { minor: overviewMinor },
+    );
     if (ticket !== opening) {
       session.kill();
       return;
     }
     overview = session;
-    const { rings: n, links, hubsSkipped } = { rings: session.overview.rings.length, links: session.overview.links.length, hubsSkipped: session.overview.hubsSkipped };
-    details.showMessage(`${n.toLocaleString('en')} rings, ${links.toLocaleString('en')} links through shared identifiers (${hubsSkipped} hub identifiers ignored). Click a ring for its card, double-click to open it.`);
+    showOverviewKey();
     refreshChrome();
     test.revision++;
   };
 
-  const showRingCard = (ringId: string | null): void => {
-    if (ringId === null) return;
+  let overviewMinor = false;
+  const showOverviewKey = (): void => {
+    if (!overview) return;
+    details.element.replaceChildren(
+      overviewKey(overview.overview, overview.graph, overviewMinor, () => {
+        overviewMinor = !overviewMinor;
+        void openOverview().then(() => refreshChrome(), fail);
+      }),
+    );
+  };
+
+  const showRingCard = (ringId: string): void => {
     const summary = rings.find((r) => r.id === ringId);
     details.element.replaceChildren(
       h(
