@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../engine/index.ts';
 import type { JobView, Paged, RingSummary, RunView, TokenView } from '../../api/http/schemas.ts';
+import { issueToken } from '../../api/http/access/tokens.ts';
 import { ENABLED_STORES, useApi, type Answer, type RequestOptions } from './http-harness.ts';
 import { CONTRACT_ROUTES } from './response-contract.ts';
 
@@ -50,6 +51,8 @@ describe.each(ENABLED_STORES)('API contract on $name', (target) => {
     const made = (await send('admin', 'POST', '/tokens', '/api/tokens', { body: { role: 'viewer', name: 'contract-walk' } })).body as { token: TokenView };
     await send('admin', 'DELETE', '/tokens/:tokenId', `/api/tokens/${made.token.id}`);
     await send('admin', 'GET', '/tokens', '/api/tokens');
+    const { secret: code } = await issueToken(api().store, { role: 'admin', name: 'contract-login', expiresIn: '30m', purpose: 'login' });
+    await send('admin', 'POST', '/login', '/api/login', { token: null, body: { code } });
     await send('admin', 'GET', '/audit', '/api/audit?limit=200');
     await send('admin', 'GET', '/openapi.json', '/api/openapi.json');
     await send('admin', 'GET', '/health', '/api/health');

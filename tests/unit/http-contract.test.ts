@@ -20,6 +20,7 @@ const summary: RingSummary = {
   id: 'R-1',
   runId: 'run-1',
   score: 0.5,
+  tier: 'linked',
   size: 2,
   shops: 3,
   brands: ['Acme'],

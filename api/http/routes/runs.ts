@@ -16,6 +16,8 @@ const detectParams = z
     minLinkWeight: z.number().min(0).optional(),
     minMemberStrength: z.number().min(0).optional(),
     minRingSize: z.number().int().min(2).optional(),
+    coOccurrenceMinShared: z.number().int().min(0).optional(),
+    splitSharedPlaces: z.boolean().optional(),
   })
   .strict();
 
@@ -32,7 +34,7 @@ export const runRoutes = [
     audit: 'run.trigger',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { params: body.params };
-      const job = triggerRun(services.store, services.jobs, {
+      const job = await triggerRun(services.store, services.jobs, services.config, {
         params: body.params,
         owner: ctx.principal!.name,
         logger: engineLogger(ctx.log),
