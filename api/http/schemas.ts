@@ -128,11 +128,26 @@ export const brandEvidenceSchema = z.strictObject({
 });
 export type BrandEvidence = z.output<typeof brandEvidenceSchema>;
 
+const sellerFactsSchema = z
+  .strictObject({
+    status: z.string().nullable().meta({ description: 'Account status (active, suspended, banned, …)' }),
+    shops: z.number(),
+    shopsTakenDown: z.number(),
+    shopsClosed: z.number(),
+    counterfeitReports: z.number(),
+    genuineReports: z.number(),
+    takedownReports: z.number(),
+    counterfeitBrands: z.array(z.string()).meta({ description: 'Brands with a counterfeit verdict on one of its shops' }),
+    reportedBrands: z.array(z.string()),
+  })
+  .meta({ id: 'SellerFacts', description: "A member's own evidence, as scoring read it" });
+export type SellerFactsView = z.output<typeof sellerFactsSchema>;
+
 export const ringDetailSchema = z
   .strictObject({
     ...ringSummarySchema.shape,
     shops: z.array(z.string()),
-    members: z.array(z.strictObject({ sellerId: z.string(), why: z.array(whySchema) })),
+    members: z.array(z.strictObject({ sellerId: z.string(), why: z.array(whySchema), facts: sellerFactsSchema.nullable() })),
     sharedIdentifiers: z.array(sharedIdentifierSchema),
     evidenceByBrand: z.array(brandEvidenceSchema),
     history: z.array(historyItemSchema),

@@ -14,7 +14,7 @@ import { clickNode, settled, shot, signIn, useExplorer } from './explorer-fixtur
 const state = (page: Page) =>
   page.evaluate(() => {
     const s = window.__ringtrace!;
-    return { screen: s.screen, ringId: s.ringId, nodeIds: s.nodeIds, selected: s.selected, expanded: s.expanded, revision: s.revision, layoutStatus: s.layoutStatus };
+    return { screen: s.screen, ringId: s.ringId, nodeIds: s.nodeIds, visibleNodeIds: s.visibleNodeIds, selected: s.selected, expanded: s.expanded, revision: s.revision, layoutStatus: s.layoutStatus };
   });
 
 describe('explorer', () => {
@@ -69,8 +69,15 @@ describe('explorer', () => {
 
     const items = await page.$$eval('[data-testid=why-list] .why-item', (els) => els.map((e) => e.textContent ?? ''));
     expect(items).toHaveLength(why.length);
-    expect(items[0]).toContain(why[0]!.weight.toFixed(2));
-    for (const other of why[0]!.sharedWith) expect(items[0]).toContain(other);
+    expect(items[0]).toContain(`weight ${why[0]!.weight.toFixed(2)}`);
+    expect(items[0]).toContain(`shared with ${why[0]!.sharedWith.length} other member`);
+    // Co-members by name, each a link to its node; past five, "show all" lists the rest.
+    const first = page.locator('[data-testid=why-list] .why-item').first();
+    if (await first.locator('[data-testid=shared-all]').count()) await first.locator('[data-testid=shared-all]').click();
+    const linked = await first.locator('[data-testid=shared-with] [data-node-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.nodeId));
+    expect(linked.sort()).toEqual(why[0]!.sharedWith.map((s) => `seller:${s}`).sort());
+    await expect(page.textContent('[data-testid=own-evidence]')).resolves.toContain('Counterfeit verdicts');
+    await expect(page.textContent('[data-testid=node-details]')).resolves.toContain('Tie strength 0–1');
     expect((await state(page)).selected).toBe(`seller:${member}`);
     await shot(page, '2-seller-why');
   });
@@ -79,7 +86,7 @@ describe('explorer', () => {
     const { url, tokens } = fixture();
     const before = await state(page);
     // The identifier whose neighbourhood reaches furthest outside the ring: an honest seller or another ring.
-    const candidates = before.nodeIds.filter((id) => /^(address|phone|payment_account|email):/.test(id));
+    const candidates = before.visibleNodeIds.filter((id) => /^(address|phone|payment_account|email):/.test(id));
     let target = '';
     let fresh: string[] = [];
     for (const id of candidates) {
@@ -151,6 +158,8 @@ describe('explorer', () => {
     const { browser, url, tokens, rings, liaisonBrand } = fixture();
     const liaison = await browser.context.newPage();
     await signIn(liaison, url, tokens.liaison);
+    // Pairs and zero-score groups are hidden by default; the liaison's whole scope is one click away.
+    if (await liaison.isVisible('[data-testid=show-minor]')) await liaison.click('[data-testid=show-minor]');
 
     const listed = await liaison.$$eval('.ring-item', (items) => items.map((i) => (i as HTMLElement).dataset.ringId));
     const expected = rings.filter((r) => r.brands.includes(liaisonBrand)).map((r) => r.id);
@@ -163,6 +172,12 @@ describe('explorer', () => {
 
     await liaison.click('[data-testid=tab-overview]');
     await settled(liaison);
+    // The overview hides pairs and zero-score groups by default too; one click shows the liaison's whole scope.
+    if (await liaison.isVisible('[data-testid=overview-minor]')) {
+      const revision = await liaison.evaluate(() => window.__ringtrace!.revision);
+      await liaison.click('[data-testid=overview-minor]');
+      await settled(liaison, revision + 1);
+    }
     const overview = await state(liaison);
     expect(overview.screen).toBe('overview');
     expect(overview.nodeIds.sort()).toEqual(expected.map((id) => `ring:${id}`).sort());

@@ -130,7 +130,7 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       const ring = scopedRing();
       const { status, body } = await get<{
         id: string;
-        members: Array<{ sellerId: string; why: unknown[] }>;
+        members: Array<{ sellerId: string; why: unknown[]; facts: { status: string | null; shops: number; counterfeitReports: number; counterfeitBrands: string[] } | null }>;
         evidenceByBrand: Array<{ brand: string; counterfeitSellers: number }>;
         scoreBreakdown: Record<string, number>;
         history: Array<{ runId: string }>;
@@ -141,6 +141,12 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect(status).toBe(200);
       expect(body.members.map((m) => m.sellerId).sort()).toEqual([...ring.members].sort());
       expect(body.members.some((m) => m.why.length > 0)).toBe(true);
+      // Each member's own evidence rides along: its shops and counterfeit verdicts as scoring read them.
+      const facts = await api().store.sellerFacts(ring.members);
+      for (const m of body.members) {
+        const f = facts.get(m.sellerId)!;
+        expect(m.facts).toEqual(expect.objectContaining({ status: f.status, shops: f.shopIds.length, counterfeitReports: f.counterfeitReports, counterfeitBrands: f.counterfeitBrands }));
+      }
       expect(body.evidenceByBrand.find((e) => e.brand === api().liaisonBrand)?.counterfeitSellers).toBeGreaterThan(0);
       expect(Object.keys(body.scoreBreakdown).length).toBeGreaterThan(0);
       expect(body.history).toHaveLength(1);

@@ -11,12 +11,14 @@ import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
 import { HOME, type ViewLink } from '../state/view-link.ts';
 import { h, toast } from '../ui/dom.ts';
 import type { FilterBarState } from '../ui/filter-bar.ts';
+import { timeEvents, type Filters } from '../graph/visibility.ts';
 import { createNavigation, OVERVIEW, ringLink } from './navigation.ts';
 import { openOverviewSession, type OverviewSession } from './overview-session.ts';
 import { createPageShell } from './page-shell.ts';
-import { openRingSession, type RingSession } from './ring-session.ts';
+import { openRingSession, type RingSession, type RingSessionEvents } from './ring-session.ts';
 import { exposeTestState, viewTestState } from './test-hooks.ts';
 import { createToolbar } from './toolbar.ts';
+import { overviewKey } from '../ui/overview-key.ts';
 
 export interface ExplorerOptions {
   api: ApiClient;
@@ -32,6 +34,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   let rings: RingSummary[] = [];
   let hiddenTypes = new Set<NodeType>();
   let filterState: FilterBarState = { minEvidence: 0, timeRange: null };
+  let viewMode: Filters['view'] = 'evidence';
   let opening = 0;
   /** While a deep link is replayed, intermediate merges are not "settled" views. */
   let restoring = false;
@@ -47,12 +50,25 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const navigation = createNavigation({
     current: (): ViewLink => {
       if (overview) return OVERVIEW;
-      if (ring) return { screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded() };
+      if (ring) return { screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded(), mode: viewMode };
       return HOME;
     },
     apply: (link) => apply(link),
   });
-  const toolbar = createToolbar({ api, view: () => ({ ring, overview }), onChange: () => refreshChrome(), onError: fail, role: options.me.role });
+  const toolbar = createToolbar({
+    api,
+    view: () => ({ ring, overview }),
+    freeArea: () => shell.freeArea(),
+    viewMode: () => viewMode,
+    onToggleViewMode: () => {
+      viewMode = viewMode === 'evidence' ? 'full' : 'evidence';
+      applyFilters();
+      navigation.sync();
+    },
+    onChange: () => refreshChrome(),
+    onError: fail,
+    role: options.me.role,
+  });
   const shell = createPageShell(
     root,
     { api, me: options.me, capabilities, toolbar: toolbar.element, dossierButton: toolbar.dossierButton },
@@ -73,6 +89,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       onSelectNode: (nodeId) => ring?.select(nodeId, { focus: true }),
       onExpand: (nodeId) => void ring?.expand(nodeId),
       inGraph: (nodeId) => ring?.graph.hasNode(nodeId) ?? false,
+      labelOf: (nodeId) => (ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : null),
     },
   );
   const { details, ringList, legend, filterBar, stage } = shell;
@@ -82,7 +99,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   exposeTestState(test);
 
   const applyFilters = (): void => {
-    ring?.setFilters({ hiddenTypes, minEvidence: filterState.minEvidence, timeRange: filterState.timeRange });
+    ring?.setFilters({ hiddenTypes, minEvidence: filterState.minEvidence, timeRange: filterState.timeRange, view: viewMode });
     refreshChrome();
   };
 
@@ -101,6 +118,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   };
 
   const closeSessions = (): void => {
+    filterBar.stop();
     ring?.kill();
     overview?.kill();
     ring = null;
@@ -112,33 +130,76 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     const ticket = ++opening;
     closeSessions();
     hiddenTypes = new Set();
+    viewMode = link.mode ?? 'evidence';
     test.screen = 'ring';
     ringList.setActive(link.ring);
     details.showMessage(`Loading ring ${link.ring}…`);
-    const session = await openRingSession(stage, api, link.ring!, {
-      onChange: () => {
-        refreshChrome();
-        navigation.sync();
-      },
-      onGraphChanged: () => {
-        if (restoring) return;
-        refreshChrome();
-        navigation.sync();
-        test.revision++;
-      },
-      onSelect: (nodeId) => showSelection(nodeId),
-      onExpanded: (_nodeId, { added, truncated }) => {
-        if (restoring) return;
-        if (added === 0) toast('Nothing new around this node.');
-        else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
-      },
-      onError: (message) => toast(message, 'error'),
-    });
+    let session: RingSession;
+    try {
+      session = await openRingSession(stage, api, link.ring!, ringEvents);
+    } catch (error) {
+      if (ticket !== opening) return;
+      if (error instanceof ApiError && error.status === 404) {
+        showUnavailable(link.ring!);
+        return;
+      }
+      details.showMessage(`Ring ${link.ring} could not be loaded.`);
+      throw error;
+    }
     if (ticket !== opening) {
       session.kill();
       return;
     }
     ring = session;
+    await restore(session, link);
+  };
+
+  /** A ring that does not exist, or that this token may not see (the API answers both alike, on purpose). */
+  const showUnavailable = (ringId: string): void => {
+    const scope = options.me.role === 'liaison' ? ` Your token sees only rings with evidence for ${options.me.brands.join(', ') || 'no brand'}.` : '';
+    details.element.replaceChildren(
+      h(
+        'div',
+        { class: 'details', data: { testid: 'ring-unavailable' } },
+        h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Ring'), h('h2', {}, ringId)),
+        h('p', {}, `This ring is not in the current run, or it is outside your scope.${scope}`),
+        h('button', { class: 'button primary', on: { click: () => navigation.navigate(HOME, true) } }, 'Back to the ring list'),
+      ),
+    );
+    shell.show('home');
+    test.revision++;
+  };
+
+  /** The ring whose first settled layout was framed into the free area already. */
+  let framed: RingSession | null = null;
+  /** The first settled picture is framed where no panel covers it (a deep link's selection is focused instead). */
+  const frameOnce = (): void => {
+    if (!ring || framed === ring || ring.layout.status() !== 'settled' || restoring) return;
+    framed = ring;
+    if (ring.selected() === null) void ring.view.fit(shell.freeArea(), { animate: false });
+  };
+  const ringEvents: RingSessionEvents = {
+    onChange: () => {
+      frameOnce();
+      refreshChrome();
+      navigation.sync();
+    },
+    onGraphChanged: () => {
+      if (restoring) return;
+      refreshChrome();
+      navigation.sync();
+      test.revision++;
+    },
+    onSelect: (nodeId) => showSelection(nodeId),
+    onExpanded: (nodeId, { added, truncated }) => {
+      if (restoring) return;
+      if (added === 0) toast(`Everything around ${ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : nodeId} is already on screen.`);
+      else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
+    },
+    onError: (message) => toast(message, 'error'),
+  };
+
+  const restore = async (session: RingSession, link: ViewLink): Promise<void> => {
     // Deep link: replay the expansions in order, then restore the selection.
     restoring = true;
     try {
@@ -149,10 +210,12 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     } finally {
       restoring = false;
     }
-    filterBar.setTimeBounds(session.timeBounds());
+    filterBar.setEvents(timeEvents(session.graph));
     applyFilters();
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);
+    // A small ring may have settled before the session was handed over.
+    frameOnce();
     refreshChrome();
     test.revision++;
   };
@@ -163,24 +226,38 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     test.screen = 'overview';
     ringList.setActive(null);
     details.showMessage('Loading the rings overview…');
-    const session = await openOverviewSession(stage, api, {
-      onClickRing: (ringId) => showRingCard(ringId),
-      onOpenRing: (ringId) => navigation.navigate(ringLink(ringId), true),
-      onChange: () => refreshChrome(),
-    });
+    const session = await openOverviewSession(
+      stage,
+      api,
+      {
+        onClickRing: (ringId) => (ringId === null ? showOverviewKey() : showRingCard(ringId)),
+        onOpenRing: (ringId) => navigation.navigate(ringLink(ringId), true),
+        onChange: () => refreshChrome(),
+      },
+      { minor: overviewMinor },
+    );
     if (ticket !== opening) {
       session.kill();
       return;
     }
     overview = session;
-    const { rings: n, links, hubsSkipped } = { rings: session.overview.rings.length, links: session.overview.links.length, hubsSkipped: session.overview.hubsSkipped };
-    details.showMessage(`${n.toLocaleString('en')} rings, ${links.toLocaleString('en')} links through shared identifiers (${hubsSkipped} hub identifiers ignored). Click a ring for its card, double-click to open it.`);
+    showOverviewKey();
     refreshChrome();
     test.revision++;
   };
 
-  const showRingCard = (ringId: string | null): void => {
-    if (ringId === null) return;
+  let overviewMinor = false;
+  const showOverviewKey = (): void => {
+    if (!overview) return;
+    details.element.replaceChildren(
+      overviewKey(overview.overview, overview.graph, overviewMinor, () => {
+        overviewMinor = !overviewMinor;
+        void openOverview().then(() => refreshChrome(), fail);
+      }),
+    );
+  };
+
+  const showRingCard = (ringId: string): void => {
     const summary = rings.find((r) => r.id === ringId);
     details.element.replaceChildren(
       h(

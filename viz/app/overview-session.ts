@@ -10,6 +10,7 @@ import type { ApiClient } from '../remote/client.ts';
 import type { RingsOverview } from '../../api/http/schemas.ts';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { unitHash } from '../graph/merge-subgraph.ts';
+import { isMinorGroup } from '../ui/ring-list.ts';
 import { createLayoutRunner, type LayoutRunner } from '../layout/layout-runner.ts';
 import { createGraphView, type GraphView } from '../render/graph-view.ts';
 
@@ -21,10 +22,12 @@ export interface OverviewSession {
   kill(): void;
 }
 
-export function overviewGraph(overview: RingsOverview): ExplorerGraph {
+/** Which rings the overview draws: real rings only (the default), or every group including pairs and zero-score groups. */
+export function overviewGraph(overview: RingsOverview, options: { minor?: boolean } = {}): ExplorerGraph {
   const graph: ExplorerGraph = new UndirectedGraph<NodeAttributes, EdgeAttributes>({ multi: false, allowSelfLoops: false });
-  const spread = 12 * Math.sqrt(overview.rings.length + 1);
-  for (const ring of overview.rings) {
+  const rings = options.minor ? overview.rings : overview.rings.filter((r) => !isMinorGroup(r));
+  const spread = 12 * Math.sqrt(rings.length + 1);
+  for (const ring of rings) {
     const id = `ring:${ring.id}`;
     const angle = unitHash(id) * Math.PI * 2;
     const radius = spread * Math.sqrt(unitHash(id, 7));
@@ -54,9 +57,10 @@ export async function openOverviewSession(
   container: HTMLElement,
   api: ApiClient,
   handlers: { onClickRing(ringId: string | null): void; onOpenRing(ringId: string): void; onChange(): void },
+  options: { minor?: boolean } = {},
 ): Promise<OverviewSession> {
   const overview = await api.overview();
-  const graph = overviewGraph(overview);
+  const graph = overviewGraph(overview, options);
   const view = createGraphView(
     container,
     graph,
@@ -73,6 +77,7 @@ export async function openOverviewSession(
     },
     // Thousands of ring labels: only the biggest rings per cell get one.
     { labelDensity: 0.35, labelRenderedSizeThreshold: 9 },
+    { ringColor: 'score' },
   );
   const layout = createLayoutRunner(graph);
   layout.onChange((status) => {

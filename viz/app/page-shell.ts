@@ -15,6 +15,7 @@ import { createFilterBar, type FilterBar, type FilterBarState } from '../ui/filt
 import { createLegend, type Legend } from '../ui/legend.ts';
 import { createRingList, type RingList } from '../ui/ring-list.ts';
 import { createSearchBox } from '../ui/search-box.ts';
+import type { FreeArea } from '../render/graph-view.ts';
 import { OVERVIEW, ringLink } from './navigation.ts';
 
 export interface PageShellOptions {
@@ -37,6 +38,7 @@ export interface PageShellHandlers {
   onExpand(nodeId: string): void;
   /** True when the node is in the graph on screen. */
   inGraph(nodeId: string): boolean;
+  labelOf(nodeId: string): string | null;
 }
 
 export type Screen = 'home' | 'ring' | 'overview';
@@ -48,6 +50,8 @@ export interface PageShell {
   ringList: RingList;
   legend: Legend;
   filterBar: FilterBar;
+  /** The part of the stage no toolbar or overlay box covers, in the stage's pixels (what "Fit" frames the graph into). */
+  freeArea(): FreeArea;
   /** Shows the parts of the view that is open (`home`: none yet — the empty stage; legend and filters on a ring; the active tab). */
   show(screen: Screen): void;
 }
@@ -65,6 +69,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     onExpand: (nodeId) => handlers.onExpand(nodeId),
     onOpenRing: openRing,
     inGraph: (nodeId) => handlers.inGraph(nodeId),
+    labelOf: (nodeId) => handlers.labelOf(nodeId),
   });
   const ringList = createRingList({ onOpen: openRing });
 
@@ -91,6 +96,20 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
 
   return {
     stage,
+    freeArea() {
+      const box = stage.getBoundingClientRect();
+      let top = 0;
+      let bottom = box.height;
+      const bar = options.toolbar.getBoundingClientRect();
+      if (!options.toolbar.hidden && bar.height > 0) top = bar.bottom - box.top;
+      if (!overlays.hidden) {
+        for (const el of [legend.element, filterBar.element]) {
+          const r = el.getBoundingClientRect();
+          if (r.height > 0) bottom = Math.min(bottom, r.top - box.top);
+        }
+      }
+      return { left: 0, top, right: box.width, bottom: Math.max(top + 80, bottom) };
+    },
     details,
     ringList,
     legend,

@@ -64,7 +64,8 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
   mergeSubgraph(graph, subgraph, { members, evidence });
 
   const history = createExpansionHistory();
-  let filters: Filters = { hiddenTypes: new Set(), minEvidence: 0, timeRange: null };
+  let filters: Filters = { hiddenTypes: new Set(), minEvidence: 0, timeRange: null, view: 'evidence' };
+  const sources = new Set(ring.likelySources.map((s) => `address:${s.key}`));
   let killed = false;
 
   const select = (nodeId: string | null, options: { focus?: boolean } = {}): void => {
@@ -78,7 +79,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
     onClickNode: (node) => select(node),
     onDoubleClickNode: (node) => void session.expand(node),
     onClickStage: () => select(null),
-  });
+  }, {}, { evidenceContext: () => ({ sources, pinned: history.addedNodes() }) });
   const layout = createLayoutRunner(graph);
   layout.onChange((status) => {
     view.setLayoutRunning(status === 'running');
@@ -108,8 +109,11 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
         const around = await api.neighbourhood(nodeId, { limit: EXPANSION_LIMIT });
         if (killed) return none;
         const added = mergeSubgraph(graph, around, { members, evidence, anchor: nodeId });
-        history.push({ nodeId, ...added });
-        merged();
+        // An expansion that added nothing is not an undo step nor part of the link.
+        if (added.addedNodes.length > 0 || added.addedEdges.length > 0) {
+          history.push({ nodeId, ...added });
+          merged();
+        }
         const result = { added: added.addedNodes.length, truncated: around.truncated };
         events.onExpanded(nodeId, result);
         return result;

@@ -3,6 +3,7 @@
  * benchmark: what is on screen, read live (getters), never a copy to keep in
  * sync. Tests assert on it alongside the DOM.
  */
+import type { NodeDisplayData } from 'sigma/types';
 import { activeSession, type OpenView } from './toolbar.ts';
 export interface TestState {
   screen: 'login' | 'home' | 'ring' | 'overview';
@@ -19,6 +20,15 @@ export interface TestState {
   visibleNodeIds: string[];
   /** Where a node is drawn, in page pixels (for clicking it); null when it is not on screen. */
   nodePosition(nodeId: string): { x: number; y: number } | null;
+  /** What the reducers made of a node: colour, shape and drawn radius in pixels; null when it is not drawn. */
+  /** Label boxes (page pixels) of the last frame. */
+  drawnLabels: Array<{ node: string; left: number; top: number; right: number; bottom: number }>;
+  /** Iterations of the last layout run and the camera (x, y, ratio). */
+  layoutIterations: number;
+  camera: { x: number; y: number; ratio: number } | null;
+  /** The ring's view mode. */
+  viewMode: 'evidence' | 'full' | null;
+  nodeDisplay(nodeId: string): { color: string; shape: string; radius: number; hidden: boolean; label: string | null } | null;
 }
 
 declare global {
@@ -62,6 +72,22 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       return open.graph.filterNodes((n) => !hidden.has(n));
     },
     revision: 0,
+    get drawnLabels() {
+      const open = session();
+      if (!open) return [];
+      const box = stage.getBoundingClientRect();
+      return open.view.drawnLabels().map((l) => ({ node: l.node, left: l.left + box.left, right: l.right + box.left, top: l.top + box.top, bottom: l.bottom + box.top }));
+    },
+    get layoutIterations() {
+      return session()?.layout.iterations() ?? 0;
+    },
+    get camera() {
+      const c = session()?.view.renderer.getCamera().getState();
+      return c ? { x: c.x, y: c.y, ratio: c.ratio } : null;
+    },
+    get viewMode() {
+      return view().ring?.filters().view ?? null;
+    },
     nodePosition(nodeId) {
       const open = session();
       const display = open?.view.renderer.getNodeDisplayData(nodeId);
@@ -69,6 +95,12 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       const point = open.view.renderer.framedGraphToViewport(display);
       const box = stage.getBoundingClientRect();
       return { x: box.left + point.x, y: box.top + point.y };
+    },
+    nodeDisplay(nodeId) {
+      const open = session();
+      const display = open?.view.renderer.getNodeDisplayData(nodeId) as (NodeDisplayData & { shape?: string }) | undefined;
+      if (!open || !display) return null;
+      return { color: display.color, shape: display.shape ?? 'circle', radius: open.view.renderer.scaleSize(display.size), hidden: display.hidden, label: display.label };
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { LEGEND_ORDER } from '../render/theme.ts';
 import type { ApiClient } from '../remote/client.ts';
+import type { FreeArea } from '../render/graph-view.ts';
 import { h } from '../ui/dom.ts';
 import type { OverviewSession } from './overview-session.ts';
 import type { RingSession } from './ring-session.ts';
@@ -23,6 +24,11 @@ export function activeSession(view: OpenView): RingSession | OverviewSession | n
 export interface ToolbarOptions {
   api: ApiClient;
   view(): OpenView;
+  /** The part of the stage the graph may use (outside the overlays). */
+  freeArea(): FreeArea;
+  /** Which view a ring is in. */
+  viewMode(): 'evidence' | 'full';
+  onToggleViewMode(): void;
   /** The layout was paused or resumed. */
   onChange(): void;
   onError(error: unknown): void;
@@ -44,11 +50,12 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
   const session = (): RingSession | OverviewSession | null => activeSession(options.view());
   const layoutButton = h('button', { class: 'button', data: { testid: 'layout-toggle' } }, 'Pause layout');
   const undoButton = h('button', { class: 'button', disabled: true, data: { testid: 'undo' }, title: 'Undo the last expansion' }, 'Undo expand');
-  const fitButton = h('button', { class: 'button', title: 'Fit the graph to the screen' }, 'Fit');
+  const modeButton = h('button', { class: 'button', data: { testid: 'view-toggle' }, on: { click: () => options.onToggleViewMode() } }, 'Show every node');
+  const fitButton = h('button', { class: 'button', title: 'Fit the graph into the space the panels leave free', data: { testid: 'fit' } }, 'Fit');
   const exportButton = h('button', { class: 'button', data: { testid: 'export-png' } }, 'Export PNG');
   const dossierButton = h('button', { class: 'button primary', hidden: true, data: { testid: 'dossier' } }, 'Download dossier');
   const status = h('span', { class: 'stage-status', data: { testid: 'stage-status' } });
-  const element = h('div', { class: 'toolbar', hidden: true }, layoutButton, undoButton, fitButton, exportButton, status);
+  const element = h('div', { class: 'toolbar', hidden: true }, modeButton, layoutButton, undoButton, fitButton, exportButton, status);
 
   layoutButton.addEventListener('click', () => {
     const open = session();
@@ -60,7 +67,7 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
   undoButton.addEventListener('click', () => {
     options.view().ring?.undo();
   });
-  fitButton.addEventListener('click', () => void session()?.view.fit());
+  fitButton.addEventListener('click', () => void session()?.view.fit(options.freeArea()));
   exportButton.addEventListener('click', () => {
     const { ring } = options.view();
     const masking = options.role === 'viewer' ? 'personal data masked (pseudonyms)' : 'personal data shown in full';
@@ -100,6 +107,11 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
       layoutButton.dataset.status = layoutStatus;
       undoButton.disabled = !ring?.canUndo();
       undoButton.hidden = ring === null;
+      modeButton.hidden = ring === null;
+      const evidence = options.viewMode() === 'evidence';
+      modeButton.textContent = evidence ? 'Show every node' : 'Evidence view';
+      modeButton.title = evidence ? 'Also show shops, reports, shipments and identifiers only one member uses' : 'Only members, the identifiers two or more share, and likely sources';
+      modeButton.dataset.mode = options.viewMode();
       const nodes = open.graph.order;
       const shown = nodes - open.view.visibility().hiddenNodes.size;
       status.textContent = `${shown.toLocaleString('en')} of ${nodes.toLocaleString('en')} nodes · ${open.graph.size.toLocaleString('en')} edges · ${LAYOUT_TEXT[layoutStatus]}${ring?.truncated ? ' · truncated by the server cap' : ''}`;

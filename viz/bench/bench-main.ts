@@ -7,7 +7,10 @@
  */
 import { DirectedGraph } from 'graphology';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
+import type { Subgraph, WhyItem } from '../../api/http/schemas.ts';
+import { evidenceIndex, type EvidenceIndex } from '../graph/evidence.ts';
 import { mergeSubgraph } from '../graph/merge-subgraph.ts';
+import type { EvidenceContext } from '../graph/visibility.ts';
 import { createLayoutRunner } from '../layout/layout-runner.ts';
 import { createGraphView } from '../render/graph-view.ts';
 import { syntheticRing } from './synthetic-ring.ts';
@@ -25,20 +28,43 @@ export interface BenchResult {
   frames: number;
 }
 
+/** A real ring for the evidence-view run: its subgraph, its members' "why" and its likely sources. */
+export interface BenchRing {
+  subgraph: Subgraph;
+  members: Array<{ sellerId: string; why: WhyItem[] }>;
+  sources: string[];
+}
+
 declare global {
   interface Window {
-    __bench?: { run(order: number): Promise<BenchResult> };
+    __bench?: { run(order: number): Promise<BenchResult>; runRing(ring: BenchRing): Promise<BenchResult & { shown: number }> };
   }
 }
 
 async function run(order: number): Promise<BenchResult> {
-  const stage = document.getElementById('stage')!;
   const subgraph = syntheticRing(order);
+  const members = new Set(subgraph.nodes.filter((n) => n.type === 'seller').slice(0, 50).map((n) => n.id));
+  return measure(subgraph, members, new Map(), null);
+}
+
+/** The evidence view of a real ring: the graph holds every node, the view shows the evidence only (the layout still places all). */
+async function runRing(ring: BenchRing): Promise<BenchResult & { shown: number }> {
+  const members = new Set(ring.members.map((m) => `seller:${m.sellerId}`));
+  let shown = 0;
+  const result = await measure(ring.subgraph, members, evidenceIndex(ring.members), { sources: new Set(ring.sources), pinned: new Set() }, (n) => (shown = n));
+  return { ...result, shown };
+}
+
+async function measure(subgraph: Subgraph, members: Set<string>, evidence: EvidenceIndex, context: EvidenceContext | null, onShown?: (visible: number) => void): Promise<BenchResult> {
+  const stage = document.getElementById('stage')!;
   const started = performance.now();
   const graph: ExplorerGraph = new DirectedGraph<NodeAttributes, EdgeAttributes>({ multi: false, allowSelfLoops: false });
-  const members = new Set(subgraph.nodes.filter((n) => n.type === 'seller').slice(0, 50).map((n) => n.id));
-  mergeSubgraph(graph, subgraph, { members, evidence: new Map() });
-  const view = createGraphView(stage, graph);
+  mergeSubgraph(graph, subgraph, { members, evidence });
+  const view = createGraphView(stage, graph, {}, {}, context ? { evidenceContext: () => context } : {});
+  if (context) {
+    view.setFilters({ hiddenTypes: new Set(), minEvidence: 0, timeRange: null, view: 'evidence' });
+    onShown?.(graph.order - view.visibility().hiddenNodes.size);
+  }
   // Sigma draws once in its constructor; the next animation frame is when that is on screen.
   await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   const firstFrameMs = performance.now() - started;
@@ -85,4 +111,4 @@ async function run(order: number): Promise<BenchResult> {
   return result;
 }
 
-window.__bench = { run };
+window.__bench = { run, runRing };

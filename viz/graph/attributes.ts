@@ -17,8 +17,10 @@ export interface NodeAttributes {
   /** A member of the ring on screen. */
   ringMember: boolean;
   attributes: GraphNode['attributes'];
-  /** Epoch ms for dated nodes (reports, shipments): what the time filter reads. */
+  /** Epoch ms for dated nodes (a report or shipment's date, a shop's opening): what the time filter reads. */
   at: number | null;
+  /** A shop's closing (epoch ms); null while open and for one-off events. */
+  until?: number | null;
   /** Overview only: ring size, which sizes the ring's node. */
   magnitude: number;
 }

@@ -15,7 +15,17 @@ export function nodeOfIdentifier(type: IdentifierType): NodeType {
   return IDENTIFIERS[type].node;
 }
 
-/** `seller id → node id → weight`, the strongest item when one identifier appears under several roles. */
+/**
+ * A "why" weight (unbounded: detection sums a tie's pair weights, so a
+ * warehouse shared by many members can reach 5) on the explorer's stated 0–1
+ * scale: strength = 1 − e^(−weight). 0.5 → 0.39, 1 → 0.63, 2 → 0.86, 5 → 0.99;
+ * it keeps the order of weights and never exceeds 1.
+ */
+export function tieStrength(weight: number): number {
+  return 1 - Math.exp(-Math.max(0, weight));
+}
+
+/** `seller id → node id → strength (0–1)`, the strongest item when one identifier appears under several roles. */
 export type EvidenceIndex = Map<string, Map<string, number>>;
 
 export function evidenceIndex(members: ReadonlyArray<{ sellerId: string; why: WhyItem[] }>): EvidenceIndex {
@@ -24,7 +34,7 @@ export function evidenceIndex(members: ReadonlyArray<{ sellerId: string; why: Wh
     const byNode = new Map<string, number>();
     for (const item of why) {
       const id = `${nodeOfIdentifier(item.type)}:${item.value}`;
-      byNode.set(id, Math.max(byNode.get(id) ?? 0, item.weight));
+      byNode.set(id, Math.max(byNode.get(id) ?? 0, tieStrength(item.weight)));
     }
     index.set(`seller:${sellerId}`, byNode);
   }

@@ -18,6 +18,8 @@ export interface ExpansionHistory {
   undo(graph: ExplorerGraph): Expansion | null;
   /** Expanded node ids, oldest first (what the URL records). */
   nodeIds(): string[];
+  /** Every node the expansions added (what the evidence view always shows). */
+  addedNodes(): Set<string>;
   has(nodeId: string): boolean;
   clear(): void;
 }
@@ -34,6 +36,7 @@ export function createExpansionHistory(): ExpansionHistory {
       return last;
     },
     nodeIds: () => stack.map((e) => e.nodeId),
+    addedNodes: () => new Set(stack.flatMap((e) => e.addedNodes)),
     has: (nodeId) => stack.some((e) => e.nodeId === nodeId),
     clear: () => void stack.splice(0),
   };

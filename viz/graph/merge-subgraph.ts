@@ -34,7 +34,14 @@ export function unitHash(text: string, salt = 0): number {
 
 const DATE_ATTRIBUTES = ['reportedAt', 'shippedAt', 'at'] as const;
 
+function parseDate(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? at : null;
+}
+
 function dateOf(node: GraphNode): number | null {
+  if (node.type === 'shop') return parseDate(node.attributes.openedAt);
   if (node.type !== 'report' && node.type !== 'shipment') return null;
   for (const name of DATE_ATTRIBUTES) {
     const value = node.attributes[name];
@@ -57,6 +64,7 @@ export function nodeAttributes(node: GraphNode, members: ReadonlySet<string>, po
     ringMember: members.has(node.id),
     attributes: node.attributes,
     at: dateOf(node),
+    until: node.type === 'shop' ? parseDate(node.attributes.closedAt) : null,
     magnitude: typeof size === 'number' ? size : 1,
   };
 }

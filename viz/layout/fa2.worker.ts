@@ -7,7 +7,7 @@
  * yield to the event loop so pause and resume are answered at once.
  */
 import iterate from 'graphology-layout-forceatlas2/iterate.js';
-import { PPN, type FromWorker, type ToWorker } from './layout-protocol.ts';
+import { PPE, PPN, type FromWorker, type ToWorker } from './layout-protocol.ts';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -15,8 +15,15 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/** Work per batch: long enough to amortise messaging, short enough to stay responsive. */
-const BATCH_MS = 24;
+/**
+ * Iterations per batch, from the graph's size alone — never from the clock —
+ * so the stop rule is checked at the same iterations on every machine and a
+ * ring settles to the same picture for every user (~20 ms of work per batch
+ * on a laptop core; only the `maxMs` safety cap depends on speed).
+ */
+function iterationsPerBatch(nodes: number, edges: number): number {
+  return Math.max(1, Math.min(50, Math.round(60_000 / Math.max(1, nodes + edges))));
+}
 
 let job: Extract<ToWorker, { type: 'start' }> | null = null;
 let running = false;
@@ -57,11 +64,12 @@ function batch(): void {
   const { nodes, edges, settings, stop } = job;
   const before = positionsOf(nodes);
   const started = performance.now();
+  const per = iterationsPerBatch(nodes.length / PPN, edges.length / PPE);
   let done = 0;
   do {
     iterate(settings, nodes, edges);
     done++;
-  } while (performance.now() - started < BATCH_MS && iterations + done < stop.maxIterations);
+  } while (done < per && iterations + done < stop.maxIterations);
   iterations += done;
   workMs += performance.now() - started;
 

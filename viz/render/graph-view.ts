@@ -8,9 +8,11 @@
  */
 import { toBlob } from '@sigma/export-image';
 import Sigma from 'sigma';
+import type { CameraState } from 'sigma/types';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
-import { computeVisibility, NO_FILTERS, type Filters, type Visibility } from '../graph/visibility.ts';
+import { computeVisibility, NO_FILTERS, type EvidenceContext, type Filters, type Visibility } from '../graph/visibility.ts';
 import { createEdgeReducer, createNodeReducer, focusOf, type ViewState } from './reducers.ts';
+import { createLabelPlacer, type LabelBox } from './draw-label.ts';
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
 import { captionedPng, type PngCaption } from './png-caption.ts';
 import { THEME } from './theme.ts';
@@ -26,6 +28,8 @@ export interface GraphViewHandlers {
 
 export interface GraphView {
   readonly renderer: Sigma<NodeAttributes, EdgeAttributes>;
+  /** Label boxes the last frame drew (none overlap). */
+  drawnLabels(): readonly LabelBox[];
   select(node: string | null): void;
   selected(): string | null;
   setFilters(filters: Filters): void;
@@ -34,7 +38,11 @@ export interface GraphView {
   graphChanged(): void;
   /** Animates the camera onto a node. */
   focusNode(node: string): Promise<void>;
-  fit(): Promise<void>;
+  /**
+   * Frames the visible graph inside `free` (container pixels: the part of the
+   * stage no overlay covers), or the whole container when it is not given.
+   */
+  fit(free?: FreeArea, options?: { animate?: boolean }): Promise<void>;
   /** Saves the picture as PNG, with a title strip and legend when `caption` is given. */
   exportPng(fileName: string, caption?: PngCaption): Promise<void>;
   /** While a big graph is being laid out, labels (canvas text for thousands of nodes) wait until it settles. */
@@ -44,15 +52,38 @@ export interface GraphView {
   kill(): void;
 }
 
-export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}): GraphView {
+/** A rectangle of the container, in its pixels. */
+export interface FreeArea {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface GraphViewOptions {
+  /** Ring nodes coloured by score (the overview) or by type (default). */
+  ringColor?: ViewState['ringColor'];
+  /** What the evidence view needs (a ring's likely sources, the nodes expansions added), read at each filter or graph change. */
+  evidenceContext?: () => EvidenceContext;
+}
+
+export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}, options: GraphViewOptions = {}): GraphView {
   let filters: Filters = NO_FILTERS;
-  const state: ViewState = { hover: null, selection: null, visibility: computeVisibility(graph, filters) };
+  const visibilityOf = (f: Filters): Visibility => computeVisibility(graph, f, options.evidenceContext?.());
+  const state: ViewState = { hover: null, selection: null, visibility: visibilityOf(filters), ringColor: options.ringColor ?? 'type' };
+  const labels = createLabelPlacer();
   const renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     ...sigmaSettings(settings),
+    defaultDrawNodeLabel: labels.collect,
     nodeReducer: createNodeReducer(() => state),
     edgeReducer: createEdgeReducer(() => state),
   });
 
+  renderer.on('beforeRender', () => labels.reset());
+  renderer.on('afterRender', () => {
+    const context = renderer.getCanvases().labels?.getContext('2d');
+    if (context) labels.flush(context);
+  });
   renderer.on('enterNode', ({ node }) => {
     state.hover = focusOf(graph, node);
     container.style.cursor = 'pointer';
@@ -76,8 +107,48 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     if (state.hover) state.hover = focusOf(graph, state.hover.center);
   };
 
+  /**
+   * The camera that shows every visible node inside `free`: the framed
+   * bounding box of what is drawn, scaled to the free rectangle (less a
+   * margin for node sizes and labels), its centre moved to the rectangle's.
+   * Null when nothing is drawn.
+   */
+  const fitCamera = (free: FreeArea): CameraState | null => {
+    // Display data lag the graph until sigma's next frame: bring them up to date first.
+    renderer.refresh();
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    graph.forEachNode((node) => {
+      if (state.visibility.hiddenNodes.has(node)) return;
+      const d = renderer.getNodeDisplayData(node);
+      if (!d) return;
+      minX = Math.min(minX, d.x);
+      maxX = Math.max(maxX, d.x);
+      minY = Math.min(minY, d.y);
+      maxY = Math.max(maxY, d.y);
+    });
+    if (minX > maxX) return null;
+    const margin = 28;
+    const width = Math.max(40, free.right - free.left - 2 * margin);
+    const height = Math.max(40, free.bottom - free.top - 2 * margin);
+    const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+    // Pixels per framed unit at ratio 1, measured through sigma's own conversion.
+    const unit: CameraState = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    const a = renderer.framedGraphToViewport({ x: 0, y: 0 }, { cameraState: unit });
+    const b = renderer.framedGraphToViewport({ x: 1, y: 1 }, { cameraState: unit });
+    const px = Math.abs(b.x - a.x);
+    const py = Math.abs(b.y - a.y);
+    const ratio = Math.min(getSetting('maxCameraRatio'), Math.max(getSetting('minCameraRatio'), ((maxX - minX) * px) / width, ((maxY - minY) * py) / height));
+    const at = renderer.viewportToFramedGraph({ x: (free.left + free.right) / 2, y: (free.top + free.bottom) / 2 }, { cameraState: { ...centre, ratio, angle: 0 } });
+    return { x: centre.x - (at.x - centre.x), y: centre.y - (at.y - centre.y), ratio, angle: 0 };
+  };
+  const getSetting = (name: 'minCameraRatio' | 'maxCameraRatio'): number => renderer.getSetting(name) ?? 1;
+
   const view: GraphView = {
     renderer,
+    drawnLabels: () => labels.drawn(),
     select(node) {
       state.selection = focusOf(graph, node);
       renderer.refresh({ skipIndexation: true });
@@ -85,12 +156,12 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     selected: () => state.selection?.center ?? null,
     setFilters(next) {
       filters = next;
-      state.visibility = computeVisibility(graph, filters);
+      state.visibility = visibilityOf(filters);
       renderer.refresh();
     },
     visibility: () => state.visibility,
     graphChanged() {
-      state.visibility = computeVisibility(graph, filters);
+      state.visibility = visibilityOf(filters);
       refreshFocus();
       renderer.refresh();
     },
@@ -100,8 +171,11 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
       if (!display) return;
       await renderer.getCamera().animate({ x: display.x, y: display.y, ratio: Math.min(renderer.getCamera().ratio, 0.5) }, { duration: 450 });
     },
-    async fit() {
-      await renderer.getCamera().animatedReset({ duration: 300 });
+    async fit(free, { animate = true } = {}) {
+      const target = free ? fitCamera(free) : null;
+      if (target && !animate) renderer.getCamera().setState(target);
+      else if (target) await renderer.getCamera().animate(target, { duration: 300 });
+      else await renderer.getCamera().animatedReset({ duration: 300 });
     },
     async exportPng(fileName, caption) {
       // The export helper is typed for untyped graphs; it only reads what sigma drew.

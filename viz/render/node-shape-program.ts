@@ -21,6 +21,8 @@ export interface ShapeDisplayData extends NodeDisplayData {
   /** Border width as a fraction of the node radius (0: none). */
   border?: number;
   borderColor?: string;
+  /** Which labels win when two would overlap (higher first): selection 4, likely sources 3, members 2, identifiers 1. */
+  labelPriority?: number;
 }
 
 const UNIFORMS = ['u_sizeRatio', 'u_correctionRatio', 'u_matrix'] as const;

@@ -10,6 +10,7 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import type { Visibility } from '../graph/visibility.ts';
 import type { ShapeDisplayData } from './node-shape-program.ts';
+import { LINKING_NODE_TYPES as LINKING } from '../../engine/model/identifiers.ts';
 import { NODE_STYLES, THEME } from './theme.ts';
 
 export interface Focus {
@@ -22,6 +23,8 @@ export interface ViewState {
   hover: Focus | null;
   selection: Focus | null;
   visibility: Visibility;
+  /** How ring nodes are coloured: by their score (the overview, with its colour key) or in their type colour (a ring view, like its legend). */
+  ringColor: 'score' | 'type';
 }
 
 export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null {
@@ -59,14 +62,15 @@ export function scoreColor(score: number): string {
 
 export function createNodeReducer(state: () => ViewState) {
   return (node: string, a: NodeAttributes): Partial<NodeDisplayData> => {
-    const { hover, selection, visibility } = state();
+    const { hover, selection, visibility, ringColor } = state();
     const style = NODE_STYLES[a.nodeType];
     const out: Partial<ShapeDisplayData> = {
       x: a.x,
       y: a.y,
-      label: a.label,
-      size: nodeSize(a),
-      color: a.nodeType === 'ring' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
+      label: visibility.folded.has(node) ? `${a.label} · ${visibility.folded.get(node)!}` : a.label,
+      size: visibility.emphasised.has(node) ? Math.max(13, nodeSize(a) * 1.6) : nodeSize(a),
+      labelPriority: visibility.emphasised.has(node) ? 3 : a.ringMember ? 2 : LINKING.has(a.nodeType) ? 1 : 0,
+      color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
       shape: style.shape,
       hidden: visibility.hiddenNodes.has(node),
       zIndex: a.ringMember ? 1 : 0,
@@ -74,6 +78,9 @@ export function createNodeReducer(state: () => ViewState) {
     if (a.ringMember) {
       out.border = 0.3;
       out.borderColor = THEME.member;
+    } else if (visibility.emphasised.has(node)) {
+      out.border = 0.25;
+      out.borderColor = THEME.source;
     }
     const focus = hover ?? selection;
     if (focus) {
@@ -92,6 +99,7 @@ export function createNodeReducer(state: () => ViewState) {
       out.borderColor = THEME.selected;
       out.size = (out.size ?? 1) * 1.25;
       out.forceLabel = true;
+      out.labelPriority = 4;
       out.zIndex = 3;
     }
     if (hover?.center === node) out.highlighted = true;
@@ -99,8 +107,10 @@ export function createNodeReducer(state: () => ViewState) {
   };
 }
 
+/** Edge widths in pixels: structure thin; evidence from 0.8 (strength 0) to EDGE_MAX (strength 1), never wider. */
+export const EDGE_MAX = 3.2;
 export function edgeSize(a: EdgeAttributes): number {
-  return a.evidence === null ? 0.6 : 0.8 + a.evidence * 3.6;
+  return a.evidence === null ? 0.6 : 0.8 + Math.min(1, Math.max(0, a.evidence)) * (EDGE_MAX - 0.8);
 }
 
 export function createEdgeReducer(state: () => ViewState) {

@@ -50,6 +50,8 @@ export const THEME = {
   evidenceEdge: '#8796a8',
   highlightEdge: '#e6edf3',
   member: '#ffb020',
+  /** Border of a likely source (the ring's warehouses). */
+  source: '#ff5a4e',
   selected: '#ffffff',
   hoverBox: '#1f2631',
   hoverText: '#f0f3f6',

@@ -10,6 +10,8 @@ export interface ViewLink {
   ring: string | null;
   selected: string | null;
   expanded: string[];
+  /** The ring's view: the evidence view (default) or every node. */
+  mode?: 'evidence' | 'full';
 }
 
 export const HOME: ViewLink = { screen: 'home', ring: null, selected: null, expanded: [] };
@@ -23,7 +25,7 @@ export function parseViewLink(search: string): ViewLink {
   if (!ring) return HOME;
   const expanded = (params.get('exp') ?? '').split(SEPARATOR).filter((id) => id.includes(':'));
   const selected = params.get('sel');
-  return { screen: 'ring', ring, selected: selected && selected.includes(':') ? selected : null, expanded };
+  return { screen: 'ring', ring, selected: selected && selected.includes(':') ? selected : null, expanded, mode: params.get('mode') === 'full' ? 'full' : 'evidence' };
 }
 
 export function formatViewLink(link: ViewLink): string {
@@ -33,6 +35,7 @@ export function formatViewLink(link: ViewLink): string {
     params.set('ring', link.ring);
     if (link.selected) params.set('sel', link.selected);
     if (link.expanded.length > 0) params.set('exp', link.expanded.join(SEPARATOR));
+    if (link.mode === 'full') params.set('mode', 'full');
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -8,12 +8,12 @@
  * the store lists them) and the sellers tied to it.
  */
 import type { ApiClient } from '../remote/client.ts';
-import type { RingDetail, Subgraph, WhyItem } from '../../api/http/schemas.ts';
+import type { RingDetail, SellerFactsView, Subgraph, WhyItem } from '../../api/http/schemas.ts';
 import type { NodeAttributes } from '../graph/attributes.ts';
 import { formatScore, h } from './dom.ts';
 import { scoreBar } from './ring-list.ts';
 import { typeIcon } from './type-icon.ts';
-import { nodeOfIdentifier } from '../graph/evidence.ts';
+import { nodeOfIdentifier, tieStrength } from '../graph/evidence.ts';
 import { IDENTIFIERS, NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
 
 export interface DetailsHandlers {
@@ -22,7 +22,12 @@ export interface DetailsHandlers {
   onOpenRing(ringId: string): void;
   /** True when the node is in the graph on screen (links select it). */
   inGraph(nodeId: string): boolean;
+  /** The node's name when it is in the graph on screen. */
+  labelOf(nodeId: string): string | null;
 }
+
+/** Co-members named before "show all". */
+const SHARED_SHOWN = 5;
 
 const ADDRESS_ROLES: Record<string, string> = {
   REGISTERED_AT: 'registered here',
@@ -62,20 +67,63 @@ function attributeTable(attributes: NodeAttributes['attributes'], handlers: Deta
   return h('table', { class: 'attributes', data: { testid: 'attributes' } }, h('tbody', {}, ...rows));
 }
 
+/** "shared with 25 members: A, B, C, D, E · show all": names (ids where the seller is not on screen), a count, the rest one click away. */
+function sharedWith(ids: readonly string[], handlers: DetailsHandlers): HTMLElement {
+  const box = h('div', { class: 'why-shared', data: { testid: 'shared-with' } });
+  const render = (all: boolean): void => {
+    const shown = all ? ids : ids.slice(0, SHARED_SHOWN);
+    box.replaceChildren(
+      h('span', { class: 'shared-count' }, `shared with ${ids.length} other member${ids.length === 1 ? '' : 's'}:`),
+      ...shown.map((id) => nodeLink(`seller:${id}`, handlers.labelOf(`seller:${id}`) ?? id, handlers)),
+    );
+    if (ids.length > shown.length) box.append(h('button', { class: 'link small', data: { testid: 'shared-all' }, on: { click: () => render(true) } }, `show all ${ids.length}`));
+  };
+  render(false);
+  return box;
+}
+
 function whyList(items: WhyItem[], handlers: DetailsHandlers): HTMLElement {
   return h(
     'ol',
     { class: 'why-list', data: { testid: 'why-list' } },
     ...items.map((item) => {
       const nodeId = `${nodeOfIdentifier(item.type)}:${item.value}`;
+      const strength = tieStrength(item.weight);
       return h(
         'li',
         { class: 'why-item', data: { identifier: item.type } },
-        h('div', { class: 'why-head' }, h('span', { class: 'why-type' }, IDENTIFIERS[item.type].display), h('span', { class: 'why-weight', title: 'Evidence weight' }, item.weight.toFixed(2)), scoreBar(item.weight)),
-        h('div', { class: 'why-value' }, nodeLink(nodeId, item.label ?? item.value, handlers)),
-        h('div', { class: 'why-shared' }, 'shared with ', ...item.sharedWith.map((s) => nodeLink(`seller:${s}`, s, handlers))),
+        h(
+          'div',
+          { class: 'why-head' },
+          h('span', { class: 'why-type' }, IDENTIFIERS[item.type].display),
+          h('span', { class: 'why-weight', title: `Tie strength on a 0–1 scale (detection weight ${item.weight.toFixed(2)})` }, strength.toFixed(2)),
+          scoreBar(strength),
+        ),
+        h('div', { class: 'why-value' }, nodeLink(nodeId, item.label ?? item.value, handlers), h('span', { class: 'muted small' }, ` · weight ${item.weight.toFixed(2)}`)),
+        sharedWith(item.sharedWith, handlers),
       );
     }),
+  );
+}
+
+/** The member's own record, above its ties: what it did, not only whom it shares things with. */
+function ownEvidence(facts: SellerFactsView): HTMLElement {
+  const row = (name: string, value: string | number, flag = false): HTMLElement => h('tr', { class: flag ? 'flag' : '' }, h('th', {}, name), h('td', {}, String(value)));
+  const churn = facts.shopsTakenDown + facts.shopsClosed;
+  const banned = facts.status !== null && /ban|suspend/i.test(facts.status);
+  return h(
+    'table',
+    { class: 'attributes own-evidence', data: { testid: 'own-evidence' } },
+    h(
+      'tbody',
+      {},
+      row('Account', facts.status ?? 'unknown', banned),
+      row('Counterfeit verdicts', facts.counterfeitReports ? `${facts.counterfeitReports} · ${facts.counterfeitBrands.join(', ')}` : 'none', facts.counterfeitReports > 0),
+      row('Takedowns', facts.takedownReports, facts.takedownReports > 0),
+      row('Shops', `${facts.shops} · ${facts.shopsTakenDown} taken down · ${facts.shopsClosed} closed`, churn > 0),
+      row('Genuine verdicts', facts.genuineReports),
+      facts.reportedBrands.length ? row('Reported for', facts.reportedBrands.join(', ')) : null,
+    ),
   );
 }
 
@@ -152,7 +200,9 @@ export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): D
     },
     showNode(nodeId, node, ring) {
       showing = nodeId;
-      const why = node.nodeType === 'seller' ? ring?.members.find((m) => m.sellerId === node.key)?.why : undefined;
+      const member = node.nodeType === 'seller' ? ring?.members.find((m) => m.sellerId === node.key) : undefined;
+      const why = member?.why;
+      const facts = member?.facts ?? null;
       const variants = node.attributes.variants;
       const ties = h('div', {});
       const body = h(
@@ -166,7 +216,8 @@ export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): D
           h('div', { class: 'muted small mono' }, node.key),
         ),
         h('div', { class: 'actions' }, h('button', { class: 'button', data: { testid: 'expand' }, on: { click: () => handlers.onExpand(nodeId) } }, 'Expand neighbourhood'), h('span', { class: 'muted small' }, 'or double-click the node')),
-        why ? section(`Why in ring ${ring?.id ?? ''}`, whyList(why, handlers)) : null,
+        facts ? section('Own evidence', ownEvidence(facts)) : null,
+        why ? section(`Why in ring ${ring?.id ?? ''}`, h('p', { class: 'muted small scale-note' }, 'Tie strength 0–1 = 1 − e^(−weight): 0.39 for weight 0.5, 0.63 for 1, 0.86 for 2. Edges are drawn on the same scale.'), whyList(why, handlers)) : null,
         node.nodeType === 'seller' && !why && ring ? h('p', { class: 'muted' }, `Not a member of ${ring.id}.`) : null,
         ties,
         section('Attributes', attributeTable(node.attributes, handlers)),

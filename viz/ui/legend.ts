@@ -1,7 +1,8 @@
 /**
  * The legend doubles as the node-type filter: each entry shows the type's
  * glyph, name and count in the current graph; clicking it hides or shows
- * that type. Ring members get their own entry (amber border).
+ * that type. Ring members get their own entry (amber border). It folds
+ * away to its title.
  */
 import type { NodeType } from '../../engine/index.ts';
 import { LEGEND_ORDER, NODE_STYLES } from '../render/theme.ts';
@@ -15,7 +16,10 @@ export interface Legend {
 
 export function createLegend(onToggle: (type: NodeType) => void): Legend {
   const list = h('ul', { class: 'legend-items' });
-  const element = h('aside', { class: 'legend', attrs: { 'aria-label': 'Legend and type filter' }, data: { testid: 'legend' } }, h('div', { class: 'legend-title' }, 'Legend · click to filter'), list);
+  // A <details> box: its summary folds it away, so it never has to sit over the graph.
+  // Folded from the start on narrow screens, where it would take most of the stage.
+  const narrow = window.matchMedia('(max-width: 1279px)').matches;
+  const element = h('details', { class: 'legend overlay-box', attrs: { 'aria-label': 'Legend and type filter', ...(narrow ? {} : { open: '' }) }, data: { testid: 'legend' } }, h('summary', { class: 'legend-title', data: { testid: 'legend-toggle' } }, 'Legend · click a type to hide it'), list);
   return {
     element,
     update(counts, members, hidden) {
@@ -38,7 +42,7 @@ export function createLegend(onToggle: (type: NodeType) => void): Legend {
           ),
         );
       }
-      rows.push(h('li', { class: 'legend-item static edge-key' }, h('span', { class: 'edge-swatch thick' }), h('span', { class: 'legend-name' }, 'Edge width = evidence weight')));
+      rows.push(h('li', { class: 'legend-item static edge-key' }, h('span', { class: 'edge-swatch thick' }), h('span', { class: 'legend-name' }, 'Edge width = tie strength, 0 (thin) to 1 (thick)')));
       list.replaceChildren(...rows);
     },
   };

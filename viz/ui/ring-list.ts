@@ -28,6 +28,16 @@ type StatusKey = (typeof STATUSES)[number]['key'];
 
 const SLICE = 150;
 
+/**
+ * A group detection kept that is not (yet) a ring worth an investigator's
+ * first look: a pair of sellers (often a household sharing a phone or an
+ * address) or a group with no scored evidence. Hidden by default, one click
+ * shows them.
+ */
+export function isMinorGroup(ring: { size: number; score: number; tier?: string | undefined }): boolean {
+  return ring.tier === 'linked' || ring.size <= 2 || ring.score <= 0;
+}
+
 function statusOf(ring: RingSummary): Exclude<StatusKey, 'all'> {
   if (ring.change === 'new' || ring.change === 'grown' || ring.change === 'unchanged') return ring.change;
   return ring.change === null ? 'new' : 'other';
@@ -38,6 +48,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
   let active: string | null = null;
   let status: StatusKey = 'all';
   let shown = SLICE;
+  let showMinor = false;
 
   const search = h('input', { type: 'search', class: 'input', placeholder: 'Search ring, brand, address…', attrs: { 'aria-label': 'Search rings' }, data: { testid: 'ring-search' } });
   const brand = h('select', { class: 'input', attrs: { 'aria-label': 'Brand' } });
@@ -52,6 +63,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
   const minScoreValue = h('span', { class: 'range-value' }, '0.00');
   const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Status' } });
   const count = h('div', { class: 'list-count' });
+  const minorToggle = h('button', { class: 'link small', data: { testid: 'show-minor' }, on: { click: () => ((showMinor = !showMinor), (tier.value = showMinor ? 'all' : 'ring'), (shown = SLICE), render()) } });
   const list = h('ol', { class: 'ring-items', data: { testid: 'ring-list' } });
 
   const filtered = (): RingSummary[] => {
@@ -59,6 +71,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
     const min = Number(minScore.value);
     return rings.filter(
       (r) =>
+        (showMinor || !isMinorGroup(r)) &&
         r.score >= min &&
         (tier.value === 'all' || (r.tier ?? 'ring') === tier.value) &&
         (status === 'all' || statusOf(r) === status) &&
@@ -100,6 +113,10 @@ export function createRingList(handlers: RingListHandlers): RingList {
   const render = (): void => {
     const rows = filtered();
     count.textContent = `${rows.length.toLocaleString('en')} of ${rings.length.toLocaleString('en')} rings`;
+    const minor = rings.filter(isMinorGroup).length;
+    minorToggle.hidden = minor === 0;
+    minorToggle.textContent = showMinor ? `Hide ${minor.toLocaleString('en')} pairs and zero-score groups` : `${minor.toLocaleString('en')} pairs and zero-score groups hidden · show all`;
+    minorToggle.setAttribute('aria-pressed', String(showMinor));
     const ranks = new Map(rings.map((r, i) => [r.id, i + 1]));
     list.replaceChildren(...rows.slice(0, shown).map((r) => item(r, ranks.get(r.id) ?? 0)));
     if (rows.length > shown) {
@@ -126,7 +143,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
     'section',
     { class: 'ring-list', attrs: { 'aria-label': 'Rings' } },
     h('header', { class: 'panel-header' }, h('h2', {}, 'Rings'), count),
-    h('div', { class: 'filters' }, search, chips, h('div', { class: 'filter-row' }, brand, tier, h('label', { class: 'range-label' }, 'Score ≥ ', minScoreValue, minScore))),
+    h('div', { class: 'filters' }, search, chips, minorToggle, h('div', { class: 'filter-row' }, brand, tier, h('label', { class: 'range-label' }, 'Score ≥ ', minScoreValue, minScore))),
     list,
   );
 

@@ -11,7 +11,7 @@ import { memberNodes, ringInScope } from '../access/scope.ts';
 import type { ReadCache } from '../read-cache.ts';
 import type { AuditNote } from '../request-context.ts';
 import { slimSubgraph } from './graph-views.ts';
-import type { BrandEvidence, HistoryItem, RingDetail, Subgraph } from '../schemas.ts';
+import type { BrandEvidence, HistoryItem, RingDetail, SellerFactsView, Subgraph } from '../schemas.ts';
 import { ringSummary } from './ring-views.ts';
 
 export interface RingAccess {
@@ -39,18 +39,31 @@ export async function visibleRing({ store, cache, principal, audit }: RingAccess
  * size. (Counting reports per brand would need a read per shop — measured at
  * 100k sellers on Neo4j, 110 shops × 50 clients exhausted the driver pool.)
  */
-async function evidenceByBrand(store: FullStore, members: string[]): Promise<BrandEvidence[]> {
+async function memberEvidence(store: FullStore, members: string[]): Promise<{ byBrand: BrandEvidence[]; facts: Map<string, SellerFactsView> }> {
   const byBrand = new Map<string, BrandEvidence>();
   const entry = (brand: string): BrandEvidence => {
     let e = byBrand.get(brand);
     if (!e) byBrand.set(brand, (e = { brand, counterfeitSellers: 0, reportedSellers: 0 }));
     return e;
   };
-  for (const facts of (await store.sellerFacts(members)).values()) {
-    for (const brand of facts.counterfeitBrands) entry(brand).counterfeitSellers += 1;
-    for (const brand of facts.reportedBrands) entry(brand).reportedSellers += 1;
+  const facts = new Map<string, SellerFactsView>();
+  for (const f of (await store.sellerFacts(members)).values()) {
+    for (const brand of f.counterfeitBrands) entry(brand).counterfeitSellers += 1;
+    for (const brand of f.reportedBrands) entry(brand).reportedSellers += 1;
+    facts.set(f.sellerId, {
+      status: f.status,
+      shops: f.shopIds.length,
+      shopsTakenDown: f.shopsTakenDown,
+      shopsClosed: f.shopsClosed,
+      counterfeitReports: f.counterfeitReports,
+      genuineReports: f.genuineReports,
+      takedownReports: f.takedownReports,
+      counterfeitBrands: f.counterfeitBrands,
+      reportedBrands: f.reportedBrands,
+    });
   }
-  return [...byBrand.values()].sort((a, b) => b.counterfeitSellers - a.counterfeitSellers || b.reportedSellers - a.reportedSellers || a.brand.localeCompare(b.brand));
+  const sorted = [...byBrand.values()].sort((a, b) => b.counterfeitSellers - a.counterfeitSellers || b.reportedSellers - a.reportedSellers || a.brand.localeCompare(b.brand));
+  return { byBrand: sorted, facts };
 }
 
 export async function ringDetail(access: RingAccess, ringId: string, runId?: string): Promise<RingDetail> {
@@ -58,17 +71,18 @@ export async function ringDetail(access: RingAccess, ringId: string, runId?: str
   // A ring in scope is all members: the `members` policy shows it as `all` does.
   const ring = access.principal.personalData === 'none' ? access.masker.ring(found) : found;
   const runKey = found.runId ?? runId ?? '';
-  const [evidence, history] = await access.cache.memo('detail', runKey, `extras\u0000${ring.id}`, () =>
-    Promise.all([evidenceByBrand(access.store, ring.members), access.store.ringHistory(ring.id)]),
+  // Facts are keyed by the real seller ids (the cache holds the unmasked ring's).
+  const [evidence, history] = await access.cache.memo('detail', runKey, `extras\u0000${found.id}`, () =>
+    Promise.all([memberEvidence(access.store, found.members), access.store.ringHistory(found.id)]),
   );
   access.audit.entityIds = ring.members.map((m) => `seller:${m}`);
   return {
     ...ringSummary(ring),
     likelySources: ring.likelySources,
     shops: ring.shops,
-    members: ring.members.map((sellerId) => ({ sellerId, why: ring.why?.[sellerId] ?? [] })),
+    members: ring.members.map((sellerId, i) => ({ sellerId, why: ring.why?.[sellerId] ?? [], facts: evidence.facts.get(found.members[i]!) ?? null })),
     sharedIdentifiers: ring.sharedIdentifiers,
-    evidenceByBrand: evidence,
+    evidenceByBrand: evidence.byBrand,
     history,
   };
 }

@@ -44,8 +44,9 @@ float shapeDistance(vec2 p, float shape) {
     return length(max(d, 0.0)) + min(max(d.x, d.y), 0.0);
   }
   if (shape < 2.5) return (abs(p.x) + abs(p.y)) * 0.7071 - 0.86;
-  if (shape < 3.5) return regularPolygon(p * vec2(1.0, -1.0) + vec2(0.0, 0.25), 3.0, 1.3);
-  if (shape < 4.5) return regularPolygon(p - vec2(0.0, 0.25), 3.0, 1.3);
+  // Sigma's graph space has y pointing up on screen: 'triangle' (▲) has its apex at +y.
+  if (shape < 3.5) return regularPolygon(p + vec2(0.0, 0.25), 3.0, 1.3);
+  if (shape < 4.5) return regularPolygon(p * vec2(1.0, -1.0) + vec2(0.0, 0.25), 3.0, 1.3);
   if (shape < 5.5) return regularPolygon(p, 6.0, 1.08);
   return star5(p * vec2(1.0, -1.0) + vec2(0.0, 0.1), 1.3, 0.5);
 }
