@@ -46,7 +46,10 @@ describe.each(ENABLED_STORES)('dossiers on $name', (target) => {
   const api = useApi(target, { sellers: 1_500, rings: 10 });
   const scopedRing = () => api().rings.find((r) => r.brands.includes(api().liaisonBrand))!;
   const download = async (ringId: string, token: string): Promise<{ status: number; type: string | null; zip: Buffer }> => {
-    const response = await fetch(`${api().url}/api/rings/${encodeURIComponent(ringId)}/dossier`, { headers: { authorization: `Bearer ${token}` } });
+    const url = `${api().url}/api/rings/${encodeURIComponent(ringId)}/dossier`;
+    const headers = { authorization: `Bearer ${token}` };
+    // A kept-alive socket the server closed after its 5 s idle timeout can reset under the next request: retry that once (a GET).
+    const response = await fetch(url, { headers }).catch(() => fetch(url, { headers }));
     return { status: response.status, type: response.headers.get('content-type'), zip: Buffer.from(await response.arrayBuffer()) };
   };
 

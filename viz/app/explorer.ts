@@ -112,7 +112,9 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const showSelection = (nodeId: string | null): void => {
     if (!ring) return;
     // Viewers may not export dossiers (the API answers 403), so they get no button.
-    if (nodeId === null) details.showRing(ring.ring, capabilities.dossier && options.me.role !== 'viewer' ? toolbar.dossierButton : null);
+    const dossier = capabilities.dossier && options.me.role !== 'viewer';
+    toolbar.dossierButton.hidden = !dossier;
+    if (nodeId === null) details.showRing(ring.ring, dossier ? toolbar.dossierButton : null);
     else details.showNode(nodeId, ring.graph.getNodeAttributes(nodeId), ring.ring);
     navigation.sync();
   };
