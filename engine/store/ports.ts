@@ -5,10 +5,11 @@
  * tested piece by piece; `Store` is their sum.
  */
 import type { IngestBatch } from '../model/records.ts';
-import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RunRecord, SellerFacts } from '../model/rings.ts';
+import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RingTier, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
 import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
+import type { CommunityDetector } from '../detect/community-detector.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -92,6 +93,11 @@ export interface DetectionReads {
   addressTexts(keys: string[]): Promise<Map<string, string>>;
   /** Total number of sellers in the store. */
   sellerCount(): Promise<number>;
+  /**
+   * Community detection inside the store (Neo4j with Graph Data Science), or null when this store or server cannot
+   * run it. Stores without such an engine omit the method.
+   */
+  storeCommunities?(algorithm: 'leiden' | 'louvain'): Promise<CommunityDetector | null>;
 }
 
 export interface RingListQuery {
@@ -103,6 +109,8 @@ export interface RingListQuery {
   brands?: string[];
   /** Only rings whose change is one of these. */
   changes?: RingChange[];
+  /** Only rings of these tiers (a ring stored without a tier is a `ring`); absent: every tier. */
+  tiers?: RingTier[];
   sort?: 'score' | 'size';
   offset?: number;
   limit?: number;

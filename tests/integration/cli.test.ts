@@ -48,6 +48,17 @@ describe('ringtrace CLI', () => {
     expect(r.stdout).toContain('sellers.csv:4: seller_id: required');
   });
 
+  it('when --bulk-prepare is given, then the rejected rows are reported and import.sh holds the neo4j-admin command for the files', async () => {
+    const out = path.join(root, 'prepared');
+    const r = await cli(['ingest', MESSY, '--bulk-prepare', out, '--database', 'market'], path.join(root, 'prep'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('sellers.csv:4: seller_id: required');
+    const script = await readFile(path.join(out, 'import.sh'), 'utf8');
+    expect(script).toMatch(/neo4j-admin database import full market --nodes=Seller=\S+nodes-seller\.csv/);
+    expect(r.stdout).toContain(script.trim().split('\n').pop()!);
+    expect((await cli(['ingest', MESSY, '--bulk', '--bulk-prepare', out], path.join(root, 'prep'))).code).toBe(2);
+  });
+
   it('when the usage is wrong, then it exits 2', async () => {
     expect((await cli(['ingest'], path.join(root, 'u1'))).code).toBe(2);
     expect((await cli(['detect', '--resolution', 'abc'], path.join(root, 'u2'))).code).toBe(2);

@@ -105,6 +105,10 @@ export function createRings(db: Db): RingWrites & RingReads {
         where.push('r.change IN (SELECT value FROM json_each(?))');
         params.push(JSON.stringify(query.changes));
       }
+      if (query.tiers !== undefined) {
+        where.push("coalesce(json_extract(r.body, '$.tier'), 'ring') IN (SELECT value FROM json_each(?))");
+        params.push(JSON.stringify(query.tiers));
+      }
       const filter = where.join(' AND ');
       const order = query.sort === 'size' ? 'r.size DESC, r.score DESC, r.ring_id' : 'r.score DESC, r.size DESC, r.ring_id';
       const total = prepared(`SELECT count(*) FROM rings r WHERE ${filter}`).pluck().get(...params) as number;

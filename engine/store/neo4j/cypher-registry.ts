@@ -62,6 +62,7 @@ export const QUERY_NAMES = [
   'read/get-address-texts',
   'read/count-sellers',
   'read/count-entities',
+  'read/count-all-nodes',
   'read/find-existing-ids',
   'read/get-server-components',
   'read/get-current-run',
@@ -82,6 +83,10 @@ export const QUERY_NAMES = [
   'read/await-search-indexes',
   'read/search-nodes',
   'read/get-run-lock',
+  'read/gds-procedures',
+  'read/gds-project-evidence-graph',
+  'read/gds-stream-communities',
+  'read/gds-drop-graph',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -45,7 +45,7 @@ export function createRings(runner: Runner): RingWrites & RingReads {
           const rows = part.map((ring) => {
             const { why, runId: _runId, ...body } = ring;
             return {
-              id: ring.id, uid: `${run.id}\u0000${ring.id}\u0000${gen}`, score: ring.score, size: ring.size, change: ring.change ?? null,
+              id: ring.id, uid: `${run.id}\u0000${ring.id}\u0000${gen}`, score: ring.score, size: ring.size, change: ring.change ?? null, tier: ring.tier ?? 'ring',
               brands: ring.brands, members: ring.members, body: JSON.stringify(body), why: why === undefined ? null : JSON.stringify(why),
             };
           });
@@ -92,6 +92,7 @@ export function createRings(runner: Runner): RingWrites & RingReads {
         maxSize: query.maxSize ?? null,
         brands: query.brands ?? null,
         changes: query.changes ?? null,
+        tiers: query.tiers ?? null,
         sort: query.sort ?? 'score',
         offset: query.offset ?? 0,
         limit: query.limit ?? null,
