@@ -3,6 +3,7 @@
  * a lazily opened store that is closed once at exit, and output helpers that
  * honour `--json` and show progress bars only on a TTY.
  */
+import { userInfo } from 'node:os';
 import cliProgress from 'cli-progress';
 import { assertStoreExists, createStore, loadConfig, type Config, type FullStore, type Logger } from '../../engine/index.ts';
 
@@ -30,6 +31,15 @@ export interface CliContext {
   info(message: string): void;
   progress(label: string): Progress;
   close(): Promise<void>;
+}
+
+/** The operating-system account running the CLI: who a CLI load or dossier is recorded as. */
+export function cliUser(env: Record<string, string | undefined> = process.env): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env['USER'] ?? env['LOGNAME'] ?? 'unknown';
+  }
 }
 
 const noProgress: Progress = { update: () => {}, stop: () => {} };

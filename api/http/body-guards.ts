@@ -76,6 +76,11 @@ export function bodyGuards(routes: readonly RouteSpec[], limits: BodyLimits): Re
       next();
       return;
     }
+    // A request without a body (a GET) never ends as a stream nobody reads: only bodies are timed.
+    if (!sendsBody(req)) {
+      next();
+      return;
+    }
     const timer = setTimeout(() => {
       if (res.headersSent || req.complete) return;
       // The request already went on to the body parser, so answer here rather than through next() a second time.

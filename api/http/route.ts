@@ -29,10 +29,12 @@ export interface HandlerArgs<P, Q, B> extends RouteInput<P, Q, B> {
   req: Request;
 }
 
-/** A handler's answer: a JSON body, optionally with a status other than the route's. */
+/** A handler's answer: a JSON body, optionally with a status other than the route's, or a file to download. */
 export interface Reply<T = unknown> {
   status?: number;
   body: T;
+  /** Sent instead of `body` as an attachment (dossiers). */
+  download?: { bytes: Buffer; contentType: string; fileName: string };
 }
 
 export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -113,7 +115,16 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
         await recordAudit(services.store, req, ctx, status);
         ctx.audit.action = null;
         if (res.headersSent) return;
-        res.status(status).json(reply.body);
+        if (reply.download) {
+          res
+            .status(status)
+            .type(reply.download.contentType)
+            .attachment(reply.download.fileName)
+            .setHeader('Content-Length', String(reply.download.bytes.length))
+            .end(reply.download.bytes);
+        } else {
+          res.status(status).json(reply.body);
+        }
       } catch (error) {
         // After a timeout answered, a late failure is only logged: the error path runs once per request.
         if (res.headersSent) ctx.log.warn({ err: error }, 'failed after the answer was sent');

@@ -25,10 +25,10 @@ export const GDS_AUTO_MIN_SELLERS = 5_000_000;
 export interface RunDetectionOptions extends Pick<DetectOptions, 'newRunId' | 'now'> {
   logger?: Logger;
   onStage?: (stage: string) => void;
-  /** Passed to saveRun (the lock fence). */
-  save?: SaveRunOptions;
   /** Default `in-process`. */
   engine?: DetectionEngine;
+  /** Passed to saveRun (the lock fence). */
+  save?: SaveRunOptions;
 }
 
 /** The community detector for an engine choice; INVALID_INPUT when `gds` is asked of a store or server without it. */
@@ -65,12 +65,9 @@ export async function runDetection(
 ): Promise<DetectResult> {
   const full: DetectParams = { ...DEFAULT_DETECT_PARAMS, ...params };
   const previous = await previousRings(store);
-  const { save } = options;
-  const communities = await chooseCommunityDetector(store, options.engine ?? 'in-process');
-  const result = await detectRings(store, full, {
-    logger: options.logger, onStage: options.onStage, previous, communities,
-    ...(options.newRunId ? { newRunId: options.newRunId } : {}), ...(options.now ? { now: options.now } : {}),
-  });
+  const { save, engine, ...detectOptions } = options;
+  const communities = await chooseCommunityDetector(store, engine ?? 'in-process');
+  const result = await detectRings(store, full, { ...detectOptions, previous, communities });
   const t = performance.now();
   await store.saveRun(result.run, result.rings, save);
   result.run.timingsMs.write = Math.round(performance.now() - t);

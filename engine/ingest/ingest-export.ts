@@ -6,8 +6,14 @@
  * References (shop → seller, shipment/report → shop) are checked against the
  * whole export read so far — files are read in dependency order — and then
  * against what the store already holds (an export may extend an earlier one).
+ * Every load, written or refused, leaves a provenance record in the store:
+ * each file's size and SHA-256 (of the bytes parsed), its row counts, when and
+ * for whom.
  */
+import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { EngineError } from '../model/errors.ts';
+import type { IngestActor, IngestRecord } from '../model/provenance.ts';
 import { silentLogger, type Logger } from '../model/logger.ts';
 import { batchSize, emptyBatch, type IngestBatch } from '../model/records.ts';
 import type { IngestWrites } from '../store/ports.ts';
@@ -22,12 +28,17 @@ export interface RowError {
 
 export interface FileReport {
   file: string;
+  bytes: number;
+  /** SHA-256 of the file's bytes as read, hex. */
+  sha256: string;
   rows: number;
   accepted: number;
   rejected: number;
 }
 
 export interface IngestReport {
+  /** The provenance record's id (`ringtrace ingests`). */
+  ingestId: string;
   dir: string;
   strict: boolean;
   files: FileReport[];
@@ -56,7 +67,11 @@ export interface IngestOptions {
   maxErrorsListed?: number;
   logger?: Logger;
   onProgress?: (progress: IngestProgress) => void;
+  /** Who the load is for, kept in its provenance record (default: an unnamed CLI user). */
+  by?: IngestActor;
 }
+
+const UNKNOWN_ACTOR: IngestActor = { kind: 'cli', name: 'unknown', tokenId: null };
 
 type BatchKey = keyof IngestBatch;
 const BATCH_KEY: Record<EntityFile, BatchKey> = {
@@ -96,21 +111,41 @@ export async function ingestExport(store: IngestWrites, dir: string, options: In
   const logger = options.logger ?? silentLogger;
   const files = await listExportFiles(dir);
   const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const record = async (report: IngestReport): Promise<IngestReport> => {
+    await store.recordIngest(provenanceOf(report, startedAt, options.by ?? UNKNOWN_ACTOR));
+    return report;
+  };
   if (strict) {
     const check = await runPass(store, files, { ...options, write: false });
     if (check.rejected > 0) {
-      return finish(dir, true, check, started, false);
+      return record(finish(dir, true, check, started, false));
     }
   }
   const pass = await runPass(store, files, { ...options, write: true });
   logger.info('ingest finished', { dir, accepted: pass.accepted, rejected: pass.rejected });
-  return finish(dir, strict, pass, started, true);
+  return record(finish(dir, strict, pass, started, true));
+}
+
+function provenanceOf(report: IngestReport, startedAt: string, by: IngestActor): IngestRecord {
+  return {
+    id: report.ingestId,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    by,
+    strict: report.strict,
+    written: report.written,
+    accepted: report.accepted,
+    rejected: report.rejected,
+    files: report.files.map((f) => ({ name: f.file, bytes: f.bytes, sha256: f.sha256, rows: f.rows, accepted: f.accepted, rejected: f.rejected })),
+  };
 }
 
 function finish(dir: string, strict: boolean, pass: PassResult, started: number, written: boolean): IngestReport {
   const elapsedMs = performance.now() - started;
   const rows = pass.accepted + pass.rejected;
   return {
+    ingestId: randomUUID(),
     dir,
     strict,
     files: pass.files,
@@ -161,7 +196,8 @@ async function runPass(
   };
 
   for (const file of files) {
-    const report: FileReport = { file: file.name, rows: 0, accepted: 0, rejected: 0 };
+    const report: FileReport = { file: file.name, bytes: 0, sha256: '', rows: 0, accepted: 0, rejected: 0 };
+    const hash = createHash('sha256');
     result.files.push(report);
     const knownColumns = KNOWN_COLUMNS[file.entity];
     const unknownColumns = new Set<string>();
@@ -194,8 +230,10 @@ async function runPass(
       if (options.write && batchSize(batch) > 0) await submit(batch);
     };
 
-    for await (const item of readSource(file, (n) => {
-      bytesDone += n;
+    for await (const item of readSource(file, (chunk) => {
+      bytesDone += chunk.length;
+      report.bytes += chunk.length;
+      hash.update(chunk);
     })) {
       report.rows++;
       if (item.kind === 'error') {
@@ -221,6 +259,9 @@ async function runPass(
     }
     await flush();
     await inFlight;
+    // A CSV syntax error stops parsing early; the provenance hash still covers the whole file.
+    if (report.bytes < file.bytes) report.bytes += await hashFrom(file.path, report.bytes, hash);
+    report.sha256 = hash.digest('hex');
     options.onProgress?.({ file: file.name, bytesDone, bytesTotal, rows: report.rows });
     if (unknownColumns.size > 0) {
       result.warnings.push(`${file.name}: unknown columns ignored: ${[...unknownColumns].sort().join(', ')}`);
@@ -230,6 +271,16 @@ async function runPass(
   const fileOrder = new Map(files.map((f, i) => [f.name, i]));
   result.errors.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line);
   return result;
+}
+
+/** Feeds the file's bytes from `start` on into `hash`; returns how many there were. */
+async function hashFrom(path: string, start: number, hash: Hash): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { start })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return bytes;
 }
 
 /** Throws INGEST_REJECTED when a report has rejected rows (for callers that want an exception). */

@@ -55,9 +55,20 @@ export async function listExportFiles(dir: string): Promise<SourceFile[]> {
   return files;
 }
 
-/** Streams a file's rows; `onBytes` hears how many bytes each chunk read (for progress). */
-export function readSource(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  return file.format === 'csv' ? readCsv(file, onBytes) : readNdjson(file, onBytes);
+/**
+ * Streams a file's rows; `onChunk` sees every chunk of raw bytes as read (for
+ * progress and for the file's SHA-256: the hash covers exactly what was parsed).
+ */
+export function readSource(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
+  return file.format === 'csv' ? readCsv(file, onChunk) : readNdjson(file, onChunk);
+}
+
+/** The file's raw bytes in chunks, handing each to `onChunk` first (progress and the provenance hash). */
+async function* rawChunks(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of createReadStream(file.path, { highWaterMark: 1 << 20 })) {
+    onChunk?.(chunk as Buffer);
+    yield chunk as Buffer;
+  }
 }
 
 /** Where a buffer's last complete UTF-8 sequence ends (a multi-byte character may straddle two chunks). */
@@ -115,12 +126,11 @@ function otherSeparator(header: string[]): string | null {
   return null;
 }
 
-async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const input = createReadStream(file.path, { highWaterMark: 1 << 20 });
-  if (onBytes) input.on('data', (chunk) => onBytes(chunk.length));
+async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
+  const input = rawChunks(file, onChunk);
   let header: string[] | null = null;
   let wrongSeparator: { name: string; skipped: number } | null = null;
-  for await (const item of csvRecords(utf8Text(input as AsyncIterable<Buffer>))) {
+  for await (const item of csvRecords(utf8Text(input))) {
     if (wrongSeparator !== null) {
       wrongSeparator.skipped++;
       continue;
@@ -152,10 +162,8 @@ async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): As
   }
 }
 
-async function* readNdjson(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const raw = createReadStream(file.path);
-  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
-  const lines = createInterface({ input: Readable.from(utf8Text(raw as AsyncIterable<Buffer>)), crlfDelay: Infinity });
+async function* readNdjson(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
+  const lines = createInterface({ input: Readable.from(utf8Text(rawChunks(file, onChunk))), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;

@@ -7,6 +7,7 @@
  */
 import { EngineError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
+import type { IngestActor } from '../model/provenance.ts';
 import { ingestExport } from '../ingest/ingest-export.ts';
 import type { IngestWrites, StoreLifecycle } from '../store/ports.ts';
 import type { JobRecord, JobRegistry } from './job-registry.ts';
@@ -15,6 +16,8 @@ export interface IngestJobInput {
   dir: string;
   strict: boolean;
   owner: string | null;
+  /** Who the load is for (its provenance record). */
+  by?: IngestActor;
   logger?: Logger;
   /** Runs when the job settles (removes the uploaded files). */
   cleanup?: () => Promise<void>;
@@ -24,6 +27,7 @@ export function startIngestJob(registry: JobRegistry, store: IngestWrites & Pick
   return registry.start({ kind: 'ingest', owner: input.owner, ...(input.cleanup ? { cleanup: input.cleanup } : {}) }, async (ctx) => {
     const report = await ingestExport(store, input.dir, {
       strict: input.strict,
+      ...(input.by ? { by: input.by } : {}),
       ...(input.logger ? { logger: input.logger } : {}),
       onProgress: (p) => ctx.progress({ stage: p.file, done: p.bytesDone, total: p.bytesTotal, rows: p.rows }),
     });
@@ -31,6 +35,7 @@ export function startIngestJob(registry: JobRegistry, store: IngestWrites & Pick
     // The server's searches should find the new rows without a first-search wait.
     if (report.written) await store.prepareSearch?.();
     const summary = {
+      ingestId: report.ingestId,
       files: report.files,
       accepted: report.accepted,
       rejected: report.rejected,

@@ -8,8 +8,9 @@ import type { IngestBatch } from '../model/records.ts';
 import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RingTier, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
-import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
 import type { CommunityDetector } from '../detect/community-detector.ts';
+import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
+import type { IngestRecord } from '../model/provenance.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -67,6 +68,31 @@ export interface IngestWrites {
   existingSellers(ids: string[]): Promise<Set<string>>;
   /** Which of these shop ids the store already holds. */
   existingShops(ids: string[]): Promise<Set<string>>;
+  /** Appends what one load read (provenance); durable when the promise resolves, never rewritten. */
+  recordIngest(record: IngestRecord): Promise<void>;
+}
+
+export interface IngestReads {
+  /** Ingest records, newest first, paged; `total` before paging. */
+  listIngests(query: { offset: number; limit: number }): Promise<{ ingests: IngestRecord[]; total: number }>;
+}
+
+/** One parcel as a dossier lists it. */
+export interface StoredShipment {
+  shipmentId: string;
+  shopId: string;
+  originKey: string | null;
+  destinationKey: string | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  shippedAt: string | null;
+  weightKg: number | null;
+  declaredItem: string | null;
+}
+
+export interface EvidenceReads {
+  /** Every shipment of these shops, ordered by shop id, then shipment id. */
+  shipmentsOfShops(shopIds: string[]): Promise<StoredShipment[]>;
 }
 
 export interface IdentifierGroupQuery {
@@ -190,4 +216,4 @@ export interface RunLocks {
 }
 
 /** Everything a deployed ringtrace needs from storage. */
-export type FullStore = Store & GraphReads & AccessStore & RunLocks;
+export type FullStore = Store & GraphReads & AccessStore & RunLocks & IngestReads & EvidenceReads;

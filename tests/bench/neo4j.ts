@@ -28,7 +28,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { bulkLoadLocal, ingestExport, runDetection, type DetectionEngine, type DetectResult, type IngestBatch, type IngestWrites } from '../../engine/index.ts';
+import { bulkLoadLocal, ingestExport, runDetection, type DetectionEngine, type DetectResult, type IngestBatch, type IngestRecord, type IngestWrites } from '../../engine/index.ts';
 import type { GroundTruth } from '../../seed/index.ts';
 import { evaluate, MATCH } from './metrics.ts';
 import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
@@ -86,6 +86,7 @@ function naiveLoader(store: IngestWrites, limit: number): IngestWrites & { rows:
     rows: 0,
     existingSellers: (ids: string[]) => store.existingSellers(ids),
     existingShops: (ids: string[]) => store.existingShops(ids),
+    recordIngest: (record: IngestRecord) => store.recordIngest(record),
     async writeBatch(batch: IngestBatch) {
       for (const [key, rows] of Object.entries(batch) as Array<[keyof IngestBatch, unknown[]]>) {
         for (const row of rows) {
@@ -106,6 +107,7 @@ function timedWrites(store: IngestWrites): IngestWrites & { perKind: Map<string,
     perKind,
     existingSellers: (ids) => store.existingSellers(ids),
     existingShops: (ids) => store.existingShops(ids),
+    recordIngest: (record) => store.recordIngest(record),
     async writeBatch(batch) {
       const t = performance.now();
       await store.writeBatch(batch);

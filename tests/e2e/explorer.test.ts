@@ -5,7 +5,9 @@
  * the page exposes on `window.__ringtrace`; every test leaves a screenshot in
  * tests/e2e/screenshots/ to look at (not a pixel oracle).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { verifyDossier } from '../../engine/index.ts';
 import type { Page } from 'playwright-core';
 import { clickNode, settled, shot, signIn, useExplorer } from './explorer-fixture.ts';
 
@@ -41,6 +43,20 @@ describe('explorer', () => {
     expect(new URL(page.url()).searchParams.get('ring')).toBe(top.id);
     expect(errors).toEqual([]);
     await shot(page, '1-top-ring');
+  });
+
+  it('when "Download dossier" is clicked on the ring view, then the browser saves a ZIP that verifies', async () => {
+    const top = fixture().rings[0]!;
+    await page.waitForSelector('[data-testid=ring-summary] [data-testid=dossier]:not([hidden])');
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid=ring-summary] [data-testid=dossier]')]);
+    const file = await download.path();
+    const result = verifyDossier(readFileSync(file));
+
+    expect(download.suggestedFilename()).toBe(`dossier-${top.id}.zip`);
+    expect(result.problems).toEqual([]);
+    expect(result.manifest?.ring.id).toBe(top.id);
+    expect(result.manifest?.recipient.role).toBe('investigator');
   });
 
   it('when a member seller is clicked, then the details list why it is in the ring: identifiers, weights, co-members', async () => {

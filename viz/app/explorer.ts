@@ -52,7 +52,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     },
     apply: (link) => apply(link),
   });
-  const toolbar = createToolbar({ api, view: () => ({ ring, overview }), onChange: () => refreshChrome(), onError: fail });
+  const toolbar = createToolbar({ api, view: () => ({ ring, overview }), onChange: () => refreshChrome(), onError: fail, role: options.me.role });
   const shell = createPageShell(
     root,
     { api, me: options.me, capabilities, toolbar: toolbar.element, dossierButton: toolbar.dossierButton },
@@ -94,7 +94,8 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
 
   const showSelection = (nodeId: string | null): void => {
     if (!ring) return;
-    if (nodeId === null) details.showRing(ring.ring, capabilities.dossier ? toolbar.dossierButton : null);
+    // Viewers may not export dossiers (the API answers 403), so they get no button.
+    if (nodeId === null) details.showRing(ring.ring, capabilities.dossier && options.me.role !== 'viewer' ? toolbar.dossierButton : null);
     else details.showNode(nodeId, ring.graph.getNodeAttributes(nodeId), ring.ring);
     navigation.sync();
   };

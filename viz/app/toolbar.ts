@@ -4,6 +4,7 @@
  * is open — a ring or the overview — read through `view()` at click time, and
  * `refresh()` redraws it from that view's state.
  */
+import { LEGEND_ORDER } from '../render/theme.ts';
 import type { ApiClient } from '../remote/client.ts';
 import { h } from '../ui/dom.ts';
 import type { OverviewSession } from './overview-session.ts';
@@ -25,6 +26,8 @@ export interface ToolbarOptions {
   /** The layout was paused or resumed. */
   onChange(): void;
   onError(error: unknown): void;
+  /** The signed-in role, named (with its masking) on exported pictures. */
+  role: string;
 }
 
 export interface Toolbar {
@@ -60,7 +63,18 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
   fitButton.addEventListener('click', () => void session()?.view.fit());
   exportButton.addEventListener('click', () => {
     const { ring } = options.view();
-    session()?.view.exportPng(ring ? `ringtrace-${ring.ringId}` : 'ringtrace-overview').catch(options.onError);
+    const masking = options.role === 'viewer' ? 'personal data masked (pseudonyms)' : 'personal data shown in full';
+    const caption = ring
+      ? {
+          title: `Ring ${ring.ringId} · score ${ring.ring.score.toFixed(2)} · ${ring.ring.size} sellers`,
+          subtitle: `Run ${ring.ring.runId ?? 'current'} · exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · role ${options.role}, ${masking}`,
+          legend: LEGEND_ORDER.flatMap((type) => {
+            const count = ring.typeCounts().get(type);
+            return count === undefined ? [] : [{ type, count }];
+          }),
+        }
+      : undefined;
+    session()?.view.exportPng(ring ? `ringtrace-${ring.ringId}` : 'ringtrace-overview', caption).catch(options.onError);
   });
   dossierButton.addEventListener('click', () => {
     const { ring } = options.view();

@@ -6,12 +6,13 @@
  * renderer and every listener it added (sigma's own `kill` removes its DOM
  * and WebGL contexts).
  */
-import { downloadAsPNG } from '@sigma/export-image';
+import { toBlob } from '@sigma/export-image';
 import Sigma from 'sigma';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { computeVisibility, NO_FILTERS, type Filters, type Visibility } from '../graph/visibility.ts';
 import { createEdgeReducer, createNodeReducer, focusOf, type ViewState } from './reducers.ts';
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
+import { captionedPng, type PngCaption } from './png-caption.ts';
 import { THEME } from './theme.ts';
 
 /** From this many nodes on, labels are skipped while the layout moves everything each frame. */
@@ -34,7 +35,8 @@ export interface GraphView {
   /** Animates the camera onto a node. */
   focusNode(node: string): Promise<void>;
   fit(): Promise<void>;
-  exportPng(fileName: string): Promise<void>;
+  /** Saves the picture as PNG, with a title strip and legend when `caption` is given. */
+  exportPng(fileName: string, caption?: PngCaption): Promise<void>;
   /** While a big graph is being laid out, labels (canvas text for thousands of nodes) wait until it settles. */
   setLayoutRunning(running: boolean): void;
   /** Resolves after the next frame has been drawn. */
@@ -101,9 +103,15 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     async fit() {
       await renderer.getCamera().animatedReset({ duration: 300 });
     },
-    async exportPng(fileName) {
+    async exportPng(fileName, caption) {
       // The export helper is typed for untyped graphs; it only reads what sigma drew.
-      await downloadAsPNG(renderer as unknown as Sigma, { fileName, backgroundColor: THEME.background });
+      const drawn = await toBlob(renderer as unknown as Sigma, { format: 'png', backgroundColor: THEME.background });
+      const blob = caption ? await captionedPng(drawn, caption, THEME.background) : drawn;
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${fileName}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     },
     setLayoutRunning(running) {
       const labels = !running || graph.order < BUSY_ORDER;

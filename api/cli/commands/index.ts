@@ -1,8 +1,11 @@
 /** Every CLI command, in the order `--help` lists them. */
 import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
+import { registerDossier } from './dossier.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerIngest } from './ingest.ts';
+import { registerIngests } from './ingests.ts';
+import { registerKeys } from './keys.ts';
 import { registerNeo4j } from './neo4j.ts';
 import { registerRings } from './rings.ts';
 import { registerSeed } from './seed.ts';
@@ -11,4 +14,4 @@ import { registerServe } from './serve.ts';
 import { registerTokens } from './tokens.ts';
 import type { RegisterCommand } from './types.ts';
 
-export const COMMANDS: RegisterCommand[] = [registerStart, registerDemo, registerSeed, registerIngest, registerDetect, registerRings, registerServe, registerTokens, registerDoctor, registerNeo4j];
+export const COMMANDS: RegisterCommand[] = [registerStart, registerDemo, registerSeed, registerIngest, registerIngests, registerDetect, registerRings, registerDossier, registerServe, registerTokens, registerKeys, registerDoctor, registerNeo4j];

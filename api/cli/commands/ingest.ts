@@ -8,7 +8,7 @@ import {
   DEFAULT_LOCAL_HOME, bulkLoadLocal, ingestExport, prepareBulkLoad, type BulkLoadReport, type IngestReport, type PreparedBulkLoad,
 } from '../../../engine/index.ts';
 import { ExitCode } from '../main.ts';
-import type { CliContext } from '../context.ts';
+import { cliUser, type CliContext } from '../context.ts';
 import type { RegisterCommand } from './types.ts';
 
 export async function ingestWithProgress(ctx: CliContext, dir: string, strict: boolean): Promise<IngestReport> {
@@ -17,6 +17,7 @@ export async function ingestWithProgress(ctx: CliContext, dir: string, strict: b
   try {
     return await ingestExport(store, dir, {
       strict,
+      by: { kind: 'cli', name: cliUser(), tokenId: null },
       logger: ctx.logger,
       onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, `${p.file} ${p.rows.toLocaleString('en')} rows`),
     });

@@ -43,6 +43,7 @@ export const ingestRoutes = [
         dir: upload.dir,
         strict,
         owner: ctx.principal!.name,
+        by: { kind: 'token', name: ctx.principal!.name, tokenId: ctx.principal!.tokenId },
         logger: engineLogger(ctx.log),
         cleanup: upload.remove,
       });

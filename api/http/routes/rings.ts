@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANGED_RING_CHANGES } from '../../../engine/index.ts';
 import { READERS } from '../access/principal.ts';
+import { exportDossier } from '../use-cases/dossier.ts';
 import { route } from '../route.ts';
 import { pagedRings, ringChangeSchema, ringDetailSchema, ringHistorySchema, subgraphSchema } from '../schemas.ts';
 import { listRings } from '../use-cases/list-rings.ts';
@@ -79,6 +80,25 @@ export const ringRoutes = [
         ...(query.runId ? { runId: query.runId } : {}),
       }),
     }),
+  }),
+  route({
+    method: 'get',
+    path: '/rings/:ringId/dossier',
+    summary: 'The ring\'s signed referral dossier as a ZIP (application/zip): PDF case file, CSV/JSON evidence, GEXF, manifest.json and its Ed25519 signature; see docs/dossier.md',
+    tag: 'rings',
+    roles: ['admin', 'investigator', 'liaison'],
+    params: ringParams,
+    query: runQuery,
+    response: z.null().meta({ description: 'No JSON: the answer is the ZIP itself (application/zip attachment)' }),
+    audit: 'dossier.export',
+    longRunning: true,
+    handler: async ({ params, query, ctx, services }) => {
+      const dossier = await exportDossier(
+        { store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit },
+        { ringId: params.ringId, ...(query.runId ? { runId: query.runId } : {}), dataDir: services.config.dataDir, pictureLimit: services.config.graphNodeLimit },
+      );
+      return { body: null, download: { bytes: dossier.zip, contentType: 'application/zip', fileName: dossier.fileName } };
+    },
   }),
   route({
     method: 'get',

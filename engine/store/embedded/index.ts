@@ -14,6 +14,7 @@ import { isStoreFailure, openConnection, unavailable, type Db } from './connecti
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
+import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
@@ -39,12 +40,13 @@ export interface EmbeddedStoreOptions {
 interface Session {
   db: Db;
   writer: WriterThread;
-  ingest: IngestWrites;
+  ingest: Omit<IngestWrites, 'recordIngest'>;
   detection: DetectionReads;
   rings: RingWrites & RingReads;
   graph: GraphReads;
   access: AccessStore;
   locks: RunLocks;
+  provenance: ReturnType<typeof createProvenance>;
   indexSearch: () => void;
 }
 
@@ -102,6 +104,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
         locks: createRunLocks(db),
+        provenance: createProvenance(db),
         indexSearch,
       };
       logger.info('embedded store open', { folder, schemaVersion: SCHEMA_VERSION });
@@ -143,6 +146,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     writeBatch: (batch) => call((s) => s.ingest.writeBatch(batch)),
     existingSellers: (ids) => call((s) => s.ingest.existingSellers(ids)),
     existingShops: (ids) => call((s) => s.ingest.existingShops(ids)),
+    recordIngest: (record) => call((s) => s.provenance.recordIngest(record)),
+    listIngests: (query) => call((s) => s.provenance.listIngests(query)),
+    shipmentsOfShops: (ids) => call((s) => s.provenance.shipmentsOfShops(ids)),
 
     identifierGroups: (query) => guardStream(() => use().detection.identifierGroups(query)),
     sellerFacts: (ids) => call((s) => s.detection.sellerFacts(ids)),

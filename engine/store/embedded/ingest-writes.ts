@@ -11,7 +11,7 @@ import type { Db } from './connection.ts';
 import { chunks, JSON_IDS } from './sql.ts';
 import type { WriterThread } from './writer-thread.ts';
 
-export function createIngestWrites(db: Db, writer: WriterThread): IngestWrites {
+export function createIngestWrites(db: Db, writer: WriterThread): Omit<IngestWrites, 'recordIngest'> {
   const existing = (table: 'sellers' | 'shops', column: 'seller_id' | 'shop_id') => {
     const select = db.prepare(`SELECT ${column} FROM ${table} WHERE ${column} IN ${JSON_IDS}`).pluck();
     return async (ids: string[]): Promise<Set<string>> => {

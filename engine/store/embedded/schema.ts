@@ -201,8 +201,34 @@ CREATE TABLE run_locks (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Version 6: ingest provenance. One row per load (who, when, strict, written,
+ * row counts) and one per file it read (name, size, SHA-256, rows). Evidence
+ * like the audit trail, so append-only the same way.
+ */
+const INGEST_PROVENANCE = `
+CREATE TABLE ingests (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+  actor_kind TEXT NOT NULL, actor_name TEXT NOT NULL, token_id TEXT,
+  strict INTEGER NOT NULL, written INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL
+);
+CREATE INDEX ingests_finished ON ingests(finished_at, seq);
+CREATE TABLE ingest_files (
+  ingest_id TEXT NOT NULL, position INTEGER NOT NULL,
+  name TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
+  rows INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL,
+  PRIMARY KEY (ingest_id, position)
+) WITHOUT ROWID;
+CREATE INDEX ingest_files_sha256 ON ingest_files(sha256);
+CREATE TRIGGER ingests_no_update BEFORE UPDATE ON ingests BEGIN SELECT RAISE(ABORT, 'ingest provenance is append-only'); END;
+CREATE TRIGGER ingests_no_delete BEFORE DELETE ON ingests BEGIN SELECT RAISE(ABORT, 'ingest provenance is append-only'); END;
+CREATE TRIGGER ingest_files_no_update BEFORE UPDATE ON ingest_files BEGIN SELECT RAISE(ABORT, 'ingest provenance is append-only'); END;
+CREATE TRIGGER ingest_files_no_delete BEFORE DELETE ON ingest_files BEGIN SELECT RAISE(ABORT, 'ingest provenance is append-only'); END;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

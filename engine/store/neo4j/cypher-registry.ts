@@ -56,6 +56,7 @@ export const QUERY_NAMES = [
   'write/renew-run-lock',
   'write/release-run-lock',
   'write/fence-run-lock',
+  'write/create-ingest',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
   'read/get-seller-facts',
@@ -82,11 +83,13 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
-  'read/get-run-lock',
   'read/gds-procedures',
   'read/gds-project-evidence-graph',
   'read/gds-stream-communities',
   'read/gds-drop-graph',
+  'read/get-run-lock',
+  'read/list-ingests',
+  'read/get-shop-shipments',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

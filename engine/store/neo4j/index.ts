@@ -14,6 +14,7 @@ import { createDetectionReads } from './detection-reads.ts';
 import { toEngineError } from './errors.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
+import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
 import { applySchema } from './schema.ts';
@@ -57,6 +58,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
   const graph = createGraphReads(runner);
   const access = createAccess(runner);
   const locks = createRunLocks(runner);
+  const provenance = createProvenance(runner);
 
   return {
     kind: 'neo4j',
@@ -122,6 +124,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
     ...graph,
     ...access,
     ...locks,
+    ...provenance,
   };
 }
 

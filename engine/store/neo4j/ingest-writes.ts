@@ -49,7 +49,7 @@ function isConstraintRace(error: unknown): boolean {
   return error instanceof EngineError && error.code === 'CONFLICT';
 }
 
-export function createIngestWrites(runner: Runner): IngestWrites {
+export function createIngestWrites(runner: Runner): Omit<IngestWrites, 'recordIngest'> {
   const existing = (label: IdLabel) => (ids: string[]): Promise<Set<string>> => existingIds(runner.read, label, ids);
   const write = (batch: IngestBatch, createNew: boolean): Promise<void> =>
     runner.write('writeBatch', async (tx) => {

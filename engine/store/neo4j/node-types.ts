@@ -59,6 +59,7 @@ export const UNIQUENESS: Array<{ label: string; property: string }> = [
   { label: 'Token', property: 'hash' },
   { label: 'AuditEntry', property: 'id' },
   { label: 'RunLock', property: 'name' },
+  { label: 'Ingest', property: 'id' },
 ];
 
 export const RANGE_INDEXES: Array<{ label: string; property: string }> = [
@@ -67,6 +68,7 @@ export const RANGE_INDEXES: Array<{ label: string; property: string }> = [
   { label: 'Run', property: 'current' },
   { label: 'Run', property: 'startedAt' },
   { label: 'AuditEntry', property: 'at' },
+  { label: 'Ingest', property: 'finishedAt' },
 ];
 
 export function schemaName(kind: 'unique' | 'index', label: string, property: string): string {

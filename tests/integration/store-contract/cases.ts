@@ -11,6 +11,7 @@ import type { StoreFactory } from './factory.ts';
 import { defineGraphCases } from './graph-cases.ts';
 import { defineIngestCases } from './ingest-cases.ts';
 import { defineLockCases } from './lock-cases.ts';
+import { defineProvenanceCases } from './provenance-cases.ts';
 import { defineRingCases } from './ring-cases.ts';
 
 export type { StoreFactory } from './factory.ts';
@@ -24,5 +25,6 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineDeviceCases(factory);
     defineAccessCases(factory);
     defineLockCases(factory);
+    defineProvenanceCases(factory);
   });
 }

@@ -21,6 +21,7 @@ import { freePort, startLocalNeo4j } from '../local-server.ts';
 import { createRunner } from '../session.ts';
 import { asNumber } from '../values.ts';
 import { importCommandLine, runLocalImport, type ImportResult } from './import-command.ts';
+import type { IngestRecord } from '../../../model/provenance.ts';
 import { createImportFileWriter, type ImportManifest } from './import-files.ts';
 import neo4j from 'neo4j-driver';
 
@@ -75,12 +76,16 @@ async function localNodeCount(home: string, options: BulkLoadOptions): Promise<n
   }
 }
 
-/** Opens the imported store once: open() applies the schema and waits for every index to be online. */
-async function applySchemaLocally(home: string, options: BulkLoadOptions): Promise<void> {
+/**
+ * Opens the imported store once: open() applies the schema and waits for every
+ * index to be online; then the load's provenance is recorded, as a Bolt load records it.
+ */
+async function applySchemaLocally(home: string, options: BulkLoadOptions, ingests: readonly IngestRecord[]): Promise<void> {
   const server = await startLocalNeo4j({ home, port: await freePort(), heap: options.heap, pagecache: options.pagecache, logger: options.logger });
   const store = createNeo4jStore({ uri: server.uri, user: 'neo4j', password: '', logger: options.logger });
   try {
     await store.open();
+    for (const record of ingests) await store.recordIngest(record);
   } finally {
     await store.close();
     await server.stop();
@@ -120,7 +125,7 @@ export async function bulkLoadLocal(dir: string, options: BulkLoadOptions): Prom
   logger.info('import files written', { dir: filesDir, bytes: fileBytes, ms: filesMs });
   const imported = await runLocalImport(manifest, { home, overwrite: existing, maxOffHeapMemory: options.maxOffHeapMemory ?? '2G', logger });
   const schemaStarted = performance.now();
-  await applySchemaLocally(home, options);
+  await applySchemaLocally(home, options, manifest.ingests);
   const schemaMs = Math.round(performance.now() - schemaStarted);
   if (options.keepFiles !== true) await rm(filesDir, { recursive: true, force: true });
   const elapsedMs = Math.round(performance.now() - started);

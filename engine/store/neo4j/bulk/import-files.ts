@@ -17,6 +17,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { csvRecords, isCsvProblem } from '../../../ingest/csv-records.ts';
 import { EngineError } from '../../../model/errors.ts';
+import type { IngestRecord } from '../../../model/provenance.ts';
 import type { IngestBatch, ResolvedAddress } from '../../../model/records.ts';
 import type { IngestWrites } from '../../ports.ts';
 import { INLINE_VARIANTS } from '../ingest-plan.ts';
@@ -39,6 +40,8 @@ export interface ImportManifest {
   relationships: ImportFile[];
   /** True when a quoted value holds a line break (`--multiline-fields=true`, which is slower). */
   multiline: boolean;
+  /** The loads' provenance records, written into the store once it is imported and open. */
+  ingests: IngestRecord[];
 }
 
 export interface ImportFileWriter extends IngestWrites {
@@ -362,8 +365,14 @@ export function createImportFileWriter(folder: string): ImportFileWriter {
   };
   const registered = roleLinks.get('registered')!;
 
+  const ingests: IngestRecord[] = [];
+
   return {
     preferredBatchRows: 50_000,
+    recordIngest: (record) => {
+      ingests.push(record);
+      return Promise.resolve();
+    },
     existingSellers: () => Promise.resolve(new Set()),
     existingShops: () => Promise.resolve(new Set()),
 
@@ -430,7 +439,7 @@ export function createImportFileWriter(folder: string): ImportFileWriter {
       const nodeFiles = [...entities.map((e) => e.node), accountFile, addressFile, variantFile, ...keyed];
       const relFiles = [...entities.flatMap((e) => e.links), ...pairs];
       const describe = (f: CsvFile): ImportFile => ({ name: f.name, path: f.path, rows: f.rows });
-      return { dir, nodes: nodeFiles.map(describe), relationships: relFiles.map(describe), multiline: state.multiline };
+      return { dir, nodes: nodeFiles.map(describe), relationships: relFiles.map(describe), multiline: state.multiline, ingests };
     },
   };
 }

@@ -1,0 +1,93 @@
+/**
+ * `ringtrace dossier RING_ID [--run RUN_ID] [--out FILE.zip]` builds the signed
+ * referral package (docs/dossier.md); `ringtrace dossier verify FILE.zip
+ * [--public-key KEY]` checks it and names every file or field that does not
+ * match (exit 1), or says all match (exit 0). Every export is audited with
+ * the manifest's hash and everything needed to rebuild it byte for byte.
+ */
+import { promises as fs } from 'node:fs';
+import { Option } from 'commander';
+import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, unmasked, verifyDossier, type Role, type VerifyResult } from '../../../engine/index.ts';
+import { cliUser } from '../context.ts';
+import { ExitCode } from '../main.ts';
+import type { RegisterCommand } from './types.ts';
+
+export function describeVerification(file: string, result: VerifyResult): string {
+  const key = result.key ? `key ${result.key.fingerprint} (${result.key.source === 'given' ? 'the key you gave' : 'enclosed in the package: compare this fingerprint with one you obtained separately'})` : 'no key';
+  if (result.ok) return `${file}: all ${result.checked.length} files match manifest.json; signature valid, ${key}`;
+  return [`${file}: ${result.problems.length} problem(s); ${key}`, ...result.problems.map((p) => `  ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.message}`)].join('\n');
+}
+
+export const registerDossier: RegisterCommand = (program, run) => {
+  const dossier = program
+    .command('dossier')
+    .description('build a signed referral dossier (ZIP: PDF case file, CSV/JSON evidence, GEXF, manifest) for one ring; see docs/dossier.md')
+    .argument('<ringId>', 'ring id')
+    .option('--run <runId>', 'a past run instead of the current one')
+    .option('--out <file>', 'where to write the ZIP (default: dossier-RING-RUN.zip in the current folder)')
+    .option('--recipient <name>', 'who the package is for (default: the OS user)')
+    .addOption(new Option('--role <role>', 'the recipient\'s role (masking follows it)').choices(ROLES.filter((r) => r !== 'viewer')).default('admin'))
+    .option('--brand <brand...>', 'a liaison recipient\'s brands')
+    .option('--generated-at <iso>', 'the generation time to print (default: now); with the other inputs of an audit entry it rebuilds that package byte for byte')
+    .action((ringId: string, opts: { run?: string; out?: string; recipient?: string; role: Role; brand?: string[]; generatedAt?: string }) =>
+      run(async (ctx) => {
+        const generatedAt = opts.generatedAt ?? new Date().toISOString();
+        if (Number.isNaN(Date.parse(generatedAt))) throw new EngineError('INVALID_INPUT', `--generated-at: not an ISO date: ${generatedAt}`);
+        const store = await ctx.store();
+        const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
+        if (recipient.role === 'liaison') {
+          const ring = await store.getRing(ringId, opts.run);
+          if (ring !== null && !ring.brands.some((b) => recipient.brands.includes(b))) {
+            throw new EngineError('FORBIDDEN', `ring ${ringId} has no counterfeit evidence for the liaison's brands (${recipient.brands.join(', ') || 'none given'})`);
+          }
+        }
+        const built = await buildDossier(store, {
+          ringId,
+          ...(opts.run !== undefined ? { runId: opts.run } : {}),
+          recipient,
+          generatedAt: new Date(generatedAt).toISOString(),
+          masking: unmasked(recipient.role),
+          key: await loadOrCreateSigningKey(ctx.config.dataDir),
+          software: softwareInfo(),
+          pictureLimit: ctx.config.graphNodeLimit,
+        });
+        const out = opts.out ?? built.fileName;
+        await fs.writeFile(out, built.zip);
+        await store.appendAudit({
+          id: crypto.randomUUID(),
+          at: new Date().toISOString(),
+          tokenName: null,
+          role: null,
+          action: 'dossier.export',
+          route: 'cli',
+          ringIds: [built.ring.id],
+          entityIds: built.ring.members.map((m) => `seller:${m}`),
+          remote: 'cli',
+          outcome: 'ok',
+          details: { manifestSha256: built.manifestSha256, runId: built.runId, recipient, generatedAt: built.manifest.generatedAt, bytes: built.zip.length, file: out, by: cliUser() },
+        });
+        ctx.print(
+          { file: out, bytes: built.zip.length, manifestSha256: built.manifestSha256, ringId: built.ring.id, runId: built.runId, keyFingerprint: built.manifest.signing.publicKeyFingerprint },
+          () => `wrote ${out} (${built.zip.length.toLocaleString('en')} bytes): ring ${built.ring.id}, run ${built.runId}\nmanifest.json SHA-256 ${built.manifestSha256}\nsigned by key ${built.manifest.signing.publicKeyFingerprint}`,
+        );
+      }),
+    );
+  dossier
+    .command('verify')
+    .description('check a dossier ZIP: every hash, the signature and the key fingerprint; exit 1 naming what does not match')
+    .argument('<file>', 'the dossier ZIP')
+    .option('--public-key <file>', 'the deployment\'s public key (PEM), obtained separately (default: the key enclosed in the package)')
+    .action((file: string, opts: { publicKey?: string }) =>
+      run(async (ctx) => {
+        const zip = await fs.readFile(file).catch((cause: unknown) => {
+          throw new EngineError('INVALID_INPUT', `cannot read ${file}`, { cause });
+        });
+        const pem = opts.publicKey === undefined ? undefined : await fs.readFile(opts.publicKey, 'utf8').catch((cause: unknown) => {
+          throw new EngineError('INVALID_INPUT', `cannot read the public key ${opts.publicKey}`, { cause });
+        });
+        const result = verifyDossier(zip, pem === undefined ? {} : { publicKeyPem: pem });
+        ctx.print({ ok: result.ok, problems: result.problems, checked: result.checked, key: result.key }, () => describeVerification(file, result));
+        if (!result.ok) throw new ExitCode(1);
+      }),
+    );
+};

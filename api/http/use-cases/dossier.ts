@@ -1,0 +1,56 @@
+/**
+ * Dossier export through the API: the caller's ring visibility decides (a
+ * liaison only for its brands' rings, NOT_FOUND otherwise, like every ring
+ * read), masking follows the caller's role, and the audit entry records the
+ * manifest's hash with every input needed to rebuild the package byte for
+ * byte (ring, run, recipient, generated-at): the chain of custody.
+ */
+import { buildDossier, loadOrCreateSigningKey, softwareInfo, unmasked, type Dossier, type DossierMasking, type SigningKey } from '../../../engine/index.ts';
+import { MASKED, type Masker } from '../access/mask.ts';
+import { seesPersonalData, type Principal } from '../access/principal.ts';
+import { visibleRing, type RingAccess } from './ring-detail.ts';
+
+const keys = new Map<string, Promise<SigningKey>>();
+
+/** The deployment key of a data folder, created on first use and then kept for the process. */
+export function signingKeyOf(dataDir: string): Promise<SigningKey> {
+  let key = keys.get(dataDir);
+  if (!key) {
+    key = loadOrCreateSigningKey(dataDir);
+    key.catch(() => keys.delete(dataDir));
+    keys.set(dataDir, key);
+  }
+  return key;
+}
+
+/** Masking for a dossier recipient, from the same policy as every other read. */
+export function dossierMasking(principal: Principal, masker: Masker): DossierMasking {
+  if (seesPersonalData(principal)) return unmasked(principal.role);
+  return {
+    masked: true,
+    statement: `Personal data is masked for the recipient's role (${principal.role}): phones, emails, ID document hashes, payment account ids and device ids are replaced by pseudonyms (equal pseudonym, same identifier), holder names and other personal attributes by "${MASKED}".`,
+    ring: (ring) => masker.ring(ring),
+    subgraph: (graph) => masker.subgraph(graph),
+    holderName: (value) => (value === null ? null : MASKED),
+  };
+}
+
+export async function exportDossier(access: RingAccess, options: { ringId: string; runId?: string; dataDir: string; pictureLimit: number }): Promise<Dossier> {
+  const ring = await visibleRing(access, options.ringId, options.runId);
+  const recipient = { name: access.principal.name, role: access.principal.role, brands: access.principal.role === 'liaison' ? [...access.principal.brands].sort() : [] };
+  const generatedAt = new Date().toISOString();
+  const dossier = await buildDossier(access.store, {
+    ringId: ring.id,
+    ...(ring.runId !== undefined ? { runId: ring.runId } : options.runId !== undefined ? { runId: options.runId } : {}),
+    recipient,
+    generatedAt,
+    masking: dossierMasking(access.principal, access.masker),
+    key: await signingKeyOf(options.dataDir),
+    software: softwareInfo(),
+    pictureLimit: options.pictureLimit,
+  });
+  access.audit.ringIds = [dossier.ring.id];
+  access.audit.entityIds = dossier.ring.members.map((m) => `seller:${m}`);
+  access.audit.details = { manifestSha256: dossier.manifestSha256, runId: dossier.runId, recipient, generatedAt, bytes: dossier.zip.length, keyFingerprint: dossier.manifest.signing.publicKeyFingerprint };
+  return dossier;
+}
