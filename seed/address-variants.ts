@@ -106,10 +106,27 @@ const STREET_TYPE_VARIANTS: Record<StreetType, readonly string[]> = {
 
 type Render = (value: number | string) => string;
 
+const ORDINAL = (n: number | string): string => {
+  const v = Number(n);
+  const tens = v % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : v % 10 === 1 ? 'st' : v % 10 === 2 ? 'nd' : v % 10 === 3 ? 'rd' : 'th';
+  return `${v}${suffix}`;
+};
+/** A leading zero on a small number (`Rm 05`), as some export forms pad. */
+const PADDED = (n: number | string): string => (Number(n) < 10 ? `0${n}` : `${n}`);
+
 const NUMBER_STYLES: readonly Render[] = [(n) => `${n}`, (n) => `No. ${n}`, (n) => `No.${n}`, (n) => `No ${n}`, (n) => `#${n}`];
-const BUILDING_STYLES: readonly Render[] = [(b) => `Bldg ${b}`, (b) => `Bldg. ${b}`, (b) => `Building ${b}`, (b) => `Blk ${b}`, (b) => `Block ${b}`];
-const FLOOR_STYLES: readonly Render[] = [(f) => `Fl ${f}`, (f) => `Fl. ${f}`, (f) => `Floor ${f}`, (f) => `${f}F`, (f) => `${f}/F`, (f) => `F${f}`];
-const ROOM_STYLES: readonly Render[] = [(r) => `Rm ${r}`, (r) => `Rm. ${r}`, (r) => `Room ${r}`, (r) => `Unit ${r}`];
+const BUILDING_STYLES: readonly Render[] = [
+  (b) => `Bldg ${b}`, (b) => `Bldg. ${b}`, (b) => `Building ${b}`, (b) => `Blk ${b}`, (b) => `Block ${b}`, (b) => `Bldg${b}`, (b) => `Bldg-${b}`,
+];
+const FLOOR_STYLES: readonly Render[] = [
+  (f) => `Fl ${f}`, (f) => `Fl. ${f}`, (f) => `Floor ${f}`, (f) => `${f}F`, (f) => `${f}/F`, (f) => `F${f}`, (f) => `${ORDINAL(f)} Floor`, (f) => `Flr ${f}`, (f) => `Level ${f}`,
+];
+const ROOM_STYLES: readonly Render[] = [
+  (r) => `Rm ${r}`, (r) => `Rm. ${r}`, (r) => `Room ${r}`, (r) => `Unit ${r}`, (r) => `Rm${r}`, (r) => `Suite ${r}`, (r) => `Rm ${PADDED(r)}`, (r) => `Rm-${r}`,
+];
+/** Region words exports add or leave out at will (the canonicaliser drops them). */
+const REGION_SUFFIXES: readonly string[] = ['China', 'PRC', 'Guangdong Province, China'];
 const DISTRICT_STYLES: readonly Render[] = [(d) => `${d} District`, (d) => `${d} Dist.`, (d) => `${d} Dist`, (d) => `${d}`];
 const CITY_STYLES: readonly Render[] = [(c) => `${c}`, (c) => `${c} City`];
 
@@ -149,17 +166,18 @@ export function writeVariant(place: Place, rng: Rng): string {
   if (place.room !== null) premise.push(rng.pick(ROOM_STYLES)(place.room));
   const district = rng.pick(DISTRICT_STYLES)(place.district);
   const city = rng.pick(CITY_STYLES)(place.city);
+  const region = rng.chance(0.12) ? rng.pick(REGION_SUFFIXES) : null;
 
   let segments: string[];
   let separator: string;
   if (order === 'small-first') {
-    segments = [...premise.reverse(), streetPart, district, city];
+    segments = [...premise.reverse(), streetPart, district, city, ...(region === null ? [] : [region])];
     separator = rng.weighted([[', ', 0.65], [',', 0.1], [' ', 0.15], [' , ', 0.05], ['; ', 0.05]]);
   } else if (order === 'large-first') {
-    segments = [city, district, streetPart, ...premise];
+    segments = [...(region === null ? [] : [region]), city, district, streetPart, ...premise];
     separator = rng.weighted([[' ', 0.6], [', ', 0.35], [',', 0.05]]);
   } else {
-    segments = [streetPart, ...premise, district, city];
+    segments = [streetPart, ...premise, district, city, ...(region === null ? [] : [region])];
     separator = rng.weighted([[', ', 0.7], [' ', 0.3]]);
   }
   return addSpacingNoise(applyCase(segments.join(separator), rng), rng);

@@ -9,7 +9,7 @@
  * after every other column, so the rest of the export is what it was before
  * devices existed.
  */
-import type { Family, Role } from './plan.ts';
+import type { Coincidence, Family, Role } from './plan.ts';
 import type { RingPlan } from './ring-plan.ts';
 import type { Rng } from './rng.ts';
 
@@ -36,6 +36,7 @@ export function createDeviceAssigner(rng: Rng): DeviceAssigner {
   const kiosks = Array.from({ length: KIOSKS }, () => `KIOSK-${rng.hex(12)}`);
   const pools = new Map<RingPlan, string[]>();
   const families = new Map<Family, string | null>();
+  const offices = new Map<Coincidence, string>();
   const uses = new Map<string, Map<string, number>>();
 
   const ringDevice = (ring: RingPlan): string => {
@@ -55,6 +56,11 @@ export function createDeviceAssigner(rng: Rng): DeviceAssigner {
       if (role?.kind === 'ring') {
         if (rng.chance(RING_POOL_USE)) return ringDevice(role.member.ring);
         return rng.chance(RING_KIOSK_USE) ? rng.pick(kiosks) : fresh();
+      }
+      if (role?.kind === 'coincidence' && role.group.kind === 'device') {
+        let shared = offices.get(role.group);
+        if (shared === undefined) offices.set(role.group, (shared = fresh()));
+        return shared;
       }
       if (role?.kind === 'family') {
         if (!families.has(role.family)) families.set(role.family, rng.chance(FAMILY_SHARES) ? fresh() : null);

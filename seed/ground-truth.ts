@@ -8,7 +8,7 @@
  */
 import { describePlace } from './address-variants.ts';
 import type { DeviceAssigner } from './devices.ts';
-import type { MarketPlan } from './plan.ts';
+import type { CoincidenceKind, MarketPlan } from './plan.ts';
 import { tieSummary, usedWarehouses } from './ring-plan.ts';
 import type { RecycledPhone, SpecBuilder } from './seller-specs.ts';
 
@@ -30,17 +30,20 @@ export interface GroundTruth {
   seed: number;
   sellers: number;
   rings: GroundTruthRing[];
-  benignGroups: { members: string[] }[];
+  /** Honest sellers tied together: families (home), coincidences (one shared identifier) and small logistics providers' clients. */
+  benignGroups: { members: string[]; kind: 'family' | CoincidenceKind }[];
   hubs: { type: HubType; value: string }[];
   agents: { office: string; phone: string; rings: string[]; members: string[]; honestClients: number }[];
   recycledPhones: RecycledPhone[];
+  /** Sellers whose address or payment-account rows are missing from the export (partial exports). */
+  partialSellers: string[];
 }
 
 function normalisedPhone(phone: string): string {
   return /^\d{13}$/.test(phone) ? `+${phone}` : phone;
 }
 
-export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBuilder, devices: DeviceAssigner): GroundTruth {
+export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBuilder, devices: DeviceAssigner, partialSellers: readonly string[]): GroundTruth {
   const { hubs } = plan;
   return {
     seed,
@@ -55,7 +58,10 @@ export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBu
       brands: ring.brands,
       ties: { ...tieSummary(ring), ...(devices.sharedDevices(ring.id) > 0 ? { device: devices.sharedDevices(ring.id) } : {}) },
     })),
-    benignGroups: plan.families.map((family) => ({ members: family.indices.map(builder.sellerId).sort() })),
+    benignGroups: [
+      ...plan.families.map((family) => ({ members: family.indices.map(builder.sellerId).sort(), kind: 'family' as const })),
+      ...plan.coincidences.map((group) => ({ members: group.indices.map(builder.sellerId).sort(), kind: group.kind })),
+    ],
     hubs: [
       ...hubs.couriers.map((place) => ({ type: 'shipment_origin' as const, value: describePlace(place) })),
       { type: 'warehouse_address', value: describePlace(hubs.fulfilment) },
@@ -73,5 +79,6 @@ export function buildGroundTruth(seed: number, plan: MarketPlan, builder: SpecBu
       honestClients: builder.agentClients[i] ?? 0,
     })),
     recycledPhones: builder.recycledPhones.map((entry) => ({ ...entry, phone: normalisedPhone(entry.phone) })),
+    partialSellers: [...partialSellers],
   };
 }

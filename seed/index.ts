@@ -19,6 +19,7 @@ import { createCsvSink, createNdjsonSink, type RowSink } from './sinks.ts';
 export { createPlaceGenerator, describePlace, writeVariant, type Place, type PlaceGenerator } from './address-variants.ts';
 export type { GroundTruth, GroundTruthRing, HubType } from './ground-truth.ts';
 export { createRng, type Rng } from './rng.ts';
+export { evolveMarketplace, type Evolution, type EvolutionEvent, type EvolutionEventType, type EvolveOptions } from './evolve.ts';
 
 export interface SeedOptions {
   sellers: number;
@@ -74,7 +75,8 @@ export async function generateMarketplace(options: SeedOptions): Promise<SeedSum
       const spec =
         role === undefined ? builder.honest(index, null)
         : role.kind === 'ring' ? builder.ringMember(role.member)
-        : builder.honest(index, role.family);
+        : role.kind === 'family' ? builder.honest(index, role.family)
+        : builder.honest(index, null, role.group);
       writer.write(spec, devices.deviceOf(index, role));
       if (all.some((sink) => sink.needsDrain)) await Promise.all(all.map((sink) => sink.drain()));
       if (onProgress && ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === sellers)) onProgress(index + 1, sellers);
@@ -85,7 +87,7 @@ export async function generateMarketplace(options: SeedOptions): Promise<SeedSum
     throw error;
   }
 
-  const truth = buildGroundTruth(seed, plan, builder, devices);
+  const truth = buildGroundTruth(seed, plan, builder, devices, writer.partialSellers);
   await writeFile(join(outDir, 'ground_truth.json'), `${JSON.stringify(truth, null, 2)}\n`, 'utf8');
 
   return {

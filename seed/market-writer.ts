@@ -39,7 +39,14 @@ const TRACKING_PREFIX: Record<string, string> = {
 export interface MarketWriter {
   /** Writes one seller's rows; `deviceId` is drawn apart (devices.ts). */
   write(spec: SellerSpec, deviceId: string | null): void;
+  /** Sellers whose address or payment-account rows the export left out (partial exports). */
+  readonly partialSellers: string[];
 }
+
+/** Partial exports: the address and payment tables miss some sellers' rows; some parcels have no origin. */
+const MISSING_ADDRESS_ROWS = 0.05;
+const MISSING_PAYMENT_ROWS = 0.04;
+const MISSING_ORIGIN = 0.03;
 
 export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenerator, rng: Rng): MarketWriter {
   let shopCounter = 0;
@@ -51,7 +58,7 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
       shipmentCounter += 1;
       const first = spec.firstOrigins[written.parcels];
       written.parcels += 1;
-      const origin = first ?? (rng.chance(0.01) ? null : rng.weighted(spec.origins));
+      const origin = first ?? (rng.chance(MISSING_ORIGIN) ? null : rng.weighted(spec.origins));
       const carrier = rng.pick(CARRIERS);
       const item = rng.pick(shop.items);
       sinks.shipments.write([
@@ -68,7 +75,9 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
     }
   };
 
+  const partialSellers: string[] = [];
   return {
+    partialSellers,
     write(spec, deviceId) {
       sinks.sellers.write([
         spec.sellerId,
@@ -81,8 +90,11 @@ export function createMarketWriter(sinks: MarketSinks, destinations: PlaceGenera
         spec.registered === null ? null : writeVariant(spec.registered, rng),
         deviceId,
       ]);
-      for (const { place, role } of spec.addresses) sinks.addresses.write([spec.sellerId, writeVariant(place, rng), role]);
-      for (const account of spec.accounts) sinks.paymentAccounts.write([account.id, spec.sellerId, account.kind, account.holder]);
+      const noAddresses = spec.addresses.length > 0 && rng.chance(MISSING_ADDRESS_ROWS);
+      const noPayments = spec.accounts.length > 0 && rng.chance(MISSING_PAYMENT_ROWS);
+      if (noAddresses || noPayments) partialSellers.push(spec.sellerId);
+      if (!noAddresses) for (const { place, role } of spec.addresses) sinks.addresses.write([spec.sellerId, writeVariant(place, rng), role]);
+      if (!noPayments) for (const account of spec.accounts) sinks.paymentAccounts.write([account.id, spec.sellerId, account.kind, account.holder]);
       const written = { parcels: 0 };
       for (const shop of spec.shops) {
         shopCounter += 1;

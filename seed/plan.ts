@@ -8,7 +8,7 @@
 import { EngineError } from '../engine/index.ts';
 import { createPlaceGenerator, type Place, type PlaceGenerator } from './address-variants.ts';
 import { createIdentityFactory, PLACEHOLDER_EMAIL, PLACEHOLDER_PHONE, type IdentityFactory, type PaymentAccount } from './identities.ts';
-import { borrowWarehouses, createRings, finishRing, sampleRingSizes, tieRing, type RingMember, type RingPlan, type RingPlanContext } from './ring-plan.ts';
+import { borrowWarehouses, createRings, finishRing, markLateJoiners, sampleRingSizes, tieRing, type RingMember, type RingPlan, type RingPlanContext } from './ring-plan.ts';
 import { hashString, type Rng } from './rng.ts';
 
 export interface Hubs {
@@ -33,13 +33,30 @@ export interface Family {
   readonly surname: string;
 }
 
-export type Role = { kind: 'ring'; member: RingMember } | { kind: 'family'; family: Family };
+/**
+ * Honest sellers tied by coincidence: spouses paid into one account, two shops
+ * with one return address or pickup locker, a recycled phone number, an office
+ * computer, a tiny shared office (address and phone), or the few clients of a
+ * small logistics provider shipping from its warehouse.
+ */
+export type CoincidenceKind = 'payment_account' | 'return_address' | 'pickup_address' | 'phone' | 'device' | 'office' | 'logistics';
+
+export interface Coincidence {
+  readonly kind: CoincidenceKind;
+  readonly indices: number[];
+  readonly place: Place;
+  readonly phone: string;
+  readonly account: PaymentAccount;
+}
+
+export type Role = { kind: 'ring'; member: RingMember } | { kind: 'family'; family: Family } | { kind: 'coincidence'; group: Coincidence };
 
 export interface MarketPlan {
   readonly sellers: number;
   readonly rings: RingPlan[];
   readonly agents: Agent[];
   readonly families: Family[];
+  readonly coincidences: Coincidence[];
   readonly hubs: Hubs;
   readonly roles: Map<number, Role>;
   /** Places from `places.next()` honest sellers may near-miss (hubs, agent offices, ring warehouses). */
@@ -78,7 +95,7 @@ function assignAgents(rings: readonly RingPlan[], ctx: RingPlanContext): Agent[]
   const { rng } = ctx;
   if (rings.length < 3) return [];
   const agents: Agent[] = [];
-  const count = Math.max(1, Math.round(rings.length / 15));
+  const count = Math.max(1, Math.round(rings.length / 10));
   for (let a = 0; a < count; a += 1) {
     const office = ctx.places.next();
     ctx.landmarks.push(office);
@@ -91,7 +108,7 @@ function assignAgents(rings: readonly RingPlan[], ctx: RingPlanContext): Agent[]
       agent.rings.push(ring);
       for (const member of take) {
         member.registered = { value: office, origin: 'agent' };
-        if (rng.chance(0.7)) member.phone = { value: agent.phone, origin: 'agent' };
+        if (rng.chance(0.8)) member.phone = { value: agent.phone, origin: 'agent' };
         agent.members.push(member);
       }
     }
@@ -123,13 +140,22 @@ export function planMarketplace(options: { sellers: number; rings: number; seed:
       details: { field: 'rings' },
     });
   }
-  const positions = distinctPositions(ringMembers + familyMembers, sellers, rng);
+  const coincidenceKinds = [
+    ...Array.from({ length: Math.round(sellers * 0.0075) }, () =>
+      rng.weighted<CoincidenceKind>([['payment_account', 0.25], ['return_address', 0.2], ['phone', 0.2], ['pickup_address', 0.15], ['device', 0.1], ['office', 0.1]]),
+    ),
+    ...Array.from({ length: Math.round(sellers / 2000) }, () => 'logistics' as const),
+  ];
+  const coincidenceSizes = coincidenceKinds.map((kind) => (kind === 'logistics' ? rng.int(3, 6) : 2));
+  const coincidenceMembers = coincidenceSizes.reduce((sum, size) => sum + size, 0);
+  const positions = distinctPositions(ringMembers + familyMembers + coincidenceMembers, sellers, rng);
 
   const rings = createRings(sizes, positions.slice(0, ringMembers), ctx);
   const agents = assignAgents(rings, ctx);
   for (const ring of rings) tieRing(ring, ctx);
   for (const ring of rings) finishRing(ring, ctx, hubs);
   borrowWarehouses(rings, rng);
+  markLateJoiners(rings, rng);
 
   const roles = new Map<number, Role>();
   for (const ring of rings) for (const member of ring.members) roles.set(member.index, { kind: 'ring', member });
@@ -146,5 +172,19 @@ export function planMarketplace(options: { sellers: number; rings: number; seed:
     return family;
   });
 
-  return { sellers, rings, agents, families, hubs, roles, landmarks, places, identities };
+  const coincidences = coincidenceKinds.map((kind, i) => {
+    const size = coincidenceSizes[i]!;
+    const group: Coincidence = {
+      kind,
+      indices: positions.slice(next, next + size),
+      place: places.next(),
+      phone: identities.phone(),
+      account: identities.account(identities.person().full),
+    };
+    next += size;
+    for (const index of group.indices) roles.set(index, { kind: 'coincidence', group });
+    return group;
+  });
+
+  return { sellers, rings, agents, families, coincidences, hubs, roles, landmarks, places, identities };
 }

@@ -14,7 +14,7 @@ import type { SellerStatus, ShopStatus } from '../engine/index.ts';
 import { describePlace, type Place, type PlaceGenerator } from './address-variants.ts';
 import type { IdentityFactory, PaymentAccount } from './identities.ts';
 import type { Rng } from './rng.ts';
-import { days, between } from './timeline.ts';
+import { days, between, EXPORT_AT } from './timeline.ts';
 import { BRANDS, CITIES, ITEMS } from './vocabulary.ts';
 
 /** Who set a single-valued identifier: the member alone, a ring tie, a registration agent, or a hub. */
@@ -39,7 +39,9 @@ export interface RingMember {
   readonly ring: RingPlan;
   readonly person: { given: string; surname: string; full: string };
   readonly name: string;
-  readonly registeredAt: number;
+  registeredAt: number;
+  /** Registered in the last months before the export: one open shop, few parcels. */
+  lateJoiner: boolean;
   phone: Slot<string>;
   email: Slot<string>;
   idHash: Slot<string>;
@@ -48,6 +50,8 @@ export interface RingMember {
   returnAddresses: Place[];
   warehouses: Place[];
   borrowed: Place | null;
+  /** Share of parcels sent from the borrowed warehouse. */
+  borrowedShare: number;
   declaresWarehouse: boolean;
   usesEscrow: boolean;
   usesFulfilment: boolean;
@@ -250,6 +254,8 @@ function createMember(ring: RingPlan, index: number, ctx: RingPlanContext): Ring
     returnAddresses: [],
     warehouses: [],
     borrowed: null,
+    borrowedShare: 0,
+    lateJoiner: false,
     declaresWarehouse: rng.chance(0.7),
     usesEscrow: false,
     usesFulfilment: false,
@@ -355,17 +361,45 @@ export function finishRing(ring: RingPlan, ctx: RingPlanContext, hubs: { phone: 
   }
 }
 
-/** A few rings borrow one warehouse of another ring: one or two of their members also ship from it. */
+/**
+ * Borrowed warehouses: about 20 % of small rings (≤ 9 members) and 5 % of the
+ * others ship part of their parcels from the main warehouse of another, larger
+ * ring (a logistics provider two operations share). One member up to half of
+ * the ring borrows it, sending 20–60 % of its parcels from there.
+ */
 export function borrowWarehouses(rings: readonly RingPlan[], rng: Rng): void {
   if (rings.length < 2) return;
   for (const ring of rings) {
-    if (!rng.chance(0.1)) continue;
-    let lender = rng.pick(rings);
-    while (lender === ring) lender = rng.pick(rings);
+    const size = ring.members.length;
+    if (!rng.chance(size <= 9 ? 0.2 : 0.05)) continue;
+    const larger = rings.filter((other) => other !== ring && other.members.length > size);
+    const candidates = larger.length > 0 ? larger : rings.filter((other) => other !== ring);
+    const lender = rng.pick(candidates);
     const borrowed = usedWarehouses(lender)[0];
     if (borrowed === undefined) continue;
     ring.borrowsFrom = lender;
-    const borrowers = rng.shuffle([...ring.members]).slice(0, rng.int(1, 2));
-    for (const member of borrowers) member.borrowed = borrowed;
+    const borrowers = rng.shuffle([...ring.members]).slice(0, rng.int(1, Math.max(1, Math.ceil(size / 2))));
+    for (const member of borrowers) {
+      member.borrowed = borrowed;
+      member.borrowedShare = 0.2 + 0.4 * rng.next();
+    }
+  }
+}
+
+/**
+ * Late joiners: in rings of four or more, about 10 % of members registered in
+ * the last three months before the export, run one open shop and have sent
+ * only a few parcels — their ties are in the export, their volume is not yet.
+ */
+export function markLateJoiners(rings: readonly RingPlan[], rng: Rng): void {
+  for (const ring of rings) {
+    if (ring.members.length < 4) continue;
+    for (const member of ring.members) {
+      if (!rng.chance(0.1) || member.shops.some((shop) => shop.caughtBy !== null)) continue;
+      member.lateJoiner = true;
+      member.registeredAt = between(rng, EXPORT_AT - days(90), EXPORT_AT - days(5));
+      member.shops = [{ status: 'open', caughtBy: null }];
+      if (member.status === 'banned') member.status = 'active';
+    }
   }
 }

@@ -10,7 +10,7 @@
 import type { AddressRole, ReportKind, ReportVerdict, SellerStatus, ShopStatus } from '../engine/index.ts';
 import type { Place } from './address-variants.ts';
 import type { PaymentAccount } from './identities.ts';
-import type { Family, MarketPlan } from './plan.ts';
+import type { Coincidence, Family, MarketPlan } from './plan.ts';
 import type { RingMember } from './ring-plan.ts';
 import type { Rng } from './rng.ts';
 import { between, days, EXPORT_AT, MARKET_START } from './timeline.ts';
@@ -59,7 +59,8 @@ export interface RecycledPhone {
 
 export interface SpecBuilder {
   sellerId(index: number): string;
-  honest(index: number, family: Family | null): SellerSpec;
+  /** An honest seller, maybe in a family or a coincidence group. */
+  honest(index: number, family: Family | null, coincidence?: Coincidence | null): SellerSpec;
   ringMember(member: RingMember): SellerSpec;
   readonly recycledPhones: RecycledPhone[];
   readonly agentClients: number[];
@@ -85,7 +86,9 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
   const agentClients = agents.map(() => 0);
   const phoneDonors = plan.rings.flatMap((ring) => ring.members.filter((m) => m.phone.origin === 'own' || m.phone.origin === 'tie'));
   const recycleChance = Math.min(0.01, (plan.rings.length * 0.4) / plan.sellers);
-  const agentChance = Math.min(0.01, (agents.length * 12) / plan.sellers);
+  // Agents' honest clients: ~30 per agent on average, some agents far busier than others.
+  const agentChance = Math.min(0.03, (agents.length * 30) / plan.sellers);
+  const agentPopularity = agents.map((_, i) => [i, 0.3 + 2.7 * rng.next() ** 2] as const);
   const usedNearMisses = new Set<string>();
   let lastHome: Place | null = null;
 
@@ -123,7 +126,7 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
     return reports;
   };
 
-  const honest = (index: number, family: Family | null): SellerSpec => {
+  const honest = (index: number, family: Family | null, coincidence: Coincidence | null = null): SellerSpec => {
     const id = sellerId(index);
     const person = identities.person();
     const surname = family?.surname ?? person.surname;
@@ -138,15 +141,19 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
       registered = family.home;
       phone = family.phone;
     } else if (agents.length > 0 && rng.chance(agentChance)) {
-      const which = rng.int(0, agents.length - 1);
+      const which = rng.weighted(agentPopularity);
       const agent = agents[which];
       agentClients[which] = (agentClients[which] ?? 0) + 1;
       registered = agent?.office ?? homePlace();
       atAgent = agent !== undefined;
-      if (agent && rng.chance(0.5)) phone = agent.phone;
+      if (agent && rng.chance(0.8)) phone = agent.phone;
     } else {
       registered = homePlace();
     }
+    if (coincidence?.kind === 'office') {
+      registered = coincidence.place;
+      phone = coincidence.phone;
+    } else if (coincidence?.kind === 'phone') phone = coincidence.phone;
     if (phone === null) {
       const roll = rng.next();
       if (roll < 0.1) phone = hubs.phone;
@@ -164,16 +171,20 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
     if (rng.chance(0.92)) accounts.push(identities.account(fullName));
     if (rng.chance(0.1)) accounts.push(identities.account(fullName));
     if (rng.chance(0.15)) accounts.push(hubs.escrow);
+    if (coincidence?.kind === 'payment_account') accounts.push(coincidence.account);
 
-    const mode = rng.weighted<Mode>([['own', 0.5], ['courier', 0.35], ['fulfilment', 0.15]]);
+    const logistics = coincidence?.kind === 'logistics' ? coincidence.place : null;
+    const mode = logistics !== null ? 'own' : rng.weighted<Mode>([['own', 0.5], ['courier', 0.35], ['fulfilment', 0.15]]);
     const courier = rng.pick(hubs.couriers);
     const addresses: SellerSpec['addresses'] = [];
     if (registered !== null && rng.chance(0.9)) addresses.push({ place: registered, role: 'registered' });
     if (rng.chance(0.35)) addresses.push({ place: registered !== null && rng.chance(0.5) ? registered : places.next(), role: 'return' });
     if (mode === 'fulfilment' && rng.chance(0.8)) addresses.push({ place: hubs.fulfilment, role: 'warehouse' });
-    const ownWarehouse = mode === 'own' && rng.chance(0.06) ? places.next() : null;
-    if (ownWarehouse !== null) addresses.push({ place: ownWarehouse, role: 'warehouse' });
-    if (rng.chance(0.12)) addresses.push({ place: rng.chance(0.3) && registered !== null ? registered : places.next(), role: 'pickup' });
+    const ownWarehouse = logistics ?? (mode === 'own' && rng.chance(0.06) ? places.next() : null);
+    if (ownWarehouse !== null && (logistics === null || rng.chance(0.6))) addresses.push({ place: ownWarehouse, role: 'warehouse' });
+    if (coincidence?.kind === 'pickup_address') addresses.push({ place: coincidence.place, role: 'pickup' });
+    else if (rng.chance(0.12)) addresses.push({ place: rng.chance(0.3) && registered !== null ? registered : places.next(), role: 'pickup' });
+    if (coincidence?.kind === 'return_address') addresses.push({ place: coincidence.place, role: 'return' });
 
     const home = ownWarehouse ?? (atAgent ? null : registered) ?? places.next();
     const origins: (readonly [Place, number])[] =
@@ -224,7 +235,8 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
     for (const place of member.returnAddresses) addresses.push({ place, role: 'return' });
 
     const origins: (readonly [Place, number])[] = member.warehouses.map((place) => [place, 0.8 / member.warehouses.length] as const);
-    if (member.borrowed !== null) origins.push([member.borrowed, 0.3]);
+    // The borrowed warehouse takes `borrowedShare` of the parcels the member's own warehouses would send.
+    if (member.borrowed !== null) origins.push([member.borrowed, (0.8 * member.borrowedShare) / (1 - member.borrowedShare)]);
     if (member.usesFulfilment) origins.push([hubs.fulfilment, 0.15]);
     if (member.usesCourier) origins.push([rng.pick(hubs.couriers), 0.15]);
     const fallback = (member.registered.origin === 'agent' ? null : registered) ?? member.returnAddresses[0] ?? places.next();
@@ -251,7 +263,8 @@ export function createSpecBuilder(plan: MarketPlan, rng: Rng): SpecBuilder {
         status: plannedShop.status,
         ...window,
         name: identities.shopName(rng.chance(0.35)),
-        shipments: shipsFromWarehouse ? 3 + rng.geometric(0.15, 40) : 1 + rng.geometric(0.3, 15),
+        // A late joiner's few parcels still leave once from each of its warehouses (so its planned ties show).
+        shipments: member.lateJoiner ? Math.max(1, member.warehouses.length + (member.borrowed === null ? 0 : 1)) + rng.geometric(0.5, 2) : shipsFromWarehouse ? 3 + rng.geometric(0.15, 40) : 1 + rng.geometric(0.3, 15),
         items: ring.items,
         reports,
       };

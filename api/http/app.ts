@@ -56,8 +56,8 @@ export function createApp(deps: AppDeps): App {
     draining: deps.draining ?? (() => false),
     forgetTokens: () => authenticator.forget(),
   };
-  let document: unknown = null;
-  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute((): unknown => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
+  let document: Record<string, unknown> | null = null;
+  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute(() => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
 
   const app = express();
   app.disable('x-powered-by');

@@ -105,6 +105,7 @@ export const ringSummarySchema = z
     id: z.string(),
     runId: z.string().nullable(),
     score: z.number(),
+    tier: z.enum(['ring', 'linked']).meta({ description: "'ring': three or more sellers under evidence of common control; 'linked': a pair or a group tied by less" }),
     size: z.number(),
     shops: z.number(),
     brands: z.array(z.string()),
@@ -171,6 +172,8 @@ export const detectParamsSchema = z.strictObject({
   minMemberStrength: z.number(),
   mergeSharedControl: z.number(),
   minRingSize: z.number(),
+  coOccurrenceMinShared: z.number(),
+  splitSharedPlaces: z.boolean(),
 });
 
 export const runSchema = z

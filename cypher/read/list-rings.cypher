@@ -5,6 +5,7 @@
 // @param $maxSize int or null
 // @param $brands list<string> or null, rings with any of these brands
 // @param $changes list<string> or null, rings whose change is one of these
+// @param $tiers list<string> or null, rings whose tier is one of these (a ring written before tiers is a 'ring')
 // @param $sort string 'score' or 'size'
 // @param $offset int
 // @param $limit int or null (null: all)
@@ -15,6 +16,7 @@ WHERE ($minScore IS NULL OR ring.score >= $minScore)
   AND ($maxSize IS NULL OR ring.size <= $maxSize)
   AND ($brands IS NULL OR any(b IN ring.brands WHERE b IN $brands))
   AND ($changes IS NULL OR ring.change IN $changes)
+  AND ($tiers IS NULL OR coalesce(ring.tier, 'ring') IN $tiers)
 WITH ring
 ORDER BY CASE WHEN $sort = 'size' THEN ring.size ELSE ring.score END DESC,
          CASE WHEN $sort = 'size' THEN ring.score ELSE ring.size END DESC,

@@ -10,11 +10,13 @@ import { createHash } from 'node:crypto';
 import { EngineError } from '../model/errors.ts';
 import { silentLogger, type Logger } from '../model/logger.ts';
 import { IDENTIFIERS, identifierTypesWhere, type IdentifierType } from '../model/identifiers.ts';
-import type { DetectParams, HubInfo, LikelySource, Ring, RunRecord, SharedIdentifier, WhyItem } from '../model/rings.ts';
+import type { DetectParams, HubInfo, LikelySource, Ring, RingTier, RunRecord, SharedIdentifier, WhyItem } from '../model/rings.ts';
 import type { DetectionReads } from '../store/ports.ts';
 import { modularity } from './communities.ts';
 import { IN_PROCESS_COMMUNITIES, type CommunityDetector } from './community-detector.ts';
+import { bundleCoOccurring, type Bundles } from './co-occurrence.ts';
 import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
+import { splitAtSharedPlaces } from './place-bridges.ts';
 import { deriveHubThreshold } from './hubs.ts';
 import { buildIdentifierTable, groupTypeOf, type IdentifierTable } from './identifier-table.ts';
 import { matchRings, type LineageInput } from './lineage.ts';
@@ -30,6 +32,8 @@ export const DEFAULT_DETECT_PARAMS: DetectParams = {
   minMemberStrength: 0.5,
   mergeSharedControl: 1,
   minRingSize: 2,
+  coOccurrenceMinShared: 3,
+  splitSharedPlaces: true,
 };
 
 export interface DetectOptions {
@@ -47,7 +51,7 @@ export interface DetectOptions {
 /** A ring as scoring leaves it: everything but the identity lineage gives it. */
 type RingDraft = Omit<Ring, 'id' | 'change' | 'previousIds' | 'runId'>;
 
-function defaultRunId(startedAt: Date, finishedAt: Date): string {
+export function defaultRunId(startedAt: Date, finishedAt: Date): string {
   const stamp = finishedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15);
   return `run-${stamp}-${createHash('sha256').update(`${startedAt.toISOString()}|${Math.random()}`).digest('hex').slice(0, 6)}`;
 }
@@ -72,7 +76,30 @@ export function validateParams(params: DetectParams): DetectParams {
   if (!(params.minMemberStrength >= 0)) bad('minMemberStrength', 'must be ≥ 0');
   if (!(Number.isInteger(params.mergeSharedControl) && params.mergeSharedControl >= 0)) bad('mergeSharedControl', 'must be an integer ≥ 0');
   if (!(Number.isInteger(params.minRingSize) && params.minRingSize >= 2)) bad('minRingSize', 'must be an integer ≥ 2');
+  if (!(Number.isInteger(params.coOccurrenceMinShared) && params.coOccurrenceMinShared >= 0)) bad('coOccurrenceMinShared', 'must be an integer ≥ 0');
+  if (typeof params.splitSharedPlaces !== 'boolean') bad('splitSharedPlaces', 'must be a boolean');
   return params;
+}
+
+export interface EvidenceProjection {
+  hubThreshold: number;
+  isHub: (g: number) => boolean;
+  bundles: Bundles;
+  graph: EvidenceGraph;
+}
+
+/** How many sellers an identifier may have for its members to be read (larger ones are hubs anyway). */
+export function hubFetchCap(sellerCount: number, params: DetectParams): number {
+  return params.hubThreshold === 'auto' ? Math.max(2_000, Math.ceil(sellerCount * 0.01)) : params.hubThreshold;
+}
+
+/** Hubs, co-occurrence bundles and the seller–seller evidence graph: what community detection runs on. */
+export function projectEvidence(table: IdentifierTable, sellerCount: number, params: DetectParams): EvidenceProjection {
+  const hubThreshold = params.hubThreshold === 'auto' ? deriveHubThreshold(table.size, sellerCount) : params.hubThreshold;
+  const isHub = (g: number): boolean => table.size[g]! > hubThreshold;
+  const bundles = bundleCoOccurring(table, (g) => !isHub(g), { minShared: params.coOccurrenceMinShared });
+  const graph = buildEvidenceGraph(table, (g) => !isHub(g), params.minLinkWeight, bundles);
+  return { hubThreshold, isHub, bundles, graph };
 }
 
 export async function detectRings(reads: DetectionReads, params: DetectParams, options: DetectOptions = {}): Promise<DetectResult> {
@@ -90,15 +117,12 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   };
 
   const sellerCount = await reads.sellerCount();
-  const fetchCap = params.hubThreshold === 'auto' ? Math.max(2_000, Math.ceil(sellerCount * 0.01)) : params.hubThreshold;
-  const table = await buildIdentifierTable(reads.identifierGroups({ minSellers: 2, maxSellers: fetchCap }));
+  const table = await buildIdentifierTable(reads.identifierGroups({ minSellers: 2, maxSellers: hubFetchCap(sellerCount, params) }));
   lap('read');
 
-  const hubThreshold = params.hubThreshold === 'auto' ? deriveHubThreshold(table.size, sellerCount) : params.hubThreshold;
-  const isHub = (g: number): boolean => table.size[g]! > hubThreshold;
+  const { hubThreshold, isHub, bundles, graph } = projectEvidence(table, sellerCount, params);
   const hubGroups: number[] = [];
   for (let g = 0; g < table.groupCount; g++) if (isHub(g)) hubGroups.push(g);
-  const graph = buildEvidenceGraph(table, (g) => !isHub(g), params.minLinkWeight);
   lap('projection');
 
   const detector = options.communities ?? IN_PROCESS_COMMUNITIES;
@@ -110,7 +134,8 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   lap('louvain');
 
   const merged = mergeUnderCommonControl(table, partition.community, isHub, params.mergeSharedControl);
-  const community = pruneWeakMembers(table, merged, isHub, params.minMemberStrength);
+  const split = params.splitSharedPlaces ? splitAtSharedPlaces(table, merged, isHub, bundles) : merged;
+  const community = pruneWeakMembers(table, split, isHub, params.minMemberStrength, bundles);
   const ringMembers = collectRings(community, params.minRingSize);
   const explained = explainRings(table, graph, ringMembers, isHub);
   const allMembers = ringMembers.flatMap((members) => members.map((v) => table.sellerIds[v]!));
@@ -141,6 +166,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
       meanMemberStrength: e.meanMemberStrength,
       hasStrongTies: e.shared.some((s) => STRONG_TYPES.has(s.type)),
       householdOnly: isHouseholdOnly(e.shared),
+      onePlaceOnly: !hasControlTie(e.shared) && strongPlaces(e.shared) <= 1 && e.shared.some((s) => STRONG_TYPES.has(s.type)),
     });
     const why: Record<string, WhyItem[]> = {};
     for (const [v, items] of e.why) {
@@ -148,6 +174,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     }
     const ring: RingDraft = {
       score,
+      tier: tierOf(ids.length, e.shared),
       size: ids.length,
       members: ids,
       shops: agg.shopIds.sort(),
@@ -202,6 +229,27 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   return { run, rings };
 }
 
+const CONTROL_TYPES = identifierTypesWhere((s) => s.control);
+
+function hasControlTie(shared: SharedIdentifier[]): boolean {
+  return shared.some((s) => CONTROL_TYPES.has(s.type));
+}
+
+/** Distinct places (a warehouse and the shipping origin at the same address are one) among the strong ties. */
+function strongPlaces(shared: SharedIdentifier[]): number {
+  return new Set(shared.filter((s) => STRONG_TYPES.has(s.type) && ADDRESS_TYPES.has(s.type)).map((s) => s.value)).size;
+}
+
+/**
+ * A ring is three or more sellers under evidence of common control: a shared
+ * ID document, payout account or device, or two distinct shipping places.
+ * Anything less (pairs, groups tied by one place or only by weak identifiers)
+ * is reported as `linked`, apart from the ring list.
+ */
+export function tierOf(size: number, shared: SharedIdentifier[]): RingTier {
+  return size >= 3 && (hasControlTie(shared) || strongPlaces(shared) >= 2) ? 'ring' : 'linked';
+}
+
 /** See RingFeatures.householdOnly. */
 function isHouseholdOnly(shared: SharedIdentifier[]): boolean {
   const homes = new Set(shared.filter((s) => s.type === 'registered_address').map((s) => s.value));
@@ -243,8 +291,6 @@ function forEachGroupByCommunity(
   }
 }
 
-const CONTROL_TYPES = identifierTypesWhere((s) => s.control);
-
 /**
  * Louvain splits a big, sparse ring (several warehouses, chains of shared
  * accounts) into pieces, because each piece is denser than the whole. Pieces
@@ -284,21 +330,35 @@ export function mergeUnderCommonControl(table: IdentifierTable, input: Int32Arra
  * A seller whose only tie to its community is one weak coincidence (a
  * recycled phone number, a registration agent's address) is not a member:
  * membership needs the summed base weights of the identifiers it shares with
- * other members to reach `minStrength`. Repeated until stable, since dropping
+ * other members to reach `minStrength` (a bundle of co-occurring identifiers,
+ * such as an agent's address and phone, counts once). Repeated until stable, since dropping
  * a member can leave another one alone.
  */
-export function pruneWeakMembers(table: IdentifierTable, input: Int32Array, isHub: (g: number) => boolean, minStrength: number): Int32Array {
+export function pruneWeakMembers(table: IdentifierTable, input: Int32Array, isHub: (g: number) => boolean, minStrength: number, bundles: Bundles | null = null): Int32Array {
   const community = Int32Array.from(input);
   const strength = new Float64Array(community.length);
+  const n = community.length;
+  // Co-occurring identifiers count once per seller: the strongest of the bundle it shares.
+  const bundled = new Map<number, number>();
   for (let round = 0; round < 10; round++) {
     strength.fill(0);
+    bundled.clear();
     forEachGroupByCommunity(table, community, isHub, (g, byCommunity) => {
       const w = TYPE_WEIGHTS[groupTypeOf(table, g)];
+      const bundle = bundles !== null && (bundles.bundleOf[g] !== g || bundles.multi.has(g)) ? bundles.bundleOf[g]! : -1;
       for (const slots of byCommunity.values()) {
         if (slots.length < 2) continue;
-        for (const i of slots) strength[table.members[i]!]! += w;
+        for (const i of slots) {
+          const v = table.members[i]!;
+          if (bundle < 0) strength[v]! += w;
+          else {
+            const key = bundle * n + v;
+            bundled.set(key, Math.max(bundled.get(key) ?? 0, w));
+          }
+        }
       }
     });
+    for (const [key, w] of bundled) strength[key % n]! += w;
     let changed = false;
     for (let v = 0; v < community.length; v++) {
       if (community[v]! >= 0 && strength[v]! < minStrength) {

@@ -4,8 +4,11 @@
  * ties are bucketed by their lower endpoint (counting sort), sorted within each
  * bucket and summed, giving each undirected edge once in compressed form.
  * Only sellers that share a non-hub identifier appear, and no per-pair JS
- * object or Map entry is ever created (docs/architecture.md, "Cost").
+ * object or Map entry is ever created (docs/architecture.md, "Cost") — except
+ * for bundles of co-occurring identifiers (co-occurrence.ts), few and small,
+ * whose pairs take the strongest tie of the bundle instead of the sum.
  */
+import type { Bundles } from './co-occurrence.ts';
 import type { IdentifierTable } from './identifier-table.ts';
 import { groupTypeOf } from './identifier-table.ts';
 import { pairWeight, parcelFactor } from './weights.ts';
@@ -41,28 +44,43 @@ function forEachTie(table: IdentifierTable, g: number, visit: (a: number, b: num
   }
 }
 
-export function buildEvidenceGraph(table: IdentifierTable, keepGroup: (g: number) => boolean, minLinkWeight: number): EvidenceGraph {
+/** Calls `visit` for every tie of the kept groups; a bundle's pair gets the strongest tie among its groups. */
+function forEachEvidenceTie(table: IdentifierTable, keepGroup: (g: number) => boolean, bundles: Bundles | null, visit: (a: number, b: number, w: number) => void): void {
+  const bundled = (g: number): boolean => bundles !== null && (bundles.bundleOf[g] !== g || bundles.multi.has(g));
+  for (let g = 0; g < table.groupCount; g++) {
+    if (keepGroup(g) && !bundled(g)) forEachTie(table, g, visit);
+  }
+  if (bundles === null) return;
+  const n = table.sellerIds.length;
+  for (const groups of bundles.multi.values()) {
+    const strongest = new Map<number, number>();
+    for (const g of groups) {
+      if (!keepGroup(g)) continue;
+      forEachTie(table, g, (a, b, w) => {
+        const key = a * n + b;
+        if (w > (strongest.get(key) ?? 0)) strongest.set(key, w);
+      });
+    }
+    for (const [key, w] of strongest) visit(Math.floor(key / n), key % n, w);
+  }
+}
+
+export function buildEvidenceGraph(table: IdentifierTable, keepGroup: (g: number) => boolean, minLinkWeight: number, bundles: Bundles | null = null): EvidenceGraph {
   const n = table.sellerIds.length;
   const count = new Uint32Array(n + 1);
-  for (let g = 0; g < table.groupCount; g++) {
-    if (!keepGroup(g)) continue;
-    forEachTie(table, g, (a) => {
-      count[a + 1]!++;
-    });
-  }
+  forEachEvidenceTie(table, keepGroup, bundles, (a) => {
+    count[a + 1]!++;
+  });
   for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
   const total = count[n]!;
   const tieTarget = new Int32Array(total);
   const tieWeight = new Float32Array(total);
   const cursor = count.slice(0, n);
-  for (let g = 0; g < table.groupCount; g++) {
-    if (!keepGroup(g)) continue;
-    forEachTie(table, g, (a, b, w) => {
-      const at = cursor[a]!++;
-      tieTarget[at] = b;
-      tieWeight[at] = w;
-    });
-  }
+  forEachEvidenceTie(table, keepGroup, bundles, (a, b, w) => {
+    const at = cursor[a]!++;
+    tieTarget[at] = b;
+    tieWeight[at] = w;
+  });
 
   // Merge duplicate ties per bucket; keep edges at or above the minimum strength.
   const source: number[] = [];

@@ -1,9 +1,14 @@
 /**
- * Explainable ring scores: a sum of named feature contributions, squashed to
- * [0, 1) by 1 − exp(−total / SCALE); the breakdown is rescaled so its values
- * add up to the score exactly, keeping each feature's share (a group whose
- * total is not positive scores 0 and shows its raw contributions). Features and
- * their weights are documented here and in the README.
+ * Explainable ring scores: a sum T of named feature contributions, mapped to
+ * [0, 1) by T / (T + T½), where T½ is the total of a documented reference
+ * ring (REFERENCE_RING: three sellers sharing one payout account and one
+ * warehouse they ship from, nothing else). So 0.5 means "as much evidence as
+ * the reference", 0.75 three times as much, 0.9 nine times: the top of the
+ * list keeps ranking instead of saturating at 1.00. The breakdown is rescaled
+ * so its values add up to the score exactly, keeping each feature's share (a
+ * group whose total is not positive scores 0 and shows its raw
+ * contributions). Features and their weights are documented here and in the
+ * README.
  */
 import type { SellerFacts } from '../model/rings.ts';
 
@@ -31,9 +36,36 @@ export interface RingFeatures {
    * selling from home, not a counterfeit operation.
    */
   householdOnly: boolean;
+  /**
+   * No ID document, payout account or device is shared and all strong ties
+   * are one place: the clients of one warehouse or logistics provider, not
+   * (yet) evidence of common control.
+   */
+  onePlaceOnly: boolean;
 }
 
-const SCALE = 1.5;
+/**
+ * The reference ring a score of 0.5 stands for: three sellers sharing one
+ * payout account and one declared warehouse, each shipping ten parcels from
+ * it, with one shop each, no reports, no churn.
+ */
+export const REFERENCE_RING: RingFeatures = {
+  size: 3,
+  counterfeitReports: 0,
+  genuineReports: 0,
+  takedowns: 0,
+  bannedSellers: 0,
+  shops: 3,
+  churnedShops: 0,
+  sharedPaymentAccounts: 1,
+  sharedIdDocuments: 0,
+  sharedWarehouses: 1,
+  sharedSourceParcels: 30,
+  meanMemberStrength: 2,
+  hasStrongTies: true,
+  householdOnly: false,
+  onePlaceOnly: false,
+};
 
 /** Each feature's contribution before squashing. */
 export function featureContributions(f: RingFeatures): Record<string, number> {
@@ -50,13 +82,21 @@ export function featureContributions(f: RingFeatures): Record<string, number> {
     genuineVerdicts: -0.3 * Math.log1p(f.genuineReports),
     weakTiesOnly: f.hasStrongTies ? 0 : -0.6,
     householdPattern: f.householdOnly ? -0.8 : 0,
+    onePlaceOnly: f.onePlaceOnly ? -0.6 : 0,
   };
 }
+
+function totalOf(f: RingFeatures): number {
+  return Object.values(featureContributions(f)).reduce((a, b) => a + b, 0);
+}
+
+/** The total evidence of the reference ring: the total that scores 0.5. */
+export const HALF_SCORE_TOTAL = totalOf(REFERENCE_RING);
 
 export function scoreRing(f: RingFeatures): { score: number; breakdown: Record<string, number> } {
   const raw = featureContributions(f);
   const total = Object.values(raw).reduce((a, b) => a + b, 0);
-  const score = total > 0 ? 1 - Math.exp(-total / SCALE) : 0;
+  const score = total > 0 ? total / (total + HALF_SCORE_TOTAL) : 0;
   // With a positive total the breakdown is rescaled to add up to the score;
   // otherwise the score is 0 and the raw contributions say why.
   const factor = total > 0 ? score / total : 1;

@@ -83,7 +83,11 @@ export interface WhyItem {
 }
 
 /** How a ring relates to the previous run's rings (lineage, engine/detect/lineage.ts). */
-export const RING_CHANGES = ['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'] as const;
+/**
+ * `changed`: the same ring (matched by overlap) with the same number of
+ * members but different ones — neither grown nor shrunk.
+ */
+export const RING_CHANGES = ['new', 'grown', 'shrunk', 'changed', 'unchanged', 'merged', 'split'] as const;
 export type RingChange = (typeof RING_CHANGES)[number];
 
 /** The changes that count as "new or changed" (everything but `unchanged`). */
@@ -99,9 +103,18 @@ export function storedRingChange(value: string | null): RingChange | null {
 export const LINEAGE_EVENTS = [...RING_CHANGES, 'dissolved'] as const;
 export type LineageEvent = (typeof LINEAGE_EVENTS)[number];
 
+/**
+ * `ring`: three or more sellers under evidence of common control (a shared ID
+ * document, payout account or device, or two shipping places). `linked`:
+ * pairs and groups tied by less (one place, weak identifiers), reported apart.
+ */
+export type RingTier = 'ring' | 'linked';
+
 export interface Ring {
   id: string;
   score: number;
+  /** Absent on rings stored before tiers existed: read as `ring`. */
+  tier?: RingTier;
   size: number;
   members: string[];
   shops: string[];
@@ -146,6 +159,10 @@ export interface DetectParams {
   /** Communities sharing at least this many ID documents / payout accounts are merged (0: never). */
   mergeSharedControl: number;
   minRingSize: number;
+  /** Weak identifiers held together by at least this many sellers are one piece of evidence (0: never bundle). */
+  coOccurrenceMinShared: number;
+  /** Cut communities at a place shared by two operations with places of their own. */
+  splitSharedPlaces: boolean;
 }
 
 export interface RunRecord {

@@ -128,3 +128,36 @@ export function componentsOf(memberships: Iterable<readonly string[]>): string[]
   }
   return [...comps.values()].filter((c) => c.length >= 2).sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
 }
+
+export interface ScoreMetrics {
+  /** Rings scored at or above the alert threshold. */
+  alerts: number;
+  /** Share of those that match a true ring (J ≥ 0.5). */
+  alertPrecision: number;
+  /** Share of true rings matched by a ring scored at or above the threshold. */
+  alertCoverage: number;
+  /** Rings whose score displays as 1.00 (two decimals). */
+  displayedAsOne: number;
+}
+
+/** How useful the score is as an alert threshold: precision and coverage of the rings at or above it. */
+export function evaluateScores(rings: ReadonlyArray<{ members: string[]; score: number }>, truth: string[][], threshold = 0.5): ScoreMetrics {
+  const truthSets = truth.map((t) => new Set(t));
+  const truthIndex = index(truth);
+  const alerted = rings.filter((r) => r.score >= threshold);
+  const covered = new Set<number>();
+  let matched = 0;
+  for (const r of alerted) {
+    const best = bestMatch(r.members, truthSets, truthIndex);
+    if (best.jaccard >= MATCH) {
+      matched++;
+      covered.add(best.index);
+    }
+  }
+  return {
+    alerts: alerted.length,
+    alertPrecision: alerted.length ? matched / alerted.length : 0,
+    alertCoverage: truth.length ? covered.size / truth.length : 0,
+    displayedAsOne: rings.filter((r) => r.score >= 0.995).length,
+  };
+}

@@ -4,7 +4,8 @@
  * a small marketplace (seed generator → ingest → detection), creates one
  * token per role and starts the real server on port 0. Suites call
  * `describe.each(HTTP_STORES)` and `useApi(store)` inside, so every suite runs
- * unchanged on each store.
+ * unchanged on each store. Every JSON answer `call()` receives is checked
+ * against its route's response schema in strict mode (response-contract.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { issueToken } from '../../api/http/access/tokens.ts';
 import { startServer, type RunningServer } from '../../api/http/server.ts';
 import { generateMarketplace } from '../../seed/index.ts';
 import { neo4jTestsEnabled, useNeo4j } from './neo4j-setup.ts';
+import { checkAnswer } from './response-contract.ts';
 
 export interface StoreTarget {
   name: 'embedded' | 'neo4j';
@@ -112,7 +114,10 @@ export async function call(url: string, method: string, path: string, options: R
   const response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await response.text();
   let parsed: unknown = text;
-  if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text) as unknown;
+  if ((response.headers.get('content-type') ?? '').includes('json')) {
+    parsed = JSON.parse(text) as unknown;
+    checkAnswer(method, path, response.status, parsed);
+  }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 

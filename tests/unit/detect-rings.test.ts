@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECT_PARAMS, detectRings, emptySellerFacts, type DetectionReads, type IdentifierGroup, type SellerFacts } from '../../engine/index.ts';
 import { deriveHubThreshold } from '../../engine/detect/hubs.ts';
 import { matchRings } from '../../engine/detect/lineage.ts';
-import { scoreRing } from '../../engine/detect/score.ts';
+import { REFERENCE_RING, scoreRing } from '../../engine/detect/score.ts';
 
 function facts(id: string, over: Partial<SellerFacts> = {}): SellerFacts {
   return { ...emptySellerFacts(id, 'active'), shopIds: [`shop-${id}`], ...over };
@@ -104,6 +104,9 @@ describe('detectRings', () => {
       group('shipment_origin', 'wh-L', left, left.map(() => 30)),
       group('warehouse_address', 'wh-R', right),
       group('shipment_origin', 'wh-R', right, right.map(() => 30)),
+      // Each side is one operation beyond its warehouse too (a shared device), as real rings are.
+      group('device', 'dv-L', left),
+      group('device', 'dv-R', right),
       group('payment_account', 'bridge-1', ['L1', 'R1']),
       group('payment_account', 'bridge-2', ['L2', 'R2']),
     ];
@@ -183,18 +186,42 @@ describe('matchRings', () => {
     );
     expect(result.assignments[0]).toMatchObject({ change: 'merged', previousIds: ['R-1', 'R-2'] });
   });
+
+  it('when a ring keeps its size but swaps members, then it keeps its id and is changed, not grown', () => {
+    const result = matchRings([{ id: 'R-1', members: ['a', 'b', 'c', 'd', 'e'] }], [['a', 'b', 'c', 'x', 'y']]);
+
+    expect(result.assignments[0]).toMatchObject({ id: 'R-1', change: 'changed', previousIds: ['R-1'] });
+    expect(result.counts).toEqual({ changed: 1 });
+  });
 });
 
 describe('scoreRing', () => {
-  it('when a ring has counterfeit verdicts, then that feature dominates its explanation', () => {
-    const { score, breakdown } = scoreRing({
-      size: 5, counterfeitReports: 6, genuineReports: 0, takedowns: 2, bannedSellers: 1, shops: 10, churnedShops: 5,
-      sharedPaymentAccounts: 1, sharedIdDocuments: 0, sharedWarehouses: 1, sharedSourceParcels: 300, meanMemberStrength: 1.5,
-      hasStrongTies: true, householdOnly: false,
-    });
+  const evidenced = {
+    size: 5, counterfeitReports: 6, genuineReports: 0, takedowns: 2, bannedSellers: 1, shops: 10, churnedShops: 5,
+    sharedPaymentAccounts: 1, sharedIdDocuments: 0, sharedWarehouses: 1, sharedSourceParcels: 300, meanMemberStrength: 1.5,
+    hasStrongTies: true, householdOnly: false, onePlaceOnly: false,
+  };
+
+  it('when a ring has counterfeit verdicts, then that feature dominates its explanation and it scores above the reference', () => {
+    const { score, breakdown } = scoreRing(evidenced);
     const top = Object.entries(breakdown).sort((a, b) => b[1] - a[1])[0]![0];
     expect(top).toBe('counterfeitVerdicts');
-    expect(score).toBeGreaterThan(0.9);
-    expect(score).toBeLessThan(1);
+    expect(score).toBeGreaterThan(0.7);
+    expect(score).toBeLessThan(0.9);
+  });
+
+  it('when the reference ring is scored, then it scores 0.5; with more evidence, more, without saturating', () => {
+    expect(scoreRing(REFERENCE_RING).score).toBe(0.5);
+    const more = scoreRing({ ...evidenced, counterfeitReports: 51, size: 103, sharedPaymentAccounts: 30 }).score;
+    const none = scoreRing({ ...evidenced, counterfeitReports: 0, takedowns: 0, bannedSellers: 0, size: 103, sharedPaymentAccounts: 30 }).score;
+    expect(more).toBeGreaterThan(none);
+    expect(more).toBeLessThan(0.995);
+    expect(none).toBeGreaterThan(0.5);
+  });
+
+  it('when the only strong tie is one place, then the score is lower than with a shared payout account too', () => {
+    const place = { ...REFERENCE_RING, sharedPaymentAccounts: 0, onePlaceOnly: true };
+    expect(scoreRing(place).score).toBeLessThan(0.4);
+    expect(scoreRing(place).breakdown.onePlaceOnly).toBeLessThan(0);
   });
 });

@@ -91,7 +91,8 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
       return { dossier: paths.includes('/rings/{ringId}/dossier'), overview: paths.includes('/rings-overview') };
     },
     async rings(query = {}) {
-      const params = new URLSearchParams({ sort: 'score', limit: '500' });
+      // Every tier: the list shows rings by default and linked pairs and groups on request.
+      const params = new URLSearchParams({ sort: 'score', limit: '500', tier: 'all' });
       if (query.minScore) params.set('minScore', String(query.minScore));
       for (const brand of query.brand ?? []) params.append('brand', brand);
       if (query.change?.length) params.set('change', query.change.join(','));

@@ -41,6 +41,13 @@ export function createRingList(handlers: RingListHandlers): RingList {
 
   const search = h('input', { type: 'search', class: 'input', placeholder: 'Search ring, brand, address…', attrs: { 'aria-label': 'Search rings' }, data: { testid: 'ring-search' } });
   const brand = h('select', { class: 'input', attrs: { 'aria-label': 'Brand' } });
+  const tier = h(
+    'select',
+    { class: 'input', attrs: { 'aria-label': 'Tier' }, data: { testid: 'ring-tier' } },
+    h('option', { value: 'ring' }, 'Rings'),
+    h('option', { value: 'linked' }, 'Linked pairs and groups'),
+    h('option', { value: 'all' }, 'Rings and linked'),
+  );
   const minScore = h('input', { type: 'range', class: 'range', attrs: { min: '0', max: '1', step: '0.05', value: '0', 'aria-label': 'Minimum score' } });
   const minScoreValue = h('span', { class: 'range-value' }, '0.00');
   const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Status' } });
@@ -53,6 +60,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
     return rings.filter(
       (r) =>
         r.score >= min &&
+        (tier.value === 'all' || (r.tier ?? 'ring') === tier.value) &&
         (status === 'all' || statusOf(r) === status) &&
         (brand.value === '' || r.brands.includes(brand.value)) &&
         (text === '' ||
@@ -81,7 +89,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
       h(
         'div',
         { class: 'ring-main' },
-        h('div', { class: 'ring-line' }, h('span', { class: 'ring-id' }, ring.id), h('span', { class: `badge status-${st}` }, ring.change ?? 'new')),
+        h('div', { class: 'ring-line' }, h('span', { class: 'ring-id' }, ring.id), h('span', { class: `badge status-${st}` }, ring.change ?? 'new'), ring.tier === 'linked' ? h('span', { class: 'badge', title: 'A pair or a group tied by less than common control' }, 'linked') : null),
         h('div', { class: 'ring-meta' }, `${ring.size} sellers · ${ring.shops} shops · ${ring.evidence.counterfeitReports} counterfeit reports`),
         h('div', { class: 'ring-brands' }, ...ring.brands.slice(0, 3).map((b) => h('span', { class: 'tag' }, b)), ring.brands.length > 3 ? h('span', { class: 'tag muted' }, `+${ring.brands.length - 3}`) : null),
       ),
@@ -107,6 +115,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
 
   search.addEventListener('input', () => ((shown = SLICE), render()));
   brand.addEventListener('change', () => ((shown = SLICE), render()));
+  tier.addEventListener('change', () => ((shown = SLICE), render()));
   minScore.addEventListener('input', () => {
     minScoreValue.textContent = Number(minScore.value).toFixed(2);
     shown = SLICE;
@@ -117,7 +126,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
     'section',
     { class: 'ring-list', attrs: { 'aria-label': 'Rings' } },
     h('header', { class: 'panel-header' }, h('h2', {}, 'Rings'), count),
-    h('div', { class: 'filters' }, search, chips, h('div', { class: 'filter-row' }, brand, h('label', { class: 'range-label' }, 'Score ≥ ', minScoreValue, minScore))),
+    h('div', { class: 'filters' }, search, chips, h('div', { class: 'filter-row' }, brand, tier, h('label', { class: 'range-label' }, 'Score ≥ ', minScoreValue, minScore))),
     list,
   );
 

@@ -9,20 +9,11 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EngineError, ROLES, type AccessStore, type Role, type TokenRecord } from '../../../engine/index.ts';
+import type { TokenView } from '../schemas.ts';
 
 export const TOKEN_PREFIX = 'rt_';
 
-export interface TokenView {
-  id: string;
-  name: string;
-  role: Role;
-  brands: string[];
-  createdAt: string;
-  revokedAt: string | null;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  purpose: 'api' | 'login';
-}
+export type { TokenView };
 
 export interface IssueTokenInput {
   role: Role;

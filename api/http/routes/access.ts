@@ -1,10 +1,9 @@
 /** Token administration and the audit trail (admins only), and the exchange of a one-time login code. Every token change is audited. */
 import { z } from 'zod';
-import { ROLES } from '../../../engine/index.ts';
 import { ADMINS } from '../access/principal.ts';
 import { exchangeLoginCode, issueToken, listTokenViews, revokeTokenById } from '../access/tokens.ts';
 import { route } from '../route.ts';
-import { pagedAudit, tokenSchema } from '../schemas.ts';
+import { auditOutcomeSchema, pagedAudit, pagedTokens, roleSchema, tokenCreatedSchema, tokenRevokedSchema } from '../schemas.ts';
 import { idParam, page, pageQuery } from '../validation.ts';
 
 const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -17,7 +16,7 @@ export const accessRoutes = [
     tag: 'access',
     roles: 'public',
     body: z.object({ code: z.string().min(1).max(256) }).strict(),
-    response: z.object({ token: tokenSchema, secret: z.string() }),
+    response: tokenCreatedSchema,
     status: 201,
     audit: 'login.exchange',
     handler: async ({ body, ctx, services }) => {
@@ -33,7 +32,7 @@ export const accessRoutes = [
     tag: 'access',
     roles: ADMINS,
     query: z.object(pageQuery),
-    response: z.object({ items: z.array(tokenSchema), page: z.unknown() }),
+    response: pagedTokens,
     handler: async ({ query, services }) => {
       const all = await listTokenViews(services.store);
       const items = all.slice(query.offset, query.offset + query.limit);
@@ -48,13 +47,13 @@ export const accessRoutes = [
     roles: ADMINS,
     body: z
       .object({
-        role: z.enum(ROLES),
+        role: roleSchema,
         brands: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
         name: z.string().trim().min(1).max(100).optional(),
         expiresIn: z.string().max(10).optional().meta({ description: 'Lifetime such as 15m, 12h or 30d (default: no expiry)' }),
       })
       .strict(),
-    response: z.object({ token: tokenSchema, secret: z.string() }),
+    response: tokenCreatedSchema,
     status: 201,
     audit: 'token.create',
     handler: async ({ body, ctx, services }) => {
@@ -76,7 +75,7 @@ export const accessRoutes = [
     tag: 'access',
     roles: ADMINS,
     params: z.object({ tokenId: idParam }),
-    response: z.object({ revoked: z.string() }),
+    response: tokenRevokedSchema,
     audit: 'token.revoke',
     handler: async ({ params, ctx, services }) => {
       ctx.audit.details = { tokenId: params.tokenId };
@@ -96,7 +95,7 @@ export const accessRoutes = [
       until: isoTime.optional(),
       tokenName: z.string().min(1).max(100).optional(),
       action: z.string().min(1).max(100).optional(),
-      outcome: z.enum(['ok', 'denied', 'error']).optional(),
+      outcome: auditOutcomeSchema.optional(),
       ...pageQuery,
     }),
     response: pagedAudit,

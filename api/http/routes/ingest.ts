@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startIngestJob } from '../../../engine/index.ts';
 import { OPERATORS } from '../access/principal.ts';
 import { route } from '../route.ts';
-import { jobSchema } from '../schemas.ts';
+import { uploadAcceptedSchema } from '../schemas.ts';
 import { engineLogger } from '../services.ts';
 import { receiveUpload, UPLOAD_FILE_NAMES } from '../use-cases/receive-upload.ts';
 
@@ -27,7 +27,7 @@ export const ingestRoutes = [
       contentTypes: ['multipart/form-data', 'text/csv', 'application/x-ndjson'],
       description: `multipart/form-data with one file part per export file (file names: ${UPLOAD_FILE_NAMES.join(', ')}), or one file streamed as the body with ?file=NAME`,
     },
-    response: z.object({ job: jobSchema, files: z.array(z.object({ name: z.string(), bytes: z.number() })), links: z.object({ job: z.string() }) }),
+    response: uploadAcceptedSchema,
     status: 202,
     audit: 'ingest.upload',
     longRunning: true,

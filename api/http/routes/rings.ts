@@ -26,6 +26,9 @@ export const ringRoutes = [
       brand: queryList(z.string().min(1).max(200), { commas: false }).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat the key for several: a brand name may hold a comma)' }),
       change: queryList(ringChangeSchema).meta({ description: 'Lineage change against the previous run' }),
       changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED_RING_CHANGES.join(', ')}) since this run` }),
+      tier: z.enum(['ring', 'linked', 'all']).default('ring').meta({
+        description: "'ring' (default): groups under evidence of common control; 'linked': pairs and groups tied by less, reported apart; 'all'",
+      }),
       sort: z.enum(['score', 'size']).default('score'),
       ...pageQuery,
     }),
@@ -42,6 +45,7 @@ export const ringRoutes = [
         ...(q.brand !== undefined ? { brands: q.brand } : {}),
         ...(q.change !== undefined ? { changes: q.change } : {}),
         ...(q.changedSince !== undefined ? { changedSince: q.changedSince } : {}),
+        ...(q.tier !== 'all' ? { tiers: [q.tier] } : {}),
       }),
     }),
   }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EngineError, JOB_KINDS } from '../../../engine/index.ts';
 import { OPERATORS, READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
-import { jobSchema, pagedJobs, pagedRuns, runSchema } from '../schemas.ts';
+import { jobAcceptedSchema, jobSchema, pagedJobs, pagedRuns, runSchema } from '../schemas.ts';
 import { engineLogger } from '../services.ts';
 import { listRuns, runDetail, triggerRun } from '../use-cases/runs.ts';
 import { idParam, page, pageQuery } from '../validation.ts';
@@ -16,10 +16,10 @@ const detectParams = z
     minLinkWeight: z.number().min(0).optional(),
     minMemberStrength: z.number().min(0).optional(),
     minRingSize: z.number().int().min(2).optional(),
+    coOccurrenceMinShared: z.number().int().min(0).optional(),
+    splitSharedPlaces: z.boolean().optional(),
   })
   .strict();
-
-const jobAccepted = z.object({ job: jobSchema, links: z.object({ job: z.string() }) });
 
 export const runRoutes = [
   route({
@@ -29,12 +29,12 @@ export const runRoutes = [
     tag: 'runs',
     roles: OPERATORS,
     body: z.object({ params: detectParams.default({}) }).strict(),
-    response: jobAccepted,
+    response: jobAcceptedSchema,
     status: 202,
     audit: 'run.trigger',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { params: body.params };
-      const job = triggerRun(services.store, services.jobs, {
+      const job = await triggerRun(services.store, services.jobs, services.config, {
         params: body.params,
         owner: ctx.principal!.name,
         logger: engineLogger(ctx.log),

@@ -5,11 +5,12 @@
  * subgraphs, and only those come back from an expansion. Either refusal is a
  * NOT_FOUND, indistinguishable from a node that does not exist.
  */
-import { EngineError, nodeId, type FullStore, type GraphNode, type NodeRef, type NodeType, type Subgraph, PERSONAL_NODE_TYPES } from '../../../engine/index.ts';
+import { EngineError, nodeId, type FullStore, type NodeRef, type NodeType, PERSONAL_NODE_TYPES } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import type { Principal } from '../access/principal.ts';
 import { filterSubgraph, type Scopes } from '../access/scope.ts';
 import type { AuditNote } from '../request-context.ts';
+import type { GraphNode, Subgraph } from '../schemas.ts';
 import { slimSubgraph } from './graph-views.ts';
 
 export interface EntityAccess {

@@ -5,7 +5,7 @@
  * since an older run, the two runs' memberships are compared (a ring is
  * changed when its id is new or its members differ), once per pair of runs.
  */
-import { CHANGED_RING_CHANGES, EngineError, type FullStore, type Ring, type RingChange, type RingListQuery } from '../../../engine/index.ts';
+import { CHANGED_RING_CHANGES, EngineError, type FullStore, type Ring, type RingChange, type RingListQuery, type RingTier } from '../../../engine/index.ts';
 import type { Principal } from '../access/principal.ts';
 import type { ReadCache } from '../read-cache.ts';
 import type { Paged, RingSummary } from '../schemas.ts';
@@ -19,6 +19,8 @@ export interface ListRingsInput {
   maxSize?: number;
   brands?: string[];
   changes?: RingChange[];
+  /** Tiers listed (default by the route: rings only; linked pairs and weak groups on request). */
+  tiers?: RingTier[];
   changedSince?: string;
   sort: 'score' | 'size';
   offset: number;
@@ -85,6 +87,7 @@ export async function listRings(
     ...(input.maxSize !== undefined ? { maxSize: input.maxSize } : {}),
     ...(brands !== undefined ? { brands } : {}),
     ...(input.changes !== undefined ? { changes: input.changes } : {}),
+    ...(input.tiers !== undefined ? { tiers: input.tiers } : {}),
   };
   if (input.changedSince !== undefined) {
     // Only this filter needs the run id itself (reading the run record costs a parse per request).

@@ -18,12 +18,13 @@ import type { Request } from 'express';
 import { ENTITY_FILES, EngineError } from '../../../engine/index.ts';
 import { closeAfter } from '../body-guards.ts';
 import { HttpError } from '../http-errors.ts';
+import type { UploadedFile } from '../schemas.ts';
 
 export const UPLOAD_FILE_NAMES: readonly string[] = ENTITY_FILES.flatMap((e) => [`${e}.csv`, `${e}.ndjson`]);
 
 export interface Upload {
   dir: string;
-  files: Array<{ name: string; bytes: number }>;
+  files: UploadedFile[];
   fields: Record<string, string>;
   remove(): Promise<void>;
 }

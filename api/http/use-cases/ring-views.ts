@@ -7,6 +7,7 @@ export function ringSummary(ring: Ring): RingSummary {
     id: ring.id,
     runId: ring.runId ?? null,
     score: ring.score,
+    tier: ring.tier ?? 'ring',
     size: ring.size,
     shops: ring.shops.length,
     brands: ring.brands,

@@ -12,43 +12,17 @@
  * rings in its scope and the links among them; viewers see personal
  * identifiers in examples as pseudonyms.
  */
-import type { FullStore, NodeType, Ring, RingChange } from '../../../engine/index.ts';
+import type { FullStore, NodeType, Ring } from '../../../engine/index.ts';
 import { PERSONAL_NODE_TYPES, LINKING_NODE_TYPES } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { ringInScope } from '../access/scope.ts';
+import type { OverviewLink, RingsOverview } from '../schemas.ts';
 
 const LINKING_TYPES: ReadonlySet<NodeType> = LINKING_NODE_TYPES;
 /** Nodes read per ring: members and their identifiers come first in a ring subgraph. */
 const SUBGRAPH_LIMIT = 400;
 const EXAMPLES = 3;
-
-export interface OverviewRing {
-  id: string;
-  score: number;
-  size: number;
-  brands: string[];
-  change: RingChange | null;
-}
-
-export interface OverviewLink {
-  source: string;
-  target: string;
-  /** Identifiers the two rings share. */
-  shared: number;
-  /** Sum of their rarity weights. */
-  weight: number;
-  /** A few of the shared identifiers, as node ids. */
-  examples: string[];
-}
-
-export interface RingsOverview {
-  runId: string | null;
-  rings: OverviewRing[];
-  links: OverviewLink[];
-  hubsSkipped: number;
-  truncated: boolean;
-}
 
 const cache = new WeakMap<FullStore, { runId: string; overview: Promise<RingsOverview> }>();
 

@@ -5,8 +5,10 @@
  * on; `why` is kept apart because only single-ring reads need it.
  */
 import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
-import type { RingListQuery, RingReads, RingWrites } from '../ports.ts';
+import { lostRunLock } from '../../model/run-lock.ts';
+import type { RingListQuery, RingReads, RingWrites, SaveRunOptions } from '../ports.ts';
 import type { Db } from './connection.ts';
+import { holdsRunLock } from './run-locks.ts';
 import { parseJson, statementCache } from './sql.ts';
 
 const CURRENT_RUN = 'current_run';
@@ -37,7 +39,10 @@ export function createRings(db: Db): RingWrites & RingReads {
     .raw();
   const prepared = statementCache(db);
 
-  const save = db.transaction((run: RunRecord, rings: Ring[]) => {
+  const save = db.transaction((run: RunRecord, rings: Ring[], options: SaveRunOptions) => {
+    if (options.lockHolder !== undefined && !holdsRunLock(db, options.lockHolder)) {
+      throw lostRunLock(run.id);
+    }
     // Saving a run id again replaces it wholesale: a retried write must not double its rings.
     clearRings.run(run.id);
     clearMembers.run(run.id);
@@ -59,8 +64,8 @@ export function createRings(db: Db): RingWrites & RingReads {
   };
 
   return {
-    async saveRun(run, rings) {
-      save.immediate(run, rings);
+    async saveRun(run, rings, options = {}) {
+      save.immediate(run, rings, options);
     },
 
     async currentRun() {
@@ -99,6 +104,10 @@ export function createRings(db: Db): RingWrites & RingReads {
       if (query.changes !== undefined) {
         where.push('r.change IN (SELECT value FROM json_each(?))');
         params.push(JSON.stringify(query.changes));
+      }
+      if (query.tiers !== undefined) {
+        where.push("coalesce(json_extract(r.body, '$.tier'), 'ring') IN (SELECT value FROM json_each(?))");
+        params.push(JSON.stringify(query.tiers));
       }
       const filter = where.join(' AND ');
       const order = query.sort === 'size' ? 'r.size DESC, r.score DESC, r.ring_id' : 'r.score DESC, r.size DESC, r.ring_id';
