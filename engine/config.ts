@@ -33,13 +33,23 @@ export const CONFIG_KEYS = {
   port: { env: 'RINGTRACE_PORT', description: 'Port of the HTTP server (0 picks a free one).', schema: port.default(8080) },
   schedule: { env: 'RINGTRACE_SCHEDULE', description: 'Cron expression for scheduled detection runs in `serve` (unset: no schedule).', schema: z.string().min(1).optional() },
   logLevel: { env: 'RINGTRACE_LOG_LEVEL', description: 'pino log level of the server.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
+  logFormat: { env: 'RINGTRACE_LOG_FORMAT', description: "Server log format: 'json' (pino lines), 'pretty' (one readable line each), or 'auto' (pretty on a terminal, JSON otherwise).", schema: z.enum(['auto', 'json', 'pretty']).default('auto') },
   bodyLimitBytes: { env: 'RINGTRACE_BODY_LIMIT_BYTES', description: 'Largest JSON request body the HTTP API accepts, in bytes.', schema: z.coerce.number().int().min(1_024).default(100_000) },
   uploadLimitBytes: { env: 'RINGTRACE_UPLOAD_LIMIT_BYTES', description: 'Largest single file of an export upload, in bytes.', schema: z.coerce.number().int().min(1_024).default(2 * 1024 ** 3) },
+  uploadTotalLimitBytes: { env: 'RINGTRACE_UPLOAD_TOTAL_LIMIT_BYTES', description: 'Largest export upload in all (every file together), in bytes; a larger announced Content-Length is refused at once.', schema: z.coerce.number().int().min(1_024).default(8 * 1024 ** 3) },
+  bodyTimeoutMs: { env: 'RINGTRACE_BODY_TIMEOUT_MS', description: 'A JSON request body not fully received after this long gets 408 and the connection is closed.', schema: z.coerce.number().int().min(100).default(10_000) },
+  uploadIdleTimeoutMs: { env: 'RINGTRACE_UPLOAD_IDLE_TIMEOUT_MS', description: 'An export upload that sends no bytes for this long gets 408 and is discarded.', schema: z.coerce.number().int().min(100).default(60_000) },
   requestTimeoutMs: { env: 'RINGTRACE_REQUEST_TIMEOUT_MS', description: 'A request (other than an upload) still unanswered after this long gets 503 TIMEOUT.', schema: z.coerce.number().int().min(100).default(30_000) },
   uploadTimeoutMs: { env: 'RINGTRACE_UPLOAD_TIMEOUT_MS', description: 'Longest time to receive one export upload.', schema: z.coerce.number().int().min(1_000).default(30 * 60_000) },
   rateLimitPerMinute: { env: 'RINGTRACE_RATE_LIMIT_PER_MINUTE', description: 'Requests per minute per API token (per client address before authentication); 0 turns the limit off.', schema: z.coerce.number().int().min(0).default(1_200) },
   shutdownGraceMs: { env: 'RINGTRACE_SHUTDOWN_GRACE_MS', description: 'How long `serve` waits for in-flight requests and jobs on SIGTERM/SIGINT before closing the store anyway.', schema: z.coerce.number().int().min(0).default(15_000) },
   graphNodeLimit: { env: 'RINGTRACE_GRAPH_NODE_LIMIT', description: 'Most nodes a ring subgraph or neighbourhood response may hold (larger requests are capped and flagged truncated).', schema: z.coerce.number().int().min(10).default(2_000) },
+  liaisonPersonalData: {
+    env: 'RINGTRACE_LIAISON_PERSONAL_DATA',
+    description:
+      "What personal data (phones, emails, ID hashes, accounts, devices) a liaison sees: 'members' (of its brands' rings, with their identifiers; masked elsewhere), 'masked' (none, like a viewer) or 'all' (whatever its scope shows).",
+    schema: z.enum(['members', 'masked', 'all']).default('members'),
+  },
   maskSecret: { env: 'RINGTRACE_MASK_SECRET', description: "Key of the pseudonyms that replace personal data for the viewer role (unset: a random key per process, so pseudonyms change on restart).", schema: z.string().min(16).optional() },
 } as const satisfies Record<string, KeySpec>;
 

@@ -3,11 +3,11 @@
  * show the login screen), learn what the server offers, start the explorer.
  * Signing out forgets the token and tears the explorer down completely.
  */
-import { createApiClient, type ApiClient } from './remote/client.ts';
-import type { Me } from './remote/types.ts';
+import { createApiClient, exchangeLoginCode, type ApiClient } from './remote/client.ts';
+import type { Me } from '../api/http/schemas.ts';
 import { startExplorer } from './app/explorer.ts';
 import { exposeTestState } from './app/test-hooks.ts';
-import { forgetToken, readToken, saveToken } from './state/session-token.ts';
+import { forgetToken, readToken, saveToken, takeLoginCode } from './state/session-token.ts';
 import { renderLogin } from './ui/login-screen.ts';
 
 const root = document.getElementById('app')!;
@@ -29,13 +29,25 @@ async function start(api: ApiClient, me: Me): Promise<void> {
   stop = startExplorer(root, { api, me, capabilities, onSignOut: (reason) => showLogin(reason) });
 }
 
-const token = readToken();
-if (token) {
+function resume(token: string): void {
   const api = createApiClient(token);
   api.me().then(
     (me) => start(api, me),
     () => showLogin('Your saved token was not accepted. Sign in again.'),
   );
+}
+
+const code = takeLoginCode();
+if (code) {
+  exchangeLoginCode(code).then(
+    (token) => {
+      saveToken(token);
+      resume(token);
+    },
+    (error: unknown) => showLogin(error instanceof Error ? error.message : 'The login link was not accepted.'),
+  );
 } else {
-  showLogin();
+  const token = readToken();
+  if (token) resume(token);
+  else showLogin();
 }

@@ -4,7 +4,7 @@
  * honour `--json` and show progress bars only on a TTY.
  */
 import cliProgress from 'cli-progress';
-import { createStore, loadConfig, type Config, type FullStore, type Logger } from '../../engine/index.ts';
+import { assertStoreExists, createStore, loadConfig, type Config, type FullStore, type Logger } from '../../engine/index.ts';
 
 export interface GlobalOptions {
   store?: 'embedded' | 'neo4j';
@@ -23,6 +23,8 @@ export interface CliContext {
   json: boolean;
   logger: Logger;
   store(): Promise<FullStore>;
+  /** The store, for commands that only read: NOT_FOUND rather than a new empty store when there is none. */
+  existingStore(): Promise<FullStore>;
   /** Prints a result: JSON under --json, else the human text. */
   print(value: unknown, human: () => string): void;
   info(message: string): void;
@@ -56,6 +58,10 @@ export function createCliContext(options: GlobalOptions, env: Record<string, str
         opened = store;
       }
       return opened;
+    },
+    async existingStore() {
+      if (!opened) assertStoreExists(config);
+      return this.store();
     },
     print(value, human) {
       if (json) console.log(JSON.stringify(value, null, 2));

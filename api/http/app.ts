@@ -13,6 +13,7 @@ import { recordAudit } from './access/audit.ts';
 import { createAuthenticator } from './access/authenticate.ts';
 import { createMasker, type Masker } from './access/mask.ts';
 import { createScopes } from './access/scope.ts';
+import { bodyGuards, rawBodyRoutes } from './body-guards.ts';
 import { explorerStatic } from './explorer-static.ts';
 import { HttpError, toErrorResponse } from './http-errors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -43,7 +44,7 @@ export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const readCache = createReadCache(deps.store);
   const store = clearingOnWrites(deps.store, readCache);
-  const authenticator = createAuthenticator(store);
+  const authenticator = createAuthenticator(store, { liaisonPersonalData: config.liaisonPersonalData });
   const services: Services = {
     store,
     readCache,
@@ -55,8 +56,8 @@ export function createApp(deps: AppDeps): App {
     draining: deps.draining ?? (() => false),
     forgetTokens: () => authenticator.forget(),
   };
-  let document: unknown = null;
-  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute((): unknown => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
+  let document: Record<string, unknown> | null = null;
+  const routes: RouteSpec[] = [...API_ROUTES, openApiRoute(() => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,9 +69,18 @@ export function createApp(deps: AppDeps): App {
     if (services.draining()) res.setHeader('Connection', 'close');
     next();
   });
-  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', bodyGuards(routes, { jsonBytes: config.bodyLimitBytes, uploadBytes: config.uploadTotalLimitBytes, jsonTimeoutMs: config.bodyTimeoutMs }));
+  // Raw-body routes (uploads) read their own body: the JSON parser must never consume it.
+  const raw = rawBodyRoutes(routes);
+  const jsonTypes = ['application/json', 'application/*+json'];
+  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: true, type: (incoming) => {
+    const req = incoming as Request;
+    return !raw.has(`${req.method} ${req.path}`) && req.is(jsonTypes) !== false;
+  } }));
   app.use('/api', authenticator.middleware);
-  const limits = createRateLimits(config.rateLimitPerMinute);
+  // Public reads (health, readiness, the OpenAPI document) are never limited; the login exchange is.
+  const publicPaths = new Set(routes.filter((r) => r.roles === 'public' && r.method === 'get').map((r) => `GET ${r.path}`));
+  const limits = createRateLimits(config.rateLimitPerMinute, { exempt: (req) => publicPaths.has(`${req.method} ${req.path}`) });
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));
   app.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));

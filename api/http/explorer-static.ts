@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { HttpError } from './http-errors.ts';
 
 export const DEFAULT_EXPLORER_DIR = fileURLToPath(new URL('../../viz/dist', import.meta.url));
 
@@ -50,9 +51,10 @@ export function explorerStatic(options: { root?: string } = {}): express.Router 
       index: false,
       immutable: true,
       maxAge: '365d',
-      fallthrough: false,
     }),
   );
+  // A missing asset is the client's mistake (a stale page asking for an old hash): 404, not a logged 500.
+  router.use('/assets', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no explorer asset ${req.path}`)));
   router.get(['/', '/index.html'], (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-cache');
     // Checked per request: a build finishing after the server started is served without a restart.

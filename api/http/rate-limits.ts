@@ -4,22 +4,28 @@
  * (slows guessing without touching legitimate traffic behind one address).
  * Both answer 429 RATE_LIMITED through the common error path.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { HttpError } from './http-errors.ts';
 import { contextOf } from './request-context.ts';
 
 const WINDOW_MS = 60_000;
 
-export function createRateLimits(perMinute: number): RequestHandler[] {
+export interface RateLimitOptions {
+  /** Requests never limited (health, readiness, the OpenAPI document): a monitor behind a guessing client's address must still see the service. */
+  exempt?: (req: Request) => boolean;
+}
+
+export function createRateLimits(perMinute: number, options: RateLimitOptions = {}): RequestHandler[] {
   if (perMinute === 0) return [];
+  const exempt = options.exempt ?? (() => false);
   const refuse: RequestHandler = (_req, _res, next) => next(new HttpError('RATE_LIMITED', 'too many requests; slow down'));
   const perToken = rateLimit({
     windowMs: WINDOW_MS,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (_req, res) => contextOf(res).principal === null,
+    skip: (req, res) => exempt(req) || contextOf(res).principal === null,
     keyGenerator: (_req, res) => `token:${contextOf(res).principal?.tokenId ?? ''}`,
     handler: refuse,
   });
@@ -28,7 +34,7 @@ export function createRateLimits(perMinute: number): RequestHandler[] {
     limit: Math.max(10, Math.floor(perMinute / 10)),
     standardHeaders: false,
     legacyHeaders: false,
-    skip: (_req, res) => contextOf(res).principal !== null,
+    skip: (req, res) => exempt(req) || contextOf(res).principal !== null,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
     keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,

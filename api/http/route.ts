@@ -4,7 +4,9 @@
  * audited, and a thin handler calling a use case. `mountRoutes` turns the
  * table into express routes (role check, validation, timeout, audit, JSON
  * answer); `openapi.ts` turns the same table into the OpenAPI document, and
- * the role-matrix test walks it, so the three cannot drift apart.
+ * the role-matrix test walks it, so the three cannot drift apart. `route()`
+ * checks at compile time that a handler's body is its response schema's
+ * output type (the use cases return exactly those types, `api/http/schemas.ts`).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
@@ -28,12 +30,12 @@ export interface HandlerArgs<P, Q, B> extends RouteInput<P, Q, B> {
 }
 
 /** A handler's answer: a JSON body, optionally with a status other than the route's. */
-export interface Reply {
+export interface Reply<T = unknown> {
   status?: number;
-  body: unknown;
+  body: T;
 }
 
-export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   method: 'get' | 'post' | 'delete';
   /** Express path under /api, e.g. `/rings/:ringId`. */
   path: string;
@@ -46,18 +48,23 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   body?: B;
   /** A body that is not JSON (uploads): documented here, read by the handler. */
   rawBody?: { contentTypes: string[]; description: string };
-  response: z.ZodType;
+  /** The success body (api/http/schemas.ts); the handler must return its output type. */
+  response: R;
   /** Success status (default 200). */
   status?: 200 | 201 | 202;
   /** Audit action name; audited routes record every call, allowed or not. */
   audit?: string;
   /** Uploads get the long timeout. */
   longRunning?: boolean;
-  handler(args: HandlerArgs<z.output<P>, z.output<Q>, z.output<B>>): Promise<Reply>;
+  handler(args: HandlerArgs<z.output<P>, z.output<Q>, z.output<B>>): Promise<Reply<z.output<R>>>;
 }
 
-/** Keeps the generic parameters while building the table; the table itself is untyped over them. */
-export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): RouteSpec {
+/**
+ * Checks one table entry while building it — inputs parsed by its schemas, the
+ * body assignable to its response schema's output — then forgets the generic
+ * parameters: the table itself is untyped over them.
+ */
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<P, Q, B, R>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 

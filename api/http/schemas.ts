@@ -1,18 +1,31 @@
 /**
- * Response shapes of the API as zod schemas. They document the answers in the
- * OpenAPI document (requests are validated by each route's own schemas);
- * responses are not re-validated at run time, which would cost more than it
- * catches — the route tests check the shapes instead.
+ * The API contract: every response body as a zod schema, and the types the
+ * use cases return and the explorer reads derived from them (`z.output`), so
+ * there is one definition of each shape. The OpenAPI document is generated
+ * from the same schemas (openapi.ts). Objects are strict: a field a use case
+ * returns but the schema lacks fails the HTTP test harness, which validates
+ * every JSON answer against its route's schema. Responses are not
+ * re-validated at run time (it would cost more than it catches); the route
+ * table checks at compile time that each handler returns its schema's type.
  */
 import { z } from 'zod';
-import { EDGE_TYPES, IDENTIFIER_TYPES, JOB_KINDS, JOB_STATES, NODE_TYPES, ROLES } from '../../engine/index.ts';
-import { paged } from './validation.ts';
+import {
+  AUDIT_OUTCOMES,
+  EDGE_TYPES,
+  IDENTIFIER_TYPES,
+  JOB_KINDS,
+  JOB_STATES,
+  LINEAGE_EVENTS,
+  NODE_TYPES,
+  RING_CHANGES,
+  ROLES,
+} from '../../engine/index.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const errorSchema = z
-  .object({
-    error: z.object({
+  .strictObject({
+    error: z.strictObject({
       code: z.string().meta({ description: 'Machine-readable: INVALID_INPUT, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, RATE_LIMITED, …' }),
       message: z.string(),
       requestId: z.string().optional(),
@@ -21,18 +34,50 @@ export const errorSchema = z
   })
   .meta({ id: 'Error' });
 
+export const pageSchema = z.strictObject({
+  offset: z.number().int(),
+  limit: z.number().int(),
+  total: z.number().int().nullable().meta({ description: 'Null when the store cannot count cheaply' }),
+  nextOffset: z.number().int().nullable().meta({ description: 'Offset of the next page, null on the last' }),
+});
+export type Page = z.output<typeof pageSchema>;
+
+/** A page of items: `{ items, page }`. */
+export function paged<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), page: pageSchema });
+}
+/** A page of `T`, as a paged list route answers. */
+export interface Paged<T> {
+  items: T[];
+  page: Page;
+}
+
+// ---- shared enums (each defined once in the engine)
+export const ringChangeSchema = z.enum(RING_CHANGES).meta({ description: 'Lineage against the previous run' });
+export const roleSchema = z.enum(ROLES);
+export const nodeTypeSchema = z.enum(NODE_TYPES);
+export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
+
+// ---- health and identity
+export const healthSchema = z.strictObject({ status: z.literal('ok') });
+export const readySchema = z.strictObject({ status: z.literal('ready'), store: z.enum(['embedded', 'neo4j']) });
+export const meSchema = z.strictObject({ name: z.string(), role: roleSchema, brands: z.array(z.string()) }).meta({ id: 'Me' });
+export type Me = z.output<typeof meSchema>;
+
+// ---- graph
 export const nodeSchema = z
-  .object({
+  .strictObject({
     id: z.string().meta({ description: '`type:key`, unique across the graph' }),
-    type: z.enum(NODE_TYPES),
+    type: nodeTypeSchema,
     key: z.string(),
     label: z.string(),
     attributes: z.record(z.string(), z.union([scalar, z.array(z.string())])),
   })
   .meta({ id: 'Node' });
+export type GraphNode = z.output<typeof nodeSchema>;
 
 export const edgeSchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     source: z.string(),
     target: z.string(),
@@ -41,19 +86,22 @@ export const edgeSchema = z
     attributes: z.record(z.string(), scalar).optional(),
   })
   .meta({ id: 'Edge' });
+export type GraphEdge = z.output<typeof edgeSchema>;
 
 export const subgraphSchema = z
-  .object({ nodes: z.array(nodeSchema), edges: z.array(edgeSchema), truncated: z.boolean() })
+  .strictObject({ nodes: z.array(nodeSchema), edges: z.array(edgeSchema), truncated: z.boolean() })
   .meta({ id: 'Subgraph', description: 'Typed nodes and edges, ready for graphology/Sigma `import`; `truncated` when the node cap cut it.' });
+export type Subgraph = z.output<typeof subgraphSchema>;
 
-const sharedIdentifierSchema = z.object({ type: z.enum(IDENTIFIER_TYPES), value: z.string(), sellers: z.number(), label: z.string().optional() });
-const likelySourceSchema = z.object({ address: z.string(), key: z.string(), shipments: z.number(), sellers: z.number() });
-const whySchema = z.object({ type: z.enum(IDENTIFIER_TYPES), value: z.string(), label: z.string().optional(), weight: z.number(), sharedWith: z.array(z.string()) });
-const evidenceSchema = z.object({ counterfeitReports: z.number(), takedowns: z.number(), bannedSellers: z.number().optional() });
-const change = z.enum(['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split']);
+// ---- rings
+const sharedIdentifierSchema = z.strictObject({ type: identifierTypeSchema, value: z.string(), sellers: z.number(), label: z.string().optional() });
+const likelySourceSchema = z.strictObject({ address: z.string(), key: z.string(), shipments: z.number(), sellers: z.number() });
+const whySchema = z.strictObject({ type: identifierTypeSchema, value: z.string(), label: z.string().optional(), weight: z.number(), sharedWith: z.array(z.string()) });
+export type WhyItem = z.output<typeof whySchema>;
+const evidenceSchema = z.strictObject({ counterfeitReports: z.number(), takedowns: z.number(), bannedSellers: z.number().optional() });
 
 export const ringSummarySchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     runId: z.string().nullable(),
     score: z.number(),
@@ -61,91 +109,151 @@ export const ringSummarySchema = z
     size: z.number(),
     shops: z.number(),
     brands: z.array(z.string()),
-    change: change.nullable(),
+    change: ringChangeSchema.nullable(),
     previousIds: z.array(z.string()),
     evidence: evidenceSchema,
     scoreBreakdown: z.record(z.string(), z.number()),
     likelySources: z.array(likelySourceSchema),
   })
   .meta({ id: 'RingSummary' });
+export type RingSummary = z.output<typeof ringSummarySchema>;
 
-export const historyItemSchema = z.object({ runId: z.string(), startedAt: z.string(), size: z.number(), score: z.number(), change: z.string().nullable() });
+export const historyItemSchema = z.strictObject({ runId: z.string(), startedAt: z.string(), size: z.number(), score: z.number(), change: ringChangeSchema.nullable() });
+export type HistoryItem = z.output<typeof historyItemSchema>;
 
-export const brandEvidenceSchema = z.object({
+export const brandEvidenceSchema = z.strictObject({
   brand: z.string(),
   counterfeitSellers: z.number().meta({ description: 'Members with a counterfeit verdict for this brand on one of their shops' }),
   reportedSellers: z.number().meta({ description: 'Members with any report for this brand' }),
 });
+export type BrandEvidence = z.output<typeof brandEvidenceSchema>;
 
 export const ringDetailSchema = z
-  .object({
+  .strictObject({
     ...ringSummarySchema.shape,
     shops: z.array(z.string()),
-    members: z.array(z.object({ sellerId: z.string(), why: z.array(whySchema) })),
+    members: z.array(z.strictObject({ sellerId: z.string(), why: z.array(whySchema) })),
     sharedIdentifiers: z.array(sharedIdentifierSchema),
     evidenceByBrand: z.array(brandEvidenceSchema),
     history: z.array(historyItemSchema),
   })
   .meta({ id: 'RingDetail' });
+export type RingDetail = z.output<typeof ringDetailSchema>;
+
+export const ringHistorySchema = z.strictObject({ items: z.array(historyItemSchema) });
+
+export const overviewRingSchema = ringSummarySchema.pick({ id: true, score: true, size: true, brands: true, change: true });
+export type OverviewRing = z.output<typeof overviewRingSchema>;
+export const overviewLinkSchema = z.strictObject({
+  source: z.string(),
+  target: z.string(),
+  shared: z.number().meta({ description: 'Identifiers the two rings share' }),
+  weight: z.number().meta({ description: 'Sum of 1/log2(1 + rings sharing it) over those identifiers' }),
+  examples: z.array(z.string()).meta({ description: 'Up to 3 shared identifiers as node ids (pseudonyms for viewers)' }),
+});
+export type OverviewLink = z.output<typeof overviewLinkSchema>;
+export const ringsOverviewSchema = z
+  .strictObject({
+    runId: z.string().nullable(),
+    rings: z.array(overviewRingSchema),
+    links: z.array(overviewLinkSchema),
+    hubsSkipped: z.number().meta({ description: 'Identifiers shared by too many rings to mean anything; they link nothing' }),
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'RingsOverview' });
+export type RingsOverview = z.output<typeof ringsOverviewSchema>;
+
+// ---- runs and jobs
+export const detectParamsSchema = z.strictObject({
+  resolution: z.number(),
+  seed: z.number(),
+  hubThreshold: z.union([z.number(), z.literal('auto')]),
+  minLinkWeight: z.number(),
+  minMemberStrength: z.number(),
+  mergeSharedControl: z.number(),
+  minRingSize: z.number(),
+  coOccurrenceMinShared: z.number(),
+  splitSharedPlaces: z.boolean(),
+});
 
 export const runSchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     startedAt: z.string(),
     finishedAt: z.string(),
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    params: detectParamsSchema,
     sellers: z.number(),
     links: z.number(),
     modularity: z.number(),
     fingerprint: z.string(),
     timingsMs: z.record(z.string(), z.number()),
-    hubs: z.array(z.object({ type: z.enum(IDENTIFIER_TYPES), value: z.string(), label: z.string().optional(), sellers: z.number() })),
+    hubs: z.array(z.strictObject({ type: identifierTypeSchema, value: z.string(), label: z.string().optional(), sellers: z.number() })),
     hubThresholdUsed: z.number(),
     ringsFound: z.number(),
-    lineage: z.record(z.string(), z.number()),
+    lineage: z.partialRecord(z.enum(LINEAGE_EVENTS), z.number()),
     previousRunId: z.string().nullable(),
     current: z.boolean(),
   })
   .meta({ id: 'Run' });
+export type RunView = z.output<typeof runSchema>;
 
 export const jobSchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     kind: z.enum(JOB_KINDS),
     state: z.enum(JOB_STATES),
     owner: z.string().nullable(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
-    progress: z.object({ stage: z.string(), done: z.number(), total: z.number(), rows: z.number().optional() }),
-    errors: z.array(z.object({ file: z.string(), line: z.number(), reason: z.string() })),
+    progress: z.strictObject({ stage: z.string(), done: z.number(), total: z.number(), rows: z.number().optional() }),
+    errors: z.array(z.strictObject({ file: z.string(), line: z.number(), reason: z.string() })),
     errorCount: z.number(),
     result: z.record(z.string(), z.unknown()).nullable(),
-    failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+    failure: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   })
   .meta({ id: 'Job' });
+export type JobView = z.output<typeof jobSchema>;
+
+const jobLinksSchema = z.strictObject({ job: z.string() });
+export const jobAcceptedSchema = z.strictObject({ job: jobSchema, links: jobLinksSchema });
+export const uploadAcceptedSchema = z.strictObject({
+  job: jobSchema,
+  files: z.array(z.strictObject({ name: z.string(), bytes: z.number() })),
+  links: jobLinksSchema,
+});
+export type UploadedFile = z.output<typeof uploadAcceptedSchema>['files'][number];
+
+// ---- access
+export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
 
 export const tokenSchema = z
-  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), brands: z.array(z.string()), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .strictObject({ id: z.string(), name: z.string(), role: roleSchema, brands: z.array(z.string()), createdAt: z.string(), revokedAt: z.string().nullable(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable(), purpose: z.enum(['api', 'login']) })
   .meta({ id: 'Token' });
+export type TokenView = z.output<typeof tokenSchema>;
+export const tokenCreatedSchema = z.strictObject({ token: tokenSchema, secret: z.string().meta({ description: 'The secret, shown this once' }) });
+export const tokenRevokedSchema = z.strictObject({ revoked: z.string() });
 
 export const auditEntrySchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     at: z.string(),
     tokenName: z.string().nullable(),
-    role: z.enum(ROLES).nullable(),
+    role: roleSchema.nullable(),
     action: z.string(),
     route: z.string().nullable(),
     ringIds: z.array(z.string()),
     entityIds: z.array(z.string()),
     remote: z.string().nullable(),
-    outcome: z.enum(['ok', 'denied', 'error']),
+    outcome: auditOutcomeSchema,
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'AuditEntry' });
+
+export const openApiDocumentSchema = z.record(z.string(), z.unknown());
 
 export const pagedRings = paged(ringSummarySchema);
 export const pagedRuns = paged(runSchema);
 export const pagedJobs = paged(jobSchema);
 export const pagedAudit = paged(auditEntrySchema);
 export const pagedNodes = paged(nodeSchema);
+export const pagedTokens = paged(tokenSchema);

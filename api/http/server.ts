@@ -5,11 +5,36 @@
  * and the integration tests both start the API through `startServer`.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { pino, type Logger as PinoLogger } from 'pino';
-import { createStore, type Config, type FullStore } from '../../engine/index.ts';
+import { createStore, EngineError, type Config, type FullStore } from '../../engine/index.ts';
 import { createApp, type App } from './app.ts';
+import { prettyLogStream } from './pretty-log.ts';
 import { engineLogger } from './services.ts';
+
+/** The server's logger: pino JSON, or one readable line per entry on a terminal (`logFormat`). */
+export function serverLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): PinoLogger {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const options = { level: config.logLevel, base: { service: 'ringtrace' } };
+  return pretty ? pino(options, prettyLogStream()) : pino(options);
+}
+
+function portInUse(host: string, port: number, cause?: unknown): EngineError {
+  return new EngineError('CONFLICT', `port ${port} on ${host} is already in use (another ringtrace?): stop it, or pass --port (0 picks a free one)`, { cause });
+}
+
+/**
+ * Fails with CONFLICT when nothing could listen on host:port, before a caller
+ * writes anything (a demo load, a login token) for a server that cannot start.
+ */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(host, port, error) : error));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
 
 export interface StartServerOptions {
   config: Config;
@@ -35,7 +60,7 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'ringtrace' } });
+  const logger = options.logger ?? serverLogger(config);
   const store = options.store ?? (await createStore(config, engineLogger(logger)));
   await store.open();
   await store.prepareSearch?.();
@@ -48,9 +73,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.host, config.port, error) : error));
     server.listen(config.port, config.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

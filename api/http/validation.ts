@@ -7,15 +7,53 @@
  */
 import { z } from 'zod';
 import { EngineError } from '../../engine/index.ts';
+import type { Page } from './schemas.ts';
 
 export type RequestPart = 'params' | 'query' | 'body';
 
 export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: RequestPart): z.output<S> {
+  if (part === 'query') refuseRepeatedScalars(schema, value);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = [part, ...(issue?.path ?? []).map(String)].join('.');
   throw new EngineError('INVALID_INPUT', `${path}: ${issue?.message ?? 'invalid'}`, { details: { field: path } });
+}
+
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+}
+
+const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** Whether a field's schema takes a list (so `?x=a&x=b` is meant), looking through optional/default/pipe wrappers. */
+export function acceptsList(schema: z.ZodType): boolean {
+  const def = defOf(schema);
+  if (def.type === 'array') return true;
+  if (def.innerType !== undefined) return acceptsList(def.innerType);
+  if (def.type === 'pipe' && def.in !== undefined && def.out !== undefined) return acceptsList(def.in) || acceptsList(def.out);
+  return false;
+}
+
+/**
+ * `?limit=1&limit=2` is ambiguous: which one did the caller mean? A key given
+ * twice is refused unless its field takes a list.
+ */
+function refuseRepeatedScalars(schema: z.ZodType, value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const shape = defOf(schema).shape ?? {};
+  for (const [key, given] of Object.entries(value as Record<string, unknown>)) {
+    if (!Array.isArray(given)) continue;
+    // Own keys only: `?__proto__=a&__proto__=b` must not reach Object.prototype.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (field !== undefined && acceptsList(field)) continue;
+    const path = `query.${key}`;
+    throw new EngineError('INVALID_INPUT', `${path}: given ${given.length} times; give it once`, { details: { field: path } });
+  }
 }
 
 // No control characters (NUL, newline…): export ids (docs/export-format.md) are printable; a NUL in a
@@ -28,11 +66,16 @@ export const idParam = z.string().min(1).max(512).regex(PRINTABLE, 'must be prin
 /** Integers in query strings arrive as text. */
 export const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-/** `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work. */
-export function queryList<T extends z.ZodType>(item: T) {
+/**
+ * `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work.
+ * With `commas: false` only repeated keys separate items, for values that may
+ * themselves hold a comma (brand names such as "Marquette, Paris").
+ */
+export function queryList<T extends z.ZodType>(item: T, options: { commas?: boolean } = {}) {
+  const split = options.commas ?? true;
   return z.preprocess((value) => {
     if (value === undefined || value === '') return undefined;
-    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' && split ? v.split(',') : [v]));
     return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
   }, z.array(item).max(50).optional());
 }
@@ -42,27 +85,8 @@ export const pageQuery = {
   limit: queryInt(1, 500, 50),
 };
 
-export interface Page {
-  offset: number;
-  limit: number;
-  /** Null when the store cannot count cheaply. */
-  total: number | null;
-  /** Offset of the next page, null on the last. */
-  nextOffset: number | null;
-}
-
+/** The page of a list answer that returned `returned` items from `offset` (`total` null when unknown). */
 export function page(offset: number, limit: number, returned: number, total: number | null): Page {
   const more = total === null ? returned >= limit : offset + returned < total;
   return { offset, limit, total, nextOffset: more ? offset + returned : null };
-}
-
-export const pageSchema = z.object({
-  offset: z.number().int(),
-  limit: z.number().int(),
-  total: z.number().int().nullable(),
-  nextOffset: z.number().int().nullable(),
-});
-
-export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), page: pageSchema });
 }

@@ -12,7 +12,8 @@ import { silentLogger, type Logger } from '../model/logger.ts';
 import { IDENTIFIERS, identifierTypesWhere, type IdentifierType } from '../model/identifiers.ts';
 import type { DetectParams, HubInfo, LikelySource, Ring, RingTier, RunRecord, SharedIdentifier, WhyItem } from '../model/rings.ts';
 import type { DetectionReads } from '../store/ports.ts';
-import { detectCommunities, modularity } from './communities.ts';
+import { modularity } from './communities.ts';
+import { IN_PROCESS_COMMUNITIES, type CommunityDetector } from './community-detector.ts';
 import { bundleCoOccurring, type Bundles } from './co-occurrence.ts';
 import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
 import { splitAtSharedPlaces } from './place-bridges.ts';
@@ -41,6 +42,8 @@ export interface DetectOptions {
   previous?: { runId: string; rings: LineageInput[] } | null;
   onStage?: (stage: string) => void;
   now?: () => Date;
+  /** How communities are found (default: Louvain per component in this process). */
+  communities?: CommunityDetector;
   /** Names the run (default: `run-<finish time>-<random>`); injected where ids must repeat. */
   newRunId?: (startedAt: Date, finishedAt: Date) => string;
 }
@@ -122,7 +125,11 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   for (let g = 0; g < table.groupCount; g++) if (isHub(g)) hubGroups.push(g);
   lap('projection');
 
-  const partition = detectCommunities(graph, { resolution: params.resolution, seed: params.seed });
+  const detector = options.communities ?? IN_PROCESS_COMMUNITIES;
+  const partition = await detector.detect(graph, {
+    resolution: params.resolution, seed: params.seed, sellerIds: table.sellerIds, previous: options.previous?.rings ?? null,
+  });
+  if (detector !== IN_PROCESS_COMMUNITIES) logger.info('communities found', { engine: detector.engine, communities: partition.communityCount });
   const q = modularity(graph, partition.community, params.resolution);
   lap('louvain');
 

@@ -7,7 +7,7 @@
  * over several new ones), dissolved (old ring with no successor).
  */
 import { createHash } from 'node:crypto';
-import type { RingChange } from '../model/rings.ts';
+import type { LineageEvent, RingChange } from '../model/rings.ts';
 
 export interface LineageInput {
   id: string;
@@ -17,7 +17,7 @@ export interface LineageInput {
 export interface LineageResult {
   /** Per new ring (same order as input): id, change, previous ids it overlaps. */
   assignments: Array<{ id: string; change: RingChange; previousIds: string[] }>;
-  counts: Partial<Record<RingChange | 'dissolved', number>>;
+  counts: Partial<Record<LineageEvent, number>>;
 }
 
 /** Minimum Jaccard overlap to inherit an id. */
@@ -62,7 +62,7 @@ export function matchRings(previous: LineageInput[], next: string[][]): LineageR
   });
 
   const counts: LineageResult['counts'] = {};
-  const bump = (k: RingChange | 'dissolved'): void => {
+  const bump = (k: LineageEvent): void => {
     counts[k] = (counts[k] ?? 0) + 1;
   };
   const assignments = next.map((members, n) => {

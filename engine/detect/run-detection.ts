@@ -3,15 +3,44 @@
  * lineage, detect, then save the run atomically (the previous run stays
  * current until the new one is fully written).
  */
+import { EngineError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
 import type { DetectionReads, RingReads, RingWrites } from '../store/ports.ts';
 import { DEFAULT_DETECT_PARAMS, detectRings, type DetectResult } from './detect-rings.ts';
 import type { LineageInput } from './lineage.ts';
+import { IN_PROCESS_COMMUNITIES, type CommunityDetector } from './community-detector.ts';
+
+/** Where communities are found: in this process, inside the store with GDS (Leiden or Louvain), or chosen by size. */
+export const DETECTION_ENGINES = ['auto', 'in-process', 'gds', 'gds-louvain'] as const;
+export type DetectionEngine = (typeof DETECTION_ENGINES)[number];
+
+/**
+ * `auto` runs inside Neo4j (GDS Leiden) from this many sellers, when the server has GDS. Below it the in-process path
+ * is faster on one machine (docs/scale.md: at 1M sellers in-process Louvain takes 0.5 s, the GDS round trip longer);
+ * above it the point is Neo4j's memory and engine rather than the Node process's.
+ */
+export const GDS_AUTO_MIN_SELLERS = 5_000_000;
 
 export interface RunDetectionOptions {
   logger?: Logger;
   onStage?: (stage: string) => void;
+  /** Default `in-process`. */
+  engine?: DetectionEngine;
+}
+
+/** The community detector for an engine choice; INVALID_INPUT when `gds` is asked of a store or server without it. */
+export async function chooseCommunityDetector(store: DetectionReads, engine: DetectionEngine): Promise<CommunityDetector> {
+  if (engine === 'in-process') return IN_PROCESS_COMMUNITIES;
+  if (engine === 'auto') {
+    if (store.storeCommunities === undefined || (await store.sellerCount()) < GDS_AUTO_MIN_SELLERS) return IN_PROCESS_COMMUNITIES;
+    return (await store.storeCommunities('leiden')) ?? IN_PROCESS_COMMUNITIES;
+  }
+  const detector = (await store.storeCommunities?.(engine === 'gds' ? 'leiden' : 'louvain')) ?? null;
+  if (detector === null) {
+    throw new EngineError('INVALID_INPUT', `engine ${engine}: this store cannot run community detection inside it (it needs Neo4j with the Graph Data Science library; the local server of tools/neo4j-local has OpenGDS)`, { details: { field: 'engine' } });
+  }
+  return detector;
 }
 
 export async function previousRings(store: RingReads): Promise<{ runId: string; rings: LineageInput[] } | null> {
@@ -34,7 +63,8 @@ export async function runDetection(
 ): Promise<DetectResult> {
   const full: DetectParams = { ...DEFAULT_DETECT_PARAMS, ...params };
   const previous = await previousRings(store);
-  const result = await detectRings(store, full, { ...options, previous });
+  const communities = await chooseCommunityDetector(store, options.engine ?? 'in-process');
+  const result = await detectRings(store, full, { logger: options.logger, onStage: options.onStage, previous, communities });
   const t = performance.now();
   await store.saveRun(result.run, result.rings);
   result.run.timingsMs.write = Math.round(performance.now() - t);

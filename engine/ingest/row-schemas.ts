@@ -23,11 +23,17 @@ import type { EntityFile } from './sources.ts';
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Required id: any non-empty string, compared exactly (never trimmed). */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Required id: any non-empty printable string, compared exactly (never trimmed). An id the API could not take in a path is refused here. */
 const requiredId = z
   .string({ error: 'required' })
   .refine((v) => v.trim() !== '', { error: 'required' })
-  .refine((v) => !/[\r\n]/.test(v), { error: 'must not contain a newline' });
+  .refine((v) => !/[\r\n]/.test(v), { error: 'must not contain a newline' })
+  .superRefine((v, ctx) => {
+    const found = CONTROL.exec(v);
+    if (found) ctx.addIssue({ code: 'custom', message: `must not contain control characters (found U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` });
+  });
 
 /** Optional text: empty means absent. */
 const optionalText = z
@@ -35,7 +41,14 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? null : v.trim()));
 
-const optionalTimestamp = optionalText.refine((v) => v === null || (ISO_8601.test(v) && !Number.isNaN(Date.parse(v))), {
+/** The date part names a day that exists (`Date.parse` rolls 2016-02-30 over to 1 March). */
+function realDay(v: string): boolean {
+  const [y, m, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+const optionalTimestamp = optionalText.refine((v) => v === null || (ISO_8601.test(v) && !Number.isNaN(Date.parse(v)) && realDay(v)), {
   error: 'expected an ISO 8601 date or timestamp',
 });
 

@@ -3,11 +3,13 @@
  * numbers, whatever the format (CSV per RFC 4180 with optional BOM, or NDJSON).
  * Every value reaches validation as a string; empty strings mean "absent".
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { EngineError } from '../model/errors.ts';
-import { CsvSyntaxError, csvRecords } from './csv-records.ts';
+import { csvRecords, isCsvProblem, UNREADABLE_LINE } from './csv-records.ts';
 
 /** The export's entity files, in the order references need them. */
 export const ENTITY_FILES = ['sellers', 'shops', 'payment_accounts', 'addresses', 'shipments', 'reports'] as const;
@@ -58,39 +60,111 @@ export function readSource(file: SourceFile, onBytes?: (bytes: number) => void):
   return file.format === 'csv' ? readCsv(file, onBytes) : readNdjson(file, onBytes);
 }
 
-async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const input = createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  if (onBytes) input.on('data', (chunk) => onBytes(Buffer.byteLength(chunk as string)));
-  let header: string[] | null = null;
-  try {
-    for await (const { line, fields: values } of csvRecords(input as AsyncIterable<string>)) {
-      if (header === null) {
-        header = values.map((h) => h.trim());
-        continue;
-      }
-      if (values.length !== header.length) {
-        yield { kind: 'error', line, reason: `expected ${header.length} fields, found ${values.length}` };
-        continue;
-      }
-      const fields: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) fields[header[i]!] = values[i]!;
-      yield { kind: 'row', row: { line, fields } };
+/** Where a buffer's last complete UTF-8 sequence ends (a multi-byte character may straddle two chunks). */
+function completeLength(buf: Buffer): number {
+  let i = buf.length - 1;
+  while (i >= 0 && i > buf.length - 4 && (buf[i]! & 0xc0) === 0x80) i--;
+  if (i < 0) return buf.length;
+  const lead = buf[i]!;
+  if (lead < 0xc0) return buf.length;
+  const expected = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  return buf.length - i < expected ? i : buf.length;
+}
+
+const MARK = Buffer.from(UNREADABLE_LINE, 'utf8');
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Decodes a byte stream as UTF-8 without inventing text: where a line holds
+ * bytes that are not valid UTF-8, the line carries `UNREADABLE_LINE`, so the
+ * row is reported rather than loaded with replacement characters. Valid
+ * chunks (nearly all) are checked natively and decoded whole.
+ */
+export async function* utf8Text(input: AsyncIterable<Buffer>): AsyncIterable<string> {
+  let held: Buffer = Buffer.alloc(0);
+  for await (const chunk of input) {
+    const all = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
+    const cut = completeLength(all);
+    held = all.subarray(cut);
+    const buf = all.subarray(0, cut);
+    if (isUtf8(buf)) {
+      yield buf.toString('utf8');
+      continue;
     }
-  } catch (cause) {
-    if (!(cause instanceof CsvSyntaxError)) throw cause;
-    yield { kind: 'error', line: cause.line, reason: `unreadable CSV, rest of file skipped: ${cause.message}` };
+    const parts: Buffer[] = [];
+    let start = 0;
+    while (start <= buf.length) {
+      const nl = buf.indexOf(0x0a, start);
+      const end = nl < 0 ? buf.length : nl;
+      const segment = buf.subarray(start, end);
+      parts.push(isUtf8(segment) ? segment : MARK);
+      if (nl < 0) break;
+      parts.push(NEWLINE);
+      start = nl + 1;
+    }
+    yield Buffer.concat(parts).toString('utf8');
+  }
+  if (held.length > 0) yield UNREADABLE_LINE;
+}
+
+/** A header of one column holding `;` or a tab: the export was written with another separator. */
+function otherSeparator(header: string[]): string | null {
+  if (header.length !== 1) return null;
+  if (header[0]!.includes(';')) return 'semicolon';
+  if (header[0]!.includes('\t')) return 'tab';
+  return null;
+}
+
+async function* readCsv(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
+  const input = createReadStream(file.path, { highWaterMark: 1 << 20 });
+  if (onBytes) input.on('data', (chunk) => onBytes(chunk.length));
+  let header: string[] | null = null;
+  let wrongSeparator: { name: string; skipped: number } | null = null;
+  for await (const item of csvRecords(utf8Text(input as AsyncIterable<Buffer>))) {
+    if (wrongSeparator !== null) {
+      wrongSeparator.skipped++;
+      continue;
+    }
+    if (isCsvProblem(item)) {
+      yield { kind: 'error', line: item.line, reason: item.error };
+      continue;
+    }
+    if (header === null) {
+      header = item.fields.map((h) => h.trim());
+      const separator = otherSeparator(header);
+      if (separator !== null) wrongSeparator = { name: separator, skipped: 0 };
+      continue;
+    }
+    if (item.fields.length !== header.length) {
+      yield { kind: 'error', line: item.line, reason: `expected ${header.length} fields, found ${item.fields.length}` };
+      continue;
+    }
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) fields[header[i]!] = item.fields[i]!;
+    yield { kind: 'row', row: { line: item.line, fields } };
+  }
+  if (wrongSeparator !== null) {
+    yield {
+      kind: 'error',
+      line: 1,
+      reason: `header: one column '${header![0]!.slice(0, 80)}' — the file looks ${wrongSeparator.name}-separated; the export format is comma-separated CSV (${wrongSeparator.skipped} rows not read)`,
+    };
   }
 }
 
 async function* readNdjson(file: SourceFile, onBytes?: (bytes: number) => void): AsyncIterable<SourceItem> {
-  const input = createReadStream(file.path, { encoding: 'utf8' });
-  if (onBytes) input.on('data', (chunk) => onBytes(Buffer.byteLength(chunk as string)));
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const raw = createReadStream(file.path);
+  if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));
+  const lines = createInterface({ input: Readable.from(utf8Text(raw as AsyncIterable<Buffer>)), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
     const trimmed = line === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
     if (trimmed === '') continue;
+    if (trimmed.includes(UNREADABLE_LINE)) {
+      yield { kind: 'error', line, reason: 'not valid UTF-8' };
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(trimmed);

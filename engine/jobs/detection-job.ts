@@ -7,7 +7,8 @@ import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
 import { runDetection } from '../detect/run-detection.ts';
 import { DEFAULT_DETECT_PARAMS, validateParams } from '../detect/detect-rings.ts';
-import type { DetectionReads, RingReads, RingWrites } from '../store/ports.ts';
+import type { DetectionReads, RingReads, RingWrites, StoreLifecycle } from '../store/ports.ts';
+import { runDetectionInThread } from './detection-thread.ts';
 import type { JobRecord, JobRegistry } from './job-registry.ts';
 
 /** The stages `runDetection` reports, in order (progress is stage n of this many). */
@@ -17,11 +18,18 @@ export interface DetectionJobInput {
   params: Partial<DetectParams>;
   owner: string | null;
   logger?: Logger;
+  /**
+   * Run in a worker thread on a second connection (default: whenever the
+   * store can be reopened), so a server keeps answering during the run.
+   */
+  inThread?: boolean;
+  /** Called once the new run is saved (a server drops its read cache). */
+  onSaved?: () => void;
 }
 
 export function startDetectionJob(
   registry: JobRegistry,
-  store: DetectionReads & RingReads & RingWrites,
+  store: DetectionReads & RingReads & RingWrites & Pick<StoreLifecycle, 'reopenSpec'>,
   input: DetectionJobInput,
 ): JobRecord {
   // Bad parameters are refused before a job exists, so the caller gets a 400, not a failed job.
@@ -29,10 +37,13 @@ export function startDetectionJob(
   return registry.start({ kind: 'detect', owner: input.owner, exclusive: true }, async (ctx) => {
     let done = 0;
     ctx.progress({ stage: 'read', done: 0, total: DETECTION_STAGES.length });
-    const result = await runDetection(store, input.params, {
+    const options = {
       ...(input.logger ? { logger: input.logger } : {}),
-      onStage: (stage) => ctx.progress({ stage, done: Math.min(++done, DETECTION_STAGES.length), total: DETECTION_STAGES.length }),
-    });
+      onStage: (stage: string) => ctx.progress({ stage, done: Math.min(++done, DETECTION_STAGES.length), total: DETECTION_STAGES.length }),
+    };
+    const spec = (input.inThread ?? true) ? store.reopenSpec?.() : undefined;
+    const result = spec !== undefined ? await runDetectionInThread(spec, input.params, options) : await runDetection(store, input.params, options);
+    input.onSaved?.();
     const { run } = result;
     return { runId: run.id, ringsFound: run.ringsFound, sellers: run.sellers, links: run.links, timingsMs: run.timingsMs, lineage: run.lineage };
   });

@@ -13,7 +13,17 @@ export interface TokenRecord {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** After this instant the token is refused; null: it does not expire. */
+  expiresAt: string | null;
+  /** When it last authenticated a request (recorded at most once a minute). */
+  lastUsedAt: string | null;
+  /** `api`: a bearer token; `login`: a one-time code, exchanged once for a browser token and never accepted as a bearer. */
+  purpose: 'api' | 'login';
 }
+
+/** How an audited request ended: allowed and answered, refused, or failed. */
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditEntry {
   id: string;
@@ -25,7 +35,7 @@ export interface AuditEntry {
   ringIds: string[];
   entityIds: string[];
   remote: string | null;
-  outcome: 'ok' | 'denied' | 'error';
+  outcome: AuditOutcome;
   details?: Record<string, unknown>;
 }
 

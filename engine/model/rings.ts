@@ -3,6 +3,7 @@
  * The ring shape is the ring output of docs/export-format.md plus optional fields.
  */
 
+import { EngineError } from './errors.ts';
 import type { IdentifierType } from './identifiers.ts';
 
 /** All sellers tied to one identifier, as the store streams them to detection. */
@@ -81,7 +82,22 @@ export interface WhyItem {
   sharedWith: string[];
 }
 
-export type RingChange = 'new' | 'grown' | 'shrunk' | 'unchanged' | 'merged' | 'split';
+/** How a ring relates to the previous run's rings (lineage, engine/detect/lineage.ts). */
+export const RING_CHANGES = ['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'] as const;
+export type RingChange = (typeof RING_CHANGES)[number];
+
+/** The changes that count as "new or changed" (everything but `unchanged`). */
+export const CHANGED_RING_CHANGES: readonly RingChange[] = RING_CHANGES.filter((c) => c !== 'unchanged');
+
+/** A stored change read back: one of RING_CHANGES (anything else is a damaged record), or null. */
+export function storedRingChange(value: string | null): RingChange | null {
+  if (value === null || (RING_CHANGES as readonly string[]).includes(value)) return value as RingChange | null;
+  throw new EngineError('INTERNAL', `stored ring change ${JSON.stringify(value)} is not one of ${RING_CHANGES.join(', ')}`);
+}
+
+/** What a run's lineage counts: each ring's change, plus old rings with no successor. */
+export const LINEAGE_EVENTS = [...RING_CHANGES, 'dissolved'] as const;
+export type LineageEvent = (typeof LINEAGE_EVENTS)[number];
 
 /**
  * `ring`: three or more sellers under evidence of common control (a shared ID
@@ -109,6 +125,15 @@ export interface Ring {
   change?: RingChange;
   previousIds?: string[];
   runId?: string;
+}
+
+/** One run's version of a ring (GET /api/rings/:id/history), newest first. */
+export interface RingHistoryEntry {
+  runId: string;
+  startedAt: string;
+  size: number;
+  score: number;
+  change: RingChange | null;
 }
 
 export interface HubInfo {
@@ -149,7 +174,7 @@ export interface RunRecord {
   hubs: HubInfo[];
   hubThresholdUsed: number;
   ringsFound: number;
-  lineage: Partial<Record<RingChange | 'dissolved', number>>;
+  lineage: Partial<Record<LineageEvent, number>>;
   previousRunId: string | null;
 }
 

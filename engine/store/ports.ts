@@ -5,9 +5,10 @@
  * tested piece by piece; `Store` is their sum.
  */
 import type { IngestBatch } from '../model/records.ts';
-import type { IdentifierGroup, Ring, RingTier, RunRecord, SellerFacts } from '../model/rings.ts';
+import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RingTier, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
+import type { CommunityDetector } from '../detect/community-detector.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -25,8 +26,19 @@ export interface Counts {
   reports: number;
 }
 
+/**
+ * How to open this same store again from another thread (plain data, so it
+ * can be posted to a worker): detection runs in a worker thread so a server
+ * keeps answering while it computes.
+ */
+export type StoreSpec =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string };
+
 export interface StoreLifecycle {
   readonly kind: 'embedded' | 'neo4j';
+  /** The store's spec for a second connection (absent: the store cannot be reopened elsewhere, e.g. a test double). */
+  reopenSpec?(): StoreSpec;
   /** Connects and applies schema (idempotent). */
   open(): Promise<void>;
   close(): Promise<void>;
@@ -80,6 +92,11 @@ export interface DetectionReads {
   addressTexts(keys: string[]): Promise<Map<string, string>>;
   /** Total number of sellers in the store. */
   sellerCount(): Promise<number>;
+  /**
+   * Community detection inside the store (Neo4j with Graph Data Science), or null when this store or server cannot
+   * run it. Stores without such an engine omit the method.
+   */
+  storeCommunities?(algorithm: 'leiden' | 'louvain'): Promise<CommunityDetector | null>;
 }
 
 export interface RingListQuery {
@@ -90,7 +107,7 @@ export interface RingListQuery {
   /** Only rings whose `brands` include one of these. */
   brands?: string[];
   /** Only rings whose change is one of these. */
-  changes?: string[];
+  changes?: RingChange[];
   /** Only rings of these tiers (a ring stored without a tier is a `ring`); absent: every tier. */
   tiers?: RingTier[];
   sort?: 'score' | 'size';
@@ -115,7 +132,7 @@ export interface RingReads {
   /** A ring by id in the current run (or `runId`), with `why`. */
   getRing(ringId: string, runId?: string): Promise<Ring | null>;
   /** Every run's version of one ring id, newest first. */
-  ringHistory(ringId: string): Promise<Array<{ runId: string; startedAt: string; size: number; score: number; change: string | null }>>;
+  ringHistory(ringId: string): Promise<RingHistoryEntry[]>;
 }
 
 export type Store = StoreLifecycle & IngestWrites & DetectionReads & RingWrites & RingReads;
@@ -136,6 +153,10 @@ export interface AccessStore {
   listTokens(): Promise<TokenRecord[]>;
   /** True when a live token was revoked. */
   revokeToken(id: string): Promise<boolean>;
+  /** Records that the token authenticated a request at `at`. */
+  touchToken(id: string, at: string): Promise<void>;
+  /** Every brand named by a report, each once. */
+  listBrands(): Promise<string[]>;
   /** Append-only; durable when the promise resolves. */
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;

@@ -8,18 +8,29 @@
  *   2. the adapter's batched ingest of the whole export (rows/s overall and
  *      per entity type);
  *   3. detection end to end with the time per stage;
- *   4. Neo4j peak memory (VmHWM of the java process) and Node's peak RSS.
- * Targets: batched ≥ 20× naive; 1M sellers detection ≤ 3 minutes.
+ *   4. Neo4j peak memory (VmHWM of the java process) and Node's peak RSS;
+ *   0. first of all, a bulk load of the same export into a new database with
+ *      neo4j-admin import (`ingest --bulk`): files, import, constraints and
+ *      indexes, end to end;
+ *   5. detection with communities found inside Neo4j by OpenGDS (Leiden,
+ *      Louvain) beside the in-process path: time per stage, ring recall and
+ *      average precision against the ground truth, and the share of the
+ *      in-process rings a GDS ring matches (member Jaccard ≥ 0.5).
+ * Targets: batched ≥ 20× naive; bulk ≥ 5× batched and 1M sellers in ≤ 3
+ * minutes; 1M sellers detection ≤ 3 minutes.
  *
  * Options: --sizes 100000,1000000  --work DIR (generated exports are kept and
  * reused)  --naive-rows 20000  --heap 2g  --pagecache 2g  --detect-runs 2
  * (detection is timed again on the warm server)  --keep-home (leave the
- * loaded Neo4j home in the work folder for further runs)
+ * loaded Neo4j home in the work folder for further runs)  --skip-bolt (bulk
+ * load only, detection on the bulk-loaded store: the 1M Bolt load takes ~17 min)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ingestExport, runDetection, type IngestBatch, type IngestWrites } from '../../engine/index.ts';
+import { bulkLoadLocal, ingestExport, runDetection, type DetectionEngine, type DetectResult, type IngestBatch, type IngestWrites } from '../../engine/index.ts';
+import type { GroundTruth } from '../../seed/index.ts';
+import { evaluate, MATCH } from './metrics.ts';
 import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
 import { freePort, startLocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
 import { generateMarketplace } from '../../seed/index.ts';
@@ -36,6 +47,25 @@ const heap = arg('heap', '2g');
 const pagecache = arg('pagecache', '2g');
 const detectRuns = Number(arg('detect-runs', '2'));
 const keepHome = process.argv.includes('--keep-home');
+const skipBolt = process.argv.includes('--skip-bolt');
+
+function jaccard(a: readonly string[], b: readonly string[]): number {
+  const set = new Set(a);
+  const shared = b.filter((x) => set.has(x)).length;
+  return shared / (a.length + b.length - shared);
+}
+
+/** Share of `from`'s rings matched by a ring of `to` (member Jaccard ≥ 0.5); by member index, not pairwise. */
+function agreement(from: DetectResult, to: DetectResult): number {
+  const ringOf = new Map<string, number>();
+  to.rings.forEach((r, i) => r.members.forEach((m) => ringOf.set(m, i)));
+  let matched = 0;
+  for (const ring of from.rings) {
+    const candidates = new Set(ring.members.map((m) => ringOf.get(m)).filter((i) => i !== undefined));
+    if ([...candidates].some((i) => jaccard(ring.members, to.rings[i]!.members) >= MATCH)) matched++;
+  }
+  return from.rings.length === 0 ? 0 : matched / from.rings.length;
+}
 const PASSWORD = 'bench-password';
 
 const rowsOf = (b: IngestBatch): number => Object.values(b).reduce((n, rows: unknown[]) => n + rows.length, 0);
@@ -89,6 +119,7 @@ function timedWrites(store: IngestWrites): IngestWrites & { perKind: Map<string,
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; Neo4j heap ${heap}, page cache ${pagecache}`);
 const table: string[] = [];
+const gdsTable: string[] = [];
 for (const sellers of sizes) {
   const exportDir = join(work, `export-${sellers}`);
   if (!existsSync(join(exportDir, 'ground_truth.json'))) {
@@ -96,34 +127,53 @@ for (const sellers of sizes) {
     await generateMarketplace({ sellers, rings: Math.max(100, Math.round(sellers / 200)), seed: 11, outDir: exportDir });
     console.log(`generated ${sellers.toLocaleString('en')} sellers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  const home = mkdtempSync(join(work, `home-${sellers}-`));
-  const server = await startLocalNeo4j({ port: await freePort(), home, password: PASSWORD, heap, pagecache });
-  const connection = { uri: server.uri, user: 'neo4j', password: PASSWORD };
+  const truth = JSON.parse(readFileSync(join(exportDir, 'ground_truth.json'), 'utf8')) as GroundTruth;
+  const bulkHome = mkdtempSync(join(work, `bulk-${sellers}-`));
+  const bulkStarted = performance.now();
+  const bulk = await bulkLoadLocal(exportDir, { home: bulkHome, heap, pagecache, maxOffHeapMemory: '4G' });
+  const bulkSeconds = (performance.now() - bulkStarted) / 1000;
+  const bulkRate = bulk.accepted / bulkSeconds;
+  const t = bulk.bulk.timings;
+  console.log(`bulk load: ${bulk.accepted.toLocaleString('en')} rows in ${bulkSeconds.toFixed(1)} s = ${Math.round(bulkRate).toLocaleString('en')} rows/s end to end ` +
+    `(files ${(t.filesMs / 1000).toFixed(1)} s, ${mib(bulk.bulk.fileBytes / 1024)} MiB; import ${(t.importMs / 1000).toFixed(1)} s, ${bulk.bulk.import?.nodes.toLocaleString('en')} nodes, ` +
+    `${bulk.bulk.import?.relationships.toLocaleString('en')} relationships, importer peak ${mib((bulk.bulk.import?.peakMemoryBytes ?? 0) / 1024)} MiB; constraints and indexes ${(t.schemaMs / 1000).toFixed(1)} s); Node peak RSS so far ${mib(process.resourceUsage().maxRSS)} MiB`);
+  const home = skipBolt ? bulkHome : mkdtempSync(join(work, `home-${sellers}-`));
+  const server = await startLocalNeo4j({ port: await freePort(), home, password: skipBolt ? undefined : PASSWORD, heap, pagecache });
+  const connection = { uri: server.uri, user: 'neo4j', password: skipBolt ? '' : PASSWORD };
   const store = createNeo4jStore(connection);
+  let naiveRate = Number.NaN;
+  let boltRate = Number.NaN;
+  let sellersRate = Number.NaN;
+  let neo4jAfterIngest = 0;
   try {
     await store.open();
+    if (!skipBolt) {
 
     const naive = naiveLoader(store, naiveRows);
     const naiveStarted = performance.now();
     await ingestExport(naive, exportDir).catch((error: unknown) => {
       if (!(error instanceof EnoughRows)) throw error;
     });
-    const naiveRate = naive.rows / ((performance.now() - naiveStarted) / 1000);
+    naiveRate = naive.rows / ((performance.now() - naiveStarted) / 1000);
     console.log(`naive one-row-per-transaction: ${naive.rows.toLocaleString('en')} rows at ${Math.round(naiveRate).toLocaleString('en')} rows/s`);
     await deleteAllData(connection);
 
     const timed = timedWrites(store);
     const report = await ingestExport(timed, exportDir);
-    const sellersRate = (timed.perKind.get('sellers')?.rows ?? 0) / ((timed.perKind.get('sellers')?.ms ?? 1) / 1000);
-    console.log(`batched ingest: ${report.accepted.toLocaleString('en')} rows in ${(report.elapsedMs / 1000).toFixed(1)} s = ${report.rowsPerSecond.toLocaleString('en')} rows/s (${Math.round(report.rowsPerSecond / naiveRate)}× naive)`);
+    sellersRate = (timed.perKind.get('sellers')?.rows ?? 0) / ((timed.perKind.get('sellers')?.ms ?? 1) / 1000);
+    boltRate = report.rowsPerSecond;
+    console.log(`batched ingest: ${report.accepted.toLocaleString('en')} rows in ${(report.elapsedMs / 1000).toFixed(1)} s = ${report.rowsPerSecond.toLocaleString('en')} rows/s (${Math.round(report.rowsPerSecond / naiveRate)}× naive; bulk ${(bulkRate / report.rowsPerSecond).toFixed(1)}× batched)`);
     for (const [kind, { rows, ms }] of timed.perKind) console.log(`  ${kind.padEnd(16)} ${rows.toLocaleString('en').padStart(10)} rows, write ${(ms / 1000).toFixed(1)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`);
-    const neo4jAfterIngest = vmHwmKb(server.pid);
+    neo4jAfterIngest = vmHwmKb(server.pid);
+    }
 
     const stages: Record<string, number> = {};
     let detectSeconds = 0;
+    let inProcess: DetectResult | null = null;
     for (let i = 1; i <= detectRuns; i++) {
       const detectStarted = performance.now();
-      const result = await runDetection(store, {});
+      const result = await runDetection(store, {}, { engine: 'in-process' });
+      inProcess ??= result;
       const seconds = (performance.now() - detectStarted) / 1000;
       console.log(`detection ${i}/${detectRuns}: ${seconds.toFixed(1)} s, ${result.rings.length} rings; stages ms ${JSON.stringify(result.run.timingsMs)}`);
       // The table reports the first run: a fresh server, as right after a load.
@@ -132,20 +182,40 @@ for (const sellers of sizes) {
         Object.assign(stages, result.run.timingsMs);
       }
     }
+    const quality = (r: DetectResult): string => {
+      const m = evaluate(r.rings.map((ring) => ring.members), truth.rings.map((ring) => ring.members), truth.benignGroups.map((g) => g.members));
+      return `recall ${m.ringRecall.toFixed(3)}, AP ${m.averagePrecision.toFixed(3)}, benign in top K ${m.benignInTopK.toFixed(3)}`;
+    };
+    console.log(`in-process: ${inProcess!.rings.length} rings; ${quality(inProcess!)}`);
+    for (const engine of ['gds', 'gds-louvain'] as DetectionEngine[]) {
+      const started = performance.now();
+      const result = await runDetection(store, {}, { engine });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`detection ${engine}: ${seconds.toFixed(1)} s, ${result.rings.length} rings; stages ms ${JSON.stringify(result.run.timingsMs)}; ${quality(result)}; ` +
+        `agreement with in-process ${agreement(inProcess!, result).toFixed(3)} of its rings, ${agreement(result, inProcess!).toFixed(3)} of these`);
+      gdsTable.push(`| ${sellers.toLocaleString('en')} | ${engine} | ${seconds.toFixed(1)} s (communities ${((result.run.timingsMs['louvain'] ?? 0) / 1000).toFixed(1)} s) | ${quality(result)} | ${agreement(inProcess!, result).toFixed(3)} |`);
+    }
     const neo4jPeak = vmHwmKb(server.pid);
     const nodePeak = process.resourceUsage().maxRSS;
     console.log(`memory: Neo4j java VmHWM ${mib(neo4jPeak)} MiB (after ingest ${mib(neo4jAfterIngest)} MiB), Node peak RSS ${mib(nodePeak)} MiB`);
     const s = (k: string): string => ((stages[k] ?? 0) / 1000).toFixed(1);
     table.push(
-      `| ${sellers.toLocaleString('en')} | ${report.accepted.toLocaleString('en')} | ${Math.round(naiveRate).toLocaleString('en')} | ${report.rowsPerSecond.toLocaleString('en')} (sellers ${Math.round(sellersRate).toLocaleString('en')}) | ${Math.round(report.rowsPerSecond / naiveRate)}× | ${['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'].map(s).join(' / ')} | ${detectSeconds.toFixed(1)} | ${mib(neo4jPeak)} | ${mib(nodePeak)} |`,
+      `| ${sellers.toLocaleString('en')} | ${bulk.accepted.toLocaleString('en')} | ${Math.round(bulkRate).toLocaleString('en')} (${bulkSeconds.toFixed(0)} s) | ${Math.round(naiveRate).toLocaleString('en')} | ${Math.round(boltRate).toLocaleString('en')} (sellers ${Math.round(sellersRate).toLocaleString('en')}) | ${Math.round(boltRate / naiveRate)}× | ${['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'].map(s).join(' / ')} | ${detectSeconds.toFixed(1)} | ${mib(neo4jPeak)} | ${mib(nodePeak)} |`,
     );
   } finally {
     await store.close();
     await server.stop();
     if (keepHome) console.log(`kept the Neo4j home at ${home}`);
-    else rmSync(home, { recursive: true, force: true });
+    else {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(bulkHome, { recursive: true, force: true });
+    }
   }
 }
-console.log('\n| sellers | rows | naive rows/s | batched rows/s | ratio | detect stages s (read / projection / louvain / scoring / lineage / write) | detect total s | Neo4j VmHWM MiB | Node peak RSS MiB |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log('\n| sellers | rows | bulk rows/s (end to end) | naive rows/s | batched rows/s | ratio | detect stages s (read / projection / louvain / scoring / lineage / write) | detect total s | Neo4j VmHWM MiB | Node peak RSS MiB |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of table) console.log(row);
+console.log('\n| sellers | engine | detection total | quality | share of in-process rings matched |');
+console.log('|---|---|---|---|---|');
+for (const row of gdsTable) console.log(row);

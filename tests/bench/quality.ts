@@ -9,6 +9,9 @@
  * removal. Prints one table per marketplace, then the mean per size and seed
  * set, and the issue's targets on the hold-out mean.
  *
+ * Each marketplace's line ends with a fingerprint of the rings found, to
+ * compare before and after a change that must not move them.
+ *
  * Hold-out discipline: the detector's defaults are tuned on the tuning seeds
  * (1, 2, 3) only; the hold-out seeds (101–105) are for reporting.
  *
@@ -16,6 +19,7 @@
  *          --sellers-per-ring 200  --leiden-resolution 0.1  --no-leiden  --no-baselines
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,13 @@ const HOLDOUT_SEEDS = [101, 102, 103, 104, 105];
 const REPO = path.resolve(import.meta.dirname, '../..');
 const VENV = path.join(REPO, '.bench-venv');
 const PYTHON = path.join(VENV, 'bin', 'python');
+
+/** SHA-256 of the rings found (id, score, sorted members): equal before and after a change that must not move them. */
+function ringsFingerprint(rings: ReadonlyArray<{ id: string; score: number; members: string[] }>): string {
+  const hash = createHash('sha256');
+  for (const ring of [...rings].sort((a, b) => a.id.localeCompare(b.id))) hash.update(`${ring.id}|${ring.score.toFixed(6)}|${[...ring.members].sort().join(',')}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -207,7 +218,7 @@ async function measure(sellers: number, seed: number, options: { python: string 
         }
         out['WCC resolved, no hubs'] = evaluate(componentsOf(resolved), trueRings, benign);
       }
-      console.log(`\n## ${sellers.toLocaleString('en')} sellers, seed ${seed}: ${trueRings.length} true rings, ${benign.length} benign groups (hub threshold ${result.run.hubThresholdUsed}, ${result.run.hubs.length} hubs)`);
+      console.log(`\n## ${sellers.toLocaleString('en')} sellers, seed ${seed}: ${trueRings.length} true rings, ${benign.length} benign groups (hub threshold ${result.run.hubThresholdUsed}, ${result.run.hubs.length} hubs, rings fingerprint ${ringsFingerprint(result.rings)})`);
       console.log(table(Object.entries(out)));
       return out;
     } finally {

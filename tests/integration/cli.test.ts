@@ -48,6 +48,17 @@ describe('ringtrace CLI', () => {
     expect(r.stdout).toContain('sellers.csv:4: seller_id: required');
   });
 
+  it('when --bulk-prepare is given, then the rejected rows are reported and import.sh holds the neo4j-admin command for the files', async () => {
+    const out = path.join(root, 'prepared');
+    const r = await cli(['ingest', MESSY, '--bulk-prepare', out, '--database', 'market'], path.join(root, 'prep'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('sellers.csv:4: seller_id: required');
+    const script = await readFile(path.join(out, 'import.sh'), 'utf8');
+    expect(script).toMatch(/neo4j-admin database import full market --nodes=Seller=\S+nodes-seller\.csv/);
+    expect(r.stdout).toContain(script.trim().split('\n').pop()!);
+    expect((await cli(['ingest', MESSY, '--bulk', '--bulk-prepare', out], path.join(root, 'prep'))).code).toBe(2);
+  });
+
   it('when the usage is wrong, then it exits 2', async () => {
     expect((await cli(['ingest'], path.join(root, 'u1'))).code).toBe(2);
     expect((await cli(['detect', '--resolution', 'abc'], path.join(root, 'u2'))).code).toBe(2);
@@ -87,6 +98,51 @@ describe('ringtrace CLI', () => {
     expect(runs.runs).toHaveLength(2);
     const rings = JSON.parse((await cli(['rings', '--json', '--top', '3'], dataDir)).stdout) as { rings: Array<{ id: string }> };
     expect(rings.rings.map((r) => r.id)).toEqual(second.rings.slice(0, 3).map((r) => r.id));
+
+    const bogus = await cli(['rings', '--run', 'run-bogus'], dataDir);
+    expect(bogus.code).toBe(1);
+    expect(bogus.stderr).toContain('no run run-bogus');
+
+    // The count of hubs and the hubs listed agree.
+    const hubLine = d.stdout.split('\n').find((l) => l.includes('hubs (identifiers shared by')) ?? '';
+    const listed = (hubLine.split(': ').slice(1).join(': ').match(/\(\d[\d,]* sellers\)/g) ?? []).length;
+    const count = Number(/sellers\): (\d+)/.exec(hubLine)?.[1]);
+    expect(listed).toBe(Math.min(count, 5));
+    if (count > 5) expect(hubLine).toContain(`${count - 5} more`);
+  });
+
+  it('when the port is busy, then start and serve exit 1 with a clear message, before writing a demo load or a token', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = String((blocker.address() as { port: number }).port);
+    try {
+      const dataDir = path.join(root, 'busy');
+      for (const args of [['start', '--port', port, '--sellers', '200', '--rings', '2'], ['serve', '--port', port]]) {
+        const r = await cli(args, dataDir);
+        expect(r.code, args[0]).toBe(1);
+        expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+      // `start` stopped before the demo load; `serve` opened (created) the store but wrote no token.
+      const store = createEmbeddedStore({ dataDir });
+      await store.open();
+      expect((await store.counts()).sellers).toBe(0);
+      expect(await store.listTokens()).toEqual([]);
+      await store.close();
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('when a read-only command names a data folder that holds no store, then it exits 1 and creates nothing', async () => {
+    const typo = path.join(root, 'mistyped-dir');
+    for (const args of [['doctor'], ['rings'], ['runs']]) {
+      const r = await cli(args, typo);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(`${r.stdout}${r.stderr}`).toContain('no embedded store in');
+    }
+    await expect(readFile(path.join(typo, 'ringtrace.sqlite'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('when the process is killed with SIGKILL right after it reported the ingest done, then the data is all there', async () => {

@@ -103,6 +103,15 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect(body.items.map((r) => r.size)).toEqual([...body.items.map((r) => r.size)].sort((a, b) => b - a));
     });
 
+    it('when the brand key is repeated, then rings of either brand come back, and a comma stays part of a name', async () => {
+      const brand = api().liaisonBrand;
+      const one = await get<Paged<Ring>>(`/api/rings?brand=${enc(brand)}&limit=500`);
+      const repeated = await get<Paged<Ring>>(`/api/rings?brand=${enc(brand)}&brand=${enc('No Such, Brand')}&limit=500`);
+      expect(repeated.body.items.map((r) => r.id)).toEqual(one.body.items.map((r) => r.id));
+      const withComma = await get<Paged<Ring>>(`/api/rings?brand=${enc(`${brand}, Paris`)}&limit=500`);
+      expect(withComma.body.items).toEqual([]);
+    });
+
     it('when asked for rings changed since the current run, then none are', async () => {
       const run = (await get<{ id: string }>('/api/runs/current')).body;
       const { status, body } = await get<Paged<unknown>>(`/api/rings?changedSince=${enc(run.id)}`);
@@ -247,7 +256,8 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       const options = spec.method === 'get' ? {} : spec.path === '/ingest' ? { raw: 'x', headers: { 'content-type': 'text/csv' } } : { body: { unexpected: true } };
       const path = spec.path === '/ingest' ? `${concrete(spec.path)}?file=evil.sh` : concrete(spec.path);
       const answer = await api().request(spec.method.toUpperCase(), `/api${path}`, { ...options, token: role ? api().tokens[role] : null });
-      if (spec.roles === 'public') expect(answer.status).toBe(200);
+      // Public reads answer; a public write (the login exchange) gets this invalid body's 400, never 401/403.
+      if (spec.roles === 'public') expect(answer.status).toBe(spec.method === 'get' ? 200 : 400);
       else if (role === null) expect(answer.status).toBe(401);
       else if (spec.roles.includes(role)) expect([401, 403]).not.toContain(answer.status);
       else expect((answer.body as ErrorAnswer).error.code).toBe('FORBIDDEN');
@@ -298,6 +308,17 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
     it('when a liaison for a brand no ring has lists rings, then the list is empty', async () => {
       const { body } = await get<Paged<unknown>>('/api/rings', 'outsider');
       expect(body.items).toEqual([]);
+    });
+
+    it('when a liaison reads runs and the overview, then the counts are its scope’s, not the marketplace’s', async () => {
+      const mine = api().rings.filter((r) => r.brands.includes(api().liaisonBrand));
+      const { body: run } = await get<{ ringsFound: number; sellers: number; links: number; hubs: unknown[]; lineage: object }>('/api/runs/current', 'liaison');
+      expect(run).toMatchObject({ ringsFound: mine.length, sellers: new Set(mine.flatMap((r) => r.members)).size, links: 0, hubs: [], lineage: {} });
+      const { body: list } = await get<Paged<{ ringsFound: number }>>('/api/runs', 'liaison');
+      expect(list.items[0]?.ringsFound).toBe(mine.length);
+      const { body: overview } = await get<{ hubsSkipped: number; rings: unknown[] }>('/api/rings-overview', 'liaison');
+      expect(overview.hubsSkipped).toBe(0);
+      expect(overview.rings).toHaveLength(mine.length);
     });
   });
 
@@ -397,6 +418,11 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'an unknown body field', method: 'POST', path: '/api/runs', body: { params: { dropTables: true } }, status: 400, code: 'INVALID_INPUT', field: 'body.params' },
       { label: 'a JSON body sent as text', method: 'POST', path: '/api/runs', raw: '{}', headers: { 'content-type': 'text/plain' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
       { label: 'a huge body', method: 'POST', path: '/api/tokens', raw: JSON.stringify({ role: 'viewer', name: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
+      { label: 'a repeated limit', method: 'GET', path: '/api/rings?limit=1&limit=2', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
+      { label: 'a repeated __proto__ key', method: 'GET', path: '/api/rings?__proto__=1&__proto__=2', status: 400, code: 'INVALID_INPUT', field: 'query.__proto__' },
+      { label: 'a repeated sort', method: 'GET', path: '/api/rings?sort=size&sort=score', status: 400, code: 'INVALID_INPUT', field: 'query.sort' },
+      { label: 'a streamed upload sent as JSON', method: 'POST', path: '/api/ingest?file=sellers.csv', raw: 'seller_id\nS1\n', headers: { 'content-type': 'application/json' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'body' },
+      { label: 'a missing explorer asset', method: 'GET', path: '/assets/nothing-here.js', status: 404, code: 'NOT_FOUND' },
       { label: 'a non-numeric limit', method: 'GET', path: '/api/rings?limit=ten', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
       { label: 'a negative offset', method: 'GET', path: '/api/rings?offset=-1', status: 400, code: 'INVALID_INPUT', field: 'query.offset' },
       { label: 'a limit beyond the maximum', method: 'GET', path: '/api/rings?limit=100000', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },

@@ -4,7 +4,8 @@
  * a small marketplace (seed generator → ingest → detection), creates one
  * token per role and starts the real server on port 0. Suites call
  * `describe.each(HTTP_STORES)` and `useApi(store)` inside, so every suite runs
- * unchanged on each store.
+ * unchanged on each store. Every JSON answer `call()` receives is checked
+ * against its route's response schema in strict mode (response-contract.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { issueToken } from '../../api/http/access/tokens.ts';
 import { startServer, type RunningServer } from '../../api/http/server.ts';
 import { generateMarketplace } from '../../seed/index.ts';
 import { neo4jTestsEnabled, useNeo4j } from './neo4j-setup.ts';
+import { checkAnswer } from './response-contract.ts';
 
 export interface StoreTarget {
   name: 'embedded' | 'neo4j';
@@ -112,7 +114,10 @@ export async function call(url: string, method: string, path: string, options: R
   const response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await response.text();
   let parsed: unknown = text;
-  if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text) as unknown;
+  if ((response.headers.get('content-type') ?? '').includes('json')) {
+    parsed = JSON.parse(text) as unknown;
+    checkAnswer(method, path, response.status, parsed);
+  }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
@@ -138,14 +143,15 @@ export function useApi(target: StoreTarget, options: FixtureOptions = {}): () =>
       rings = (await store.listRings({ sort: 'score', offset: 0, limit: 10_000 })).rings;
     }
     const liaisonBrand = rings.find((r) => r.brands.length > 0)?.brands[0] ?? 'Acme';
+    // An empty store knows no brands yet: its liaison is set up the way an operator would before the first load.
     const secret = async (role: Role, brands: string[] = [], name?: string): Promise<string> =>
-      (await issueToken(store, { role, brands, name: name ?? `test-${role}` })).secret;
+      (await issueToken(store, { role, brands, name: name ?? `test-${role}`, allowUnknownBrands: options.empty === true })).secret;
     const tokens = {
       admin: await secret('admin'),
       investigator: await secret('investigator'),
       liaison: await secret('liaison', [liaisonBrand]),
       viewer: await secret('viewer'),
-      outsider: await secret('liaison', ['No Such Brand'], 'test-outsider'),
+      outsider: (await issueToken(store, { role: 'liaison', brands: ['No Such Brand'], name: 'test-outsider', allowUnknownBrands: true })).secret,
     };
     const config = testConfig(dataDir, options.config);
     const server = await startServer({ config, store, logger: pino({ level: 'silent' }) });

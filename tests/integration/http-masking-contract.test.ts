@@ -1,19 +1,23 @@
 /**
- * The viewer's masking contract, walked exhaustively on both stores: every
+ * The personal-data contract per role, walked exhaustively on both stores.
+ * The viewer's: every
  * GET route of the OpenAPI document (with its path parameters filled from
  * real rings, runs and nodes), every ring of the run, and every node of every
  * ring subgraph (entity and neighbourhood) — no raw personal value from the
  * export (phones as written and normalised, emails, ID hashes, payment
  * account ids, holder names, device ids) may appear in any answer, and every
  * node attribute a viewer receives is on the allow-list, a pseudonym, masked,
- * or empty.
+ * or empty. The liaison's (default policy `members`): walking its rings,
+ * subgraphs and every node in them, the only raw personal values that appear
+ * are those of its rings' members — and those do appear; under the `masked`
+ * policy none at all.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeEmail, normalizePhone, NODE_TYPES, type GraphNode, type Ring, type Subgraph } from '../../engine/index.ts';
 import { MASKED, VISIBLE_ATTRIBUTES } from '../../api/http/access/mask.ts';
-import { ENABLED_STORES, useApi, type Answer } from './http-harness.ts';
+import { ENABLED_STORES, useApi, type Answer, type ApiFixture } from './http-harness.ts';
 
 const enc = encodeURIComponent;
 
@@ -45,8 +49,8 @@ function csvRows(text: string): Array<Record<string, string>> {
   return rest.map((cells) => Object.fromEntries((header ?? []).map((name, i) => [name, cells[i] ?? ''])));
 }
 
-/** Every personal value of the export, raw and normalised (short values would match by accident and are left out). */
-async function personalValues(exportDir: string): Promise<Set<string>> {
+/** Every personal value of the export (or of the sellers `only` names), raw and normalised (short values would match by accident and are left out). */
+async function personalValues(exportDir: string, only?: ReadonlySet<string>): Promise<Set<string>> {
   const sellers = csvRows(await readFile(join(exportDir, 'sellers.csv'), 'utf8'));
   const accounts = csvRows(await readFile(join(exportDir, 'payment_accounts.csv'), 'utf8'));
   const names = new Set(sellers.map((s) => s['name'] ?? ''));
@@ -55,6 +59,7 @@ async function personalValues(exportDir: string): Promise<Set<string>> {
     if (v !== undefined && v.trim().length >= 6 && v !== '00000000000') values.add(v.trim());
   };
   for (const s of sellers) {
+    if (only && !only.has(s['seller_id'] ?? '')) continue;
     add(s['phone']);
     if (s['phone']) add(normalizePhone(s['phone']) ?? undefined);
     add(s['email']);
@@ -63,6 +68,7 @@ async function personalValues(exportDir: string): Promise<Set<string>> {
     add(s['device_id']);
   }
   for (const a of accounts) {
+    if (only && !only.has(a['seller_id'] ?? '')) continue;
     add(a['account_id']);
     // An individual's account is held in the seller's own (visible) name; other holder names are personal.
     if (!names.has(a['holder_name'] ?? '')) add(a['holder_name']);
@@ -77,6 +83,36 @@ function containsWhole(text: string, value: string): boolean {
     if (!word.test(text[at - 1] ?? ' ') && !word.test(text[at + value.length] ?? ' ')) return true;
   }
   return false;
+}
+
+type Check = (answer: Answer, where: string) => void;
+
+/** Reads every ring, its history and subgraph, and every node of it (entity and neighbourhood), checking each answer; returns the node ids visited. */
+async function walkRings(get: (path: string) => Promise<Answer>, rings: Ring[], check: Check, checkNode: (node: GraphNode) => void = () => {}): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (const ring of rings) {
+    for (const path of [`/api/rings/${enc(ring.id)}`, `/api/rings/${enc(ring.id)}/history`]) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(200);
+      check(answer, path);
+    }
+    const subgraph = await get(`/api/rings/${enc(ring.id)}/subgraph?limit=2000`);
+    check(subgraph, `subgraph ${ring.id}`);
+    for (const node of (subgraph.body as Subgraph).nodes) {
+      checkNode(node);
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      const entity = await get(`/api/entities/${node.type}/${enc(node.key)}`);
+      expect(entity.status, node.id).toBe(200);
+      check(entity, `entity ${node.id}`);
+      checkNode(entity.body as GraphNode);
+      const around = await get(`/api/entities/${node.type}/${enc(node.key)}/neighbourhood?depth=1&limit=200&types=${NODE_TYPES.join(',')}`);
+      expect(around.status, node.id).toBe(200);
+      check(around, `neighbourhood ${node.id}`);
+      for (const n of (around.body as Subgraph).nodes) checkNode(n);
+    }
+  }
+  return seen;
 }
 
 describe.each(ENABLED_STORES)('viewer masking contract on $name', (target) => {
@@ -108,29 +144,7 @@ describe.each(ENABLED_STORES)('viewer masking contract on $name', (target) => {
 
   it('when a viewer walks every ring, its subgraph, and every node in it (entity and neighbourhood), then no personal value appears and every attribute is allowed', async () => {
     const secrets = await personalValues(api().exportDir);
-    const seen = new Set<string>();
-    for (const ring of api().rings) {
-      for (const path of [`/api/rings/${enc(ring.id)}`, `/api/rings/${enc(ring.id)}/history`]) {
-        const answer = await get(path);
-        expect(answer.status, path).toBe(200);
-        expectClean(answer, secrets, path);
-      }
-      const subgraph = await get(`/api/rings/${enc(ring.id)}/subgraph?limit=2000`);
-      expectClean(subgraph, secrets, `subgraph ${ring.id}`);
-      for (const node of (subgraph.body as Subgraph).nodes) {
-        expectAllowed(node);
-        if (seen.has(node.id)) continue;
-        seen.add(node.id);
-        const entity = await get(`/api/entities/${node.type}/${enc(node.key)}`);
-        expect(entity.status, node.id).toBe(200);
-        expectClean(entity, secrets, `entity ${node.id}`);
-        expectAllowed(entity.body as GraphNode);
-        const around = await get(`/api/entities/${node.type}/${enc(node.key)}/neighbourhood?depth=1&limit=200&types=${NODE_TYPES.join(',')}`);
-        expect(around.status, node.id).toBe(200);
-        expectClean(around, secrets, `neighbourhood ${node.id}`);
-        for (const n of (around.body as Subgraph).nodes) expectAllowed(n);
-      }
-    }
+    const seen = await walkRings(get, api().rings, (answer, where) => expectClean(answer, secrets, where), expectAllowed);
     expect([...seen].some((id) => id.startsWith('device:'))).toBe(true);
   });
 
@@ -153,5 +167,36 @@ describe.each(ENABLED_STORES)('viewer masking contract on $name', (target) => {
     expect(walked).toBeGreaterThanOrEqual(10);
     // Searching for a secret itself finds nothing that gives it back.
     for (const secret of [...secrets].slice(0, 40)) expectClean(await get(`/api/search?q=${enc(secret)}`), secrets, `search ${secret}`);
+  });
+});
+
+const scoped = (fixture: () => ApiFixture): Ring[] => fixture().rings.filter((r) => r.brands.includes(fixture().liaisonBrand));
+
+// One fixture per describe: a Neo4j fixture empties the shared test database when it starts.
+describe.each(ENABLED_STORES)('liaison personal-data policy (default: members) on $name', (target) => {
+  const members = useApi(target, { sellers: 1_500, rings: 12, config: { rateLimitPerMinute: 0 } });
+
+  it('when the default policy holds, then a liaison sees its rings’ members’ personal data and no one else’s', async () => {
+    const rings = scoped(members);
+    expect(rings.length).toBeGreaterThan(0);
+    const own = await personalValues(members().exportDir, new Set(rings.flatMap((r) => r.members)));
+    const others = new Set([...(await personalValues(members().exportDir))].filter((v) => !own.has(v)));
+    const shown = new Set<string>();
+    const get = (path: string) => members().request('GET', path, { token: members().tokens.liaison });
+    await walkRings(get, rings, (answer, where) => {
+      expect([...others].filter((v) => containsWhole(answer.text, v)), `${where} leaks`).toEqual([]);
+      for (const v of own) if (containsWhole(answer.text, v)) shown.add(v);
+    });
+    expect(shown.size).toBeGreaterThan(0);
+  });
+});
+
+describe.each(ENABLED_STORES)('liaison personal-data policy (masked) on $name', (target) => {
+  const masked = useApi(target, { sellers: 1_500, rings: 12, config: { rateLimitPerMinute: 0, liaisonPersonalData: 'masked' } });
+
+  it('when the policy is masked, then a liaison sees no raw personal value at all', async () => {
+    const secrets = await personalValues(masked().exportDir);
+    const get = (path: string) => masked().request('GET', path, { token: masked().tokens.liaison });
+    await walkRings(get, scoped(masked), (answer, where) => expect([...secrets].filter((v) => containsWhole(answer.text, v)), `${where} leaks`).toEqual([]));
   });
 });

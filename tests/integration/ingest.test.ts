@@ -86,6 +86,24 @@ describe('ingestExport', () => {
     await rm(later, { recursive: true, force: true });
   });
 
+  it('when a CSV has a stray quote, a NUL in an id and a day that does not exist, then only those rows are rejected and every other row loads', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'ringtrace-broken-'));
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      path.join(folder, 'sellers.csv'),
+      ['seller_id,name,registered_at', 'S-1,One,2016-01-01', 'S-2,Tw"o,2016-01-02', 'S-3,Three,2016-02-30', 'S-4\u0000,Four,2016-01-04', 'S-5,"Fi', 've",2016-01-05', 'S-6,Six,2016-01-06', ''].join('\n'),
+    );
+    const report = await ingestExport(store, folder);
+    expect(report.errors.map((e) => `${e.line}: ${e.reason}`)).toEqual([
+      '3: line 3: quote inside an unquoted field',
+      '4: registered_at: expected an ISO 8601 date or timestamp',
+      '5: seller_id: must not contain control characters (found U+0000)',
+    ]);
+    expect(report.accepted).toBe(3);
+    expect(await store.counts()).toMatchObject({ sellers: 3 });
+    await rm(folder, { recursive: true, force: true });
+  });
+
   it('when the folder has no export files, then INVALID_INPUT names the folder', async () => {
     await expect(ingestExport(store, dir + '/nothing-here')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

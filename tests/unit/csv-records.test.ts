@@ -1,14 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, CsvSyntaxError } from '../../engine/ingest/csv-records.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvRecords, type CsvItem } from '../../engine/ingest/csv-records.ts';
+import { readSource, type SourceItem } from '../../engine/ingest/sources.ts';
 
 async function* chunksOf(text: string, size: number): AsyncIterable<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-async function parseAll(text: string, size = 7): Promise<Array<{ line: number; fields: string[] }>> {
+async function parseAll(text: string, size = 7, maxRecordChars?: number): Promise<CsvItem[]> {
   const out = [];
-  for await (const r of csvRecords(chunksOf(text, size))) out.push(r);
+  for await (const r of csvRecords(chunksOf(text, size), maxRecordChars === undefined ? {} : { maxRecordChars })) out.push(r);
+  return out;
+}
+
+async function readFile(name: string, content: Buffer | string): Promise<SourceItem[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ringtrace-csv-'));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  const [entity, format] = name.split('.') as ['sellers', 'csv' | 'ndjson'];
+  const out: SourceItem[] = [];
+  for await (const item of readSource({ entity, path, name, format, bytes: 0 })) out.push(item);
   return out;
 }
 
@@ -41,13 +55,69 @@ describe('csvRecords', () => {
     ]);
   });
 
-  it('when a quote is never closed, then a syntax error names the line the record started on', async () => {
-    await expect(parseAll('a,b\n1,"open\n2,3\n')).rejects.toBeInstanceOf(CsvSyntaxError);
-    await expect(parseAll('a,b\n1,"open\n2,3\n')).rejects.toMatchObject({ line: 2 });
+  it('when a quote is never closed, then that record is one error at its first line and the lines after it are still read', async () => {
+    expect(await parseAll('a,b\n1,"open\n2,3\n4,5\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, error: 'unterminated quoted field at end of file' },
+      { line: 3, fields: ['2', '3'] },
+      { line: 4, fields: ['4', '5'] },
+    ]);
   });
 
-  it('when a quote appears inside an unquoted field, then it is a syntax error', async () => {
-    await expect(parseAll('a,b\n1,ab"c\n')).rejects.toBeInstanceOf(CsvSyntaxError);
+  it('when a quote appears inside an unquoted field, then that record is an error and the next line is read', async () => {
+    const items = await parseAll('a,b\n1,ab"c\n2,3\n');
+    expect(items[1]).toMatchObject({ line: 2, error: expect.stringContaining('quote inside an unquoted field') as string });
+    expect(items[2]).toEqual({ line: 3, fields: ['2', '3'] });
+  });
+
+  it('when a quoted field runs past the record limit, then it is reported and the following lines are read again', async () => {
+    const items = await parseAll(`a,b\n1,"${'x'.repeat(10)}\n2,3\n${'y'.repeat(16)}\n${'z'.repeat(16)}\n4,5\n`, 16, 40);
+    expect(items).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, error: 'a quoted field runs past 40 characters (is a quote left open?)' },
+      { line: 3, fields: ['2', '3'] },
+      { line: 4, fields: ['y'.repeat(16)] },
+      { line: 5, fields: ['z'.repeat(16)] },
+      { line: 6, fields: ['4', '5'] },
+    ]);
+  });
+
+  it('when one physical line is longer than the limit, then it costs one error and reading goes on after its line break', async () => {
+    const items = await parseAll(`a,b\n${'z'.repeat(500)}\n1,2\n`, 64, 100);
+    expect(items).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, error: 'line longer than 100 characters; skipped up to its line break' },
+      { line: 3, fields: ['1', '2'] },
+    ]);
+  });
+
+  it('when a row is not valid UTF-8, then that row is reported and the others load, with multi-byte characters across chunks intact', async () => {
+    const bytes = Buffer.concat([Buffer.from('seller_id,name\nS1,Zoë\nS2,'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\nS3,Łódź\n')]);
+    const items = await readFile('sellers.csv', bytes);
+    expect(items).toEqual([
+      { kind: 'row', row: { line: 2, fields: { seller_id: 'S1', name: 'Zoë' } } },
+      { kind: 'error', line: 3, reason: 'not valid UTF-8' },
+      { kind: 'row', row: { line: 4, fields: { seller_id: 'S3', name: 'Łódź' } } },
+    ]);
+    const ndjson = Buffer.concat([Buffer.from('{"seller_id":"S1"}\n{"seller_id":"'), Buffer.from([0xc3]), Buffer.from('"}\n{"seller_id":"S3"}\n')]);
+    expect((await readFile('sellers.ndjson', ndjson)).map((i) => i.kind)).toEqual(['row', 'error', 'row']);
+  });
+
+  it('when a CSV is semicolon-separated, then one header error says so and counts the rows not read', async () => {
+    const items = await readFile('sellers.csv', 'seller_id;name\nS1;One\nS2;Two\n');
+    expect(items).toEqual([{ kind: 'error', line: 1, reason: expect.stringContaining('semicolon-separated') as string }]);
+    expect((items[0] as { reason: string }).reason).toContain('2 rows not read');
+  });
+
+  it('when any text is read with any limit and chunking, then it never throws and every line is accounted for', async () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'é'), maxLength: 80 });
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 1, max: 9 }), fc.integer({ min: 4, max: 30 }), async (input, size, limit) => {
+        const items = await parseAll(input, size, limit);
+        for (const item of items) expect(item.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('when any table is written per RFC 4180 and read back in any chunking, then it is unchanged', async () => {
@@ -58,7 +128,7 @@ describe('csvRecords', () => {
         // A record of one empty unquoted field would be an empty line; quote empties to keep them.
         const text = rows.map((r) => r.map((f) => (f === '' ? '""' : quote(f))).join(',')).join('\n') + '\n';
         const parsed = await parseAll(text, size);
-        expect(parsed.map((p) => p.fields)).toEqual(rows);
+        expect(parsed.map((p) => ('fields' in p ? p.fields : p))).toEqual(rows);
       }),
       { numRuns: 300 },
     );

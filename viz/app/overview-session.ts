@@ -7,7 +7,7 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type { ApiClient } from '../remote/client.ts';
-import type { RingsOverview } from '../remote/types.ts';
+import type { RingsOverview } from '../../api/http/schemas.ts';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { unitHash } from '../graph/merge-subgraph.ts';
 import { createLayoutRunner, type LayoutRunner } from '../layout/layout-runner.ts';

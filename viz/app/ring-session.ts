@@ -8,7 +8,7 @@
 import { DirectedGraph } from 'graphology';
 import type { NodeType } from '../../engine/index.ts';
 import type { ApiClient } from '../remote/client.ts';
-import type { RingDetail } from '../remote/types.ts';
+import type { RingDetail } from '../../api/http/schemas.ts';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { evidenceIndex, type EvidenceIndex } from '../graph/evidence.ts';
 import { createExpansionHistory } from '../graph/expansion-history.ts';

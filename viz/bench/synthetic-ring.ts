@@ -4,7 +4,8 @@
  * shops that ship from a few addresses, plus phones and emails — about 1.6
  * edges per node, as the API's ring subgraphs have. Deterministic per size.
  */
-import type { GraphEdge, GraphNode, NodeType, Subgraph } from '../../engine/index.ts';
+import type { NodeType } from '../../engine/index.ts';
+import type { GraphEdge, GraphNode, Subgraph } from '../../api/http/schemas.ts';
 
 export function syntheticRing(order: number, seed = 1): Subgraph {
   let state = seed >>> 0 || 1;

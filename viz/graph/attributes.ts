@@ -5,7 +5,8 @@
  * view state, so nothing here changes when the look does.
  */
 import type { AbstractGraph } from 'graphology-types';
-import type { EdgeType, GraphNode, NodeType } from '../../engine/index.ts';
+import type { EdgeType, NodeType } from '../../engine/index.ts';
+import type { GraphNode } from '../../api/http/schemas.ts';
 
 export interface NodeAttributes {
   x: number;

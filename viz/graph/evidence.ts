@@ -6,7 +6,8 @@
  * weigh by volume on a log scale, so one warehouse with 100 parcels stands out
  * from a one-off shipment without drowning everything else.
  */
-import type { GraphEdge, IdentifierType, NodeType, WhyItem } from '../../engine/index.ts';
+import type { IdentifierType, NodeType } from '../../engine/index.ts';
+import type { GraphEdge, WhyItem } from '../../api/http/schemas.ts';
 import { IDENTIFIERS } from '../../engine/model/identifiers.ts';
 
 /** The graph node type an identifier of each kind is drawn as (the identifier registry's). */

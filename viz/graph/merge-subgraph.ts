@@ -5,7 +5,7 @@
  * position. Start positions come from a hash of the node id, so the same
  * deep link opens to the same picture.
  */
-import type { GraphNode, Subgraph } from '../../engine/index.ts';
+import type { GraphNode, Subgraph } from '../../api/http/schemas.ts';
 import type { ExplorerGraph, NodeAttributes } from './attributes.ts';
 import { edgeEvidence, type EvidenceIndex } from './evidence.ts';
 

@@ -7,8 +7,9 @@
  * disconnected pieces (a ring's peripheral shops) stay on screen.
  */
 import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
+import { graphToByteArrays } from 'graphology-layout-forceatlas2/helpers.js';
 import type { ExplorerGraph } from '../graph/attributes.ts';
-import { PPE, PPN, type FromWorker, type StopRule, type ToWorker } from './layout-protocol.ts';
+import type { FromWorker, StopRule, ToWorker } from './layout-protocol.ts';
 
 export type LayoutStatus = 'running' | 'paused' | 'settled' | 'idle';
 
@@ -49,33 +50,17 @@ export function layoutSettings(order: number): Required<ForceAtlas2Settings> {
   };
 }
 
+/**
+ * The worker's input: graphology-layout-forceatlas2's own flat matrices
+ * (`graphToByteArrays`: mass = 1 + weighted degree, edge weight from the
+ * edge's `weight`), plus each node's row in graph order, which positions
+ * coming back are indexed by (2 per node).
+ */
 function matrices(graph: ExplorerGraph): { nodes: Float32Array; edges: Float32Array; index: Map<string, number> } {
-  const nodes = new Float32Array(graph.order * PPN);
-  const edges = new Float32Array(graph.size * PPE);
+  const { nodes, edges } = graphToByteArrays(graph, (_edge, attributes) => attributes.weight);
   const index = new Map<string, number>();
-  let j = 0;
-  graph.forEachNode((node, a) => {
-    index.set(node, j);
-    nodes[j] = a.x;
-    nodes[j + 1] = a.y;
-    nodes[j + 6] = 1; // mass: 1 + weighted degree, accumulated below
-    nodes[j + 7] = 1; // convergence
-    nodes[j + 8] = 1; // size (adjustSizes is off)
-    j += PPN;
-  });
-  j = 0;
-  graph.forEachEdge((_edge, a, source, target) => {
-    const s = index.get(source)!;
-    const t = index.get(target)!;
-    nodes[s + 6]! += a.weight;
-    nodes[t + 6]! += a.weight;
-    edges[j] = s;
-    edges[j + 1] = t;
-    edges[j + 2] = a.weight;
-    j += PPE;
-  });
-  // Callers index positions (2 per node), not matrix rows.
-  for (const [node, row] of index) index.set(node, row / PPN);
+  let row = 0;
+  graph.forEachNode((node) => index.set(node, row++));
   return { nodes, edges, index };
 }
 

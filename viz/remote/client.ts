@@ -5,7 +5,7 @@
  * OpenAPI document so the UI shows only what the server can do.
  */
 import type { NodeType } from '../../engine/index.ts';
-import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, Subgraph } from './types.ts';
+import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, Subgraph } from '../../api/http/schemas.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -53,21 +53,31 @@ export function entityPath(nodeId: string): string {
 /** Ring pages are fetched until this many rings: the list filters and searches client-side. */
 const RING_LIST_CAP = 5_000;
 
+/** The API's `{ error: { code, message } }` as an ApiError (a page that is not JSON keeps its status line). */
+async function failure(response: Response): Promise<ApiError> {
+  let code = 'HTTP_ERROR';
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+  } catch {
+    // Not JSON (a proxy's page): keep the status line.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+/** Exchanges the one-time code of a login link for a browser token (POST /api/login). */
+export async function exchangeLoginCode(code: string, base = '/api'): Promise<string> {
+  const response = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ code }) });
+  if (!response.ok) throw await failure(response);
+  return ((await response.json()) as { secret: string }).secret;
+}
+
 export function createApiClient(token: string, base = '/api'): ApiClient {
   const request = async (path: string, accept = 'application/json'): Promise<Response> => {
     const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept } });
-    if (!response.ok) {
-      let code = 'HTTP_ERROR';
-      let message = `${response.status} ${response.statusText}`;
-      try {
-        const body = (await response.json()) as { error?: { code?: string; message?: string } };
-        code = body.error?.code ?? code;
-        message = body.error?.message ?? message;
-      } catch {
-        // Not JSON (a proxy's page): keep the status line.
-      }
-      throw new ApiError(response.status, code, message);
-    }
+    if (!response.ok) throw await failure(response);
     return response;
   };
   const json = async <T>(path: string): Promise<T> => (await (await request(path)).json()) as T;
@@ -84,7 +94,7 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
       // Every tier: the list shows rings by default and linked pairs and groups on request.
       const params = new URLSearchParams({ sort: 'score', limit: '500', tier: 'all' });
       if (query.minScore) params.set('minScore', String(query.minScore));
-      if (query.brand?.length) params.set('brand', query.brand.join(','));
+      for (const brand of query.brand ?? []) params.append('brand', brand);
       if (query.change?.length) params.set('change', query.change.join(','));
       const out: RingSummary[] = [];
       for (let offset = 0; offset < RING_LIST_CAP; ) {

@@ -7,9 +7,8 @@
  * address: the shops shipping from it with parcel counts, the shipments (when
  * the store lists them) and the sellers tied to it.
  */
-import type { WhyItem } from '../../engine/index.ts';
 import type { ApiClient } from '../remote/client.ts';
-import type { RingDetail, Subgraph } from '../remote/types.ts';
+import type { RingDetail, Subgraph, WhyItem } from '../../api/http/schemas.ts';
 import type { NodeAttributes } from '../graph/attributes.ts';
 import { formatScore, h } from './dom.ts';
 import { scoreBar } from './ring-list.ts';

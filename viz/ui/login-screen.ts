@@ -4,7 +4,7 @@
  * /api/me before the explorer opens, and kept in sessionStorage only.
  */
 import { ApiError, createApiClient, type ApiClient } from '../remote/client.ts';
-import type { Me } from '../remote/types.ts';
+import type { Me } from '../../api/http/schemas.ts';
 import { h } from './dom.ts';
 
 export function renderLogin(root: HTMLElement, onSignedIn: (api: ApiClient, me: Me, token: string) => void, notice?: string): void {

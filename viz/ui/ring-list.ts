@@ -4,7 +4,7 @@
  * score and searched by ring id, brand or likely-source address, all in the
  * page. Long lists render in slices, so 2,000 rings stay quick.
  */
-import type { RingSummary } from '../remote/types.ts';
+import type { RingSummary } from '../../api/http/schemas.ts';
 import { h, formatScore } from './dom.ts';
 
 export interface RingListHandlers {

@@ -4,7 +4,7 @@
  * hands the node to the caller, which jumps to it.
  */
 import type { ApiClient } from '../remote/client.ts';
-import type { GraphNode } from '../remote/types.ts';
+import type { GraphNode } from '../../api/http/schemas.ts';
 import { NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
 import { h } from './dom.ts';
 import { typeIcon } from './type-icon.ts';

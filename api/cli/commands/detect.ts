@@ -1,20 +1,23 @@
 /** `ringtrace detect [--out FILE] [--resolution R] [--seed S]`: run detection and save the run. */
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError } from 'commander';
-import { DEFAULT_DETECT_PARAMS, runDetection, type DetectParams, type DetectResult, type RingOutput } from '../../../engine/index.ts';
+import { InvalidArgumentError, Option } from 'commander';
+import {
+  DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
+} from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
 import { describeRings } from './rings.ts';
 import type { RegisterCommand } from './types.ts';
 
 const STAGES = ['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'];
 
-export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>): Promise<DetectResult> {
+export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>, engine: DetectionEngine = 'auto'): Promise<DetectResult> {
   const store = await ctx.store();
   const bar = ctx.progress('detect');
   let done = 0;
   bar.update(0, STAGES.length, 'reading identifiers');
   try {
     return await runDetection(store, params, {
+      engine,
       logger: ctx.logger,
       onStage: (stage) => bar.update(++done, STAGES.length, stage),
     });
@@ -49,13 +52,14 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .option('--seed <s>', `RNG seed (default ${DEFAULT_DETECT_PARAMS.seed})`, number('seed', true))
     .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
     .option('--top <n>', 'rings to print', number('top', true), 10)
-    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number }) =>
+    .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
+    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine }) =>
       run(async (ctx) => {
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
-        const result = await detectWithProgress(ctx, params);
+        const result = await detectWithProgress(ctx, params, opts.engine);
         const output = toRingOutput(result);
         if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
         ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));
@@ -63,14 +67,25 @@ export const registerDetect: RegisterCommand = (program, run) => {
     );
 };
 
+const HUBS_SHOWN = 5;
+
+/** `8, largest 5: …; … (3 more: \`ringtrace runs --json\`)` — the count and what is listed always agree. */
+function hubsText(hubs: DetectResult['run']['hubs']): string {
+  if (hubs.length === 0) return 'none';
+  const shown = [...hubs].sort((a, b) => b.sellers - a.sellers).slice(0, HUBS_SHOWN);
+  const list = shown.map((h) => `${h.type} ${h.label ?? h.value} (${h.sellers.toLocaleString('en')} sellers)`).join('; ');
+  const more = hubs.length - shown.length;
+  return hubs.length <= HUBS_SHOWN ? `${hubs.length}: ${list}` : `${hubs.length}, largest ${shown.length}: ${list}; ${more} more in \`ringtrace runs --json\``;
+}
+
 export function describeRun(result: DetectResult, top: number, out?: string): string {
   const { run } = result;
   const t = run.timingsMs;
   const lines = [
     `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}`,
-    `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${run.hubs.length}${run.hubs.length ? ` — ${run.hubs.slice(0, 5).map((h) => `${h.type} ${h.label ?? h.value} (${h.sellers})`).join('; ')}` : ''}`,
-    `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
+    `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${hubsText(run.hubs)}`,
+    `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ') || 'none'}`,
   ];
   if (out) lines.push(`  wrote ${out}`);
   if (top > 0) lines.push('', describeRings(result.rings.slice(0, top)));

@@ -10,7 +10,7 @@ export const registerDoctor: RegisterCommand = (program, run) => {
     .action(() =>
       run(async (ctx) => {
         try {
-          const store = await ctx.store();
+          const store = await ctx.existingStore();
           const [info, counts, current] = await Promise.all([store.info(), store.counts(), store.currentRun()]);
           ctx.print({ ok: true, store: info, counts, currentRun: current?.id ?? null, node: process.version }, () =>
             [

@@ -1,5 +1,12 @@
-/** `ringtrace ingest DIR [--strict]`: load an export; rejected rows make the exit code 1. */
-import { ingestExport, type IngestReport } from '../../../engine/index.ts';
+/**
+ * `ringtrace ingest DIR [--strict] [--bulk [--neo4j-home DIR] | --bulk-prepare OUT [--database NAME]]`: load an
+ * export; rejected rows make the exit code 1. `--bulk` loads a new or empty local Neo4j with neo4j-admin import
+ * (the server stopped), `--bulk-prepare` writes the import files and the command for another server.
+ */
+import { InvalidArgumentError } from 'commander';
+import {
+  DEFAULT_LOCAL_HOME, bulkLoadLocal, ingestExport, prepareBulkLoad, type BulkLoadReport, type IngestReport, type PreparedBulkLoad,
+} from '../../../engine/index.ts';
 import { ExitCode } from '../main.ts';
 import type { CliContext } from '../context.ts';
 import type { RegisterCommand } from './types.ts';
@@ -32,16 +39,83 @@ export function describeIngest(report: IngestReport): string {
   return out.join('\n');
 }
 
+interface IngestFlags {
+  strict?: boolean;
+  bulk?: boolean;
+  bulkPrepare?: string;
+  neo4jHome: string;
+  database: string;
+  keepFiles?: boolean;
+  heap?: string;
+  pagecache?: string;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+function describeBulk(report: BulkLoadReport): string {
+  const { timings, import: imported, home, fileBytes } = report.bulk;
+  if (imported === null) return describeIngest(report);
+  return [
+    describeIngest(report),
+    `bulk load into ${home}: files ${seconds(timings.filesMs)} (${(fileBytes / 2 ** 20).toFixed(0)} MiB), neo4j-admin import ${seconds(timings.importMs)} ` +
+      `(${imported.nodes.toLocaleString('en')} nodes, ${imported.relationships.toLocaleString('en')} relationships), constraints and indexes ${seconds(timings.schemaMs)}`,
+    `start the server on it: ringtrace neo4j --home ${home}`,
+  ].join('\n');
+}
+
+function describePrepared(report: PreparedBulkLoad): string {
+  return [
+    describeIngest(report).replace(/^ingested/, 'prepared'),
+    `import files in ${report.prepared.dir} (${(report.prepared.fileBytes / 2 ** 20).toFixed(0)} MiB); with the target database stopped, run ${report.prepared.dir}/import.sh:`,
+    `  ${report.prepared.command}`,
+    'then start the database and run any ringtrace command against it (ringtrace doctor): opening the store creates the constraints and indexes.',
+  ].join('\n');
+}
+
+async function loadExport(ctx: CliContext, dir: string, opts: IngestFlags): Promise<IngestReport> {
+  const strict = opts.strict ?? false;
+  if (opts.bulk === true && opts.bulkPrepare !== undefined) throw new InvalidArgumentError('--bulk and --bulk-prepare exclude each other');
+  if (opts.bulk !== true && opts.bulkPrepare === undefined) return ingestWithProgress(ctx, dir, strict);
+  const bar = ctx.progress('bulk');
+  const onProgress = (p: { file: string; bytesDone: number; bytesTotal: number; rows: number }): void =>
+    bar.update(p.bytesDone, p.bytesTotal, `${p.file} ${p.rows.toLocaleString('en')} rows`);
+  try {
+    if (opts.bulkPrepare !== undefined) {
+      const prepared = await prepareBulkLoad(dir, opts.bulkPrepare, { strict, logger: ctx.logger, onProgress, database: opts.database });
+      bar.stop();
+      ctx.print(prepared, () => describePrepared(prepared));
+      return prepared;
+    }
+    const logger = { ...ctx.logger, info: (message: string) => ctx.info(`[bulk] ${message}`) };
+    const report = await bulkLoadLocal(dir, {
+      home: opts.neo4jHome, strict, logger, onProgress, keepFiles: opts.keepFiles, heap: opts.heap, pagecache: opts.pagecache,
+    });
+    bar.stop();
+    ctx.print(report, () => describeBulk(report));
+    return report;
+  } finally {
+    bar.stop();
+  }
+}
+
 export const registerIngest: RegisterCommand = (program, run) => {
   program
     .command('ingest')
     .description('load a marketplace export folder (docs/export-format.md) into the store; idempotent')
     .argument('<dir>', 'export folder')
     .option('--strict', 'fail the whole load, writing nothing, if any row is bad')
-    .action((dir: string, opts: { strict?: boolean }) =>
+    .option('--bulk', 'first load into a new or empty local Neo4j (--neo4j-home, server stopped) with neo4j-admin import; needs Java 17 and Maven')
+    .option('--bulk-prepare <out>', 'write neo4j-admin import files and the exact command (out/import.sh) for your own Neo4j server')
+    .option('--neo4j-home <dir>', 'home of the local Neo4j that --bulk loads (as for ringtrace neo4j --home)', DEFAULT_LOCAL_HOME)
+    .option('--database <name>', 'database name in the --bulk-prepare command', 'neo4j')
+    .option('--keep-files', 'keep the import files of --bulk (in <home>/bulk-import)')
+    .option('--heap <size>', 'JVM heap of the Neo4j started after --bulk to create the constraints and indexes')
+    .option('--pagecache <size>', 'page cache of that Neo4j')
+    .action((dir: string, opts: IngestFlags) =>
       run(async (ctx) => {
-        const report = await ingestWithProgress(ctx, dir, opts.strict ?? false);
-        ctx.print(report, () => describeIngest(report));
+        const bulk = opts.bulk === true || opts.bulkPrepare !== undefined;
+        const report = await loadExport(ctx, dir, opts);
+        if (!bulk) ctx.print(report, () => describeIngest(report));
         if (report.rejected > 0) {
           if (!ctx.json) console.error(`error: ${report.rejected} row(s) rejected (first: ${report.errors[0]?.file}:${report.errors[0]?.line})`);
           throw new ExitCode(1);

@@ -1,5 +1,5 @@
 /** `ringtrace rings [--top N]` and `ringtrace runs`: read what detection saved. */
-import type { Ring, RunRecord } from '../../../engine/index.ts';
+import { EngineError, type Ring, type RunRecord } from '../../../engine/index.ts';
 import { number } from './detect.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -32,7 +32,7 @@ export function describeRings(rings: Ring[]): string {
 function describeRuns(runs: RunRecord[], currentId: string | null): string {
   if (runs.length === 0) return 'no runs yet (run `ringtrace detect`)';
   return runs
-    .map((r) => `${r.id === currentId ? '*' : ' '} ${r.id}  ${r.finishedAt}  ${r.ringsFound} rings  ${r.sellers} sellers  modularity ${r.modularity}  ${Object.entries(r.lineage).map(([k, v]) => `${k} ${v}`).join(' ')}`)
+    .map((r) => `${r.id === currentId ? '*' : ' '} ${r.id}  ${r.finishedAt}  ${r.ringsFound.toLocaleString('en')} rings  ${r.sellers.toLocaleString('en')} sellers  modularity ${r.modularity}  ${Object.entries(r.lineage).map(([k, v]) => `${k} ${v}`).join(' ')}`)
     .join('\n');
 }
 
@@ -44,9 +44,12 @@ export const registerRings: RegisterCommand = (program, run) => {
     .option('--run <id>', 'a past run instead of the current one')
     .action((opts: { top: number; run?: string }) =>
       run(async (ctx) => {
-        const store = await ctx.store();
+        const store = await ctx.existingStore();
+        if (opts.run !== undefined && (await store.getRun(opts.run)) === null) {
+          throw new EngineError('NOT_FOUND', `no run ${opts.run} (\`ringtrace runs\` lists them)`);
+        }
         const { rings, total } = await store.listRings({ ...(opts.run ? { runId: opts.run } : {}), sort: 'score', offset: 0, limit: opts.top });
-        ctx.print({ total, rings }, () => `${total} rings\n${describeRings(rings)}`);
+        ctx.print({ total, rings }, () => `${total.toLocaleString('en')} rings${total > rings.length ? ` (top ${rings.length} shown)` : ''}\n${describeRings(rings)}`);
       }),
     );
   program
@@ -55,7 +58,7 @@ export const registerRings: RegisterCommand = (program, run) => {
     .option('--limit <n>', 'how many', number('limit', true), 20)
     .action((opts: { limit: number }) =>
       run(async (ctx) => {
-        const store = await ctx.store();
+        const store = await ctx.existingStore();
         const [runs, current] = await Promise.all([store.listRuns(0, opts.limit), store.currentRun()]);
         ctx.print({ current: current?.id ?? null, runs }, () => describeRuns(runs, current?.id ?? null));
       }),

@@ -1,5 +1,5 @@
 /** `ringtrace serve [--host H] [--port P]`: the HTTP API until SIGINT/SIGTERM, then a graceful stop. */
-import { startServer } from '../../http/server.ts';
+import { assertPortFree, startServer } from '../../http/server.ts';
 import type { CliContext } from '../context.ts';
 import { number } from './detect.ts';
 import type { RegisterCommand } from './types.ts';
@@ -9,6 +9,16 @@ export interface ListenOptions {
   port?: number;
 }
 
+function listenConfig(ctx: CliContext, opts: ListenOptions) {
+  return { ...ctx.config, ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) };
+}
+
+/** CONFLICT before anything is written when the port is taken. */
+export async function checkListenPort(ctx: CliContext, opts: ListenOptions): Promise<void> {
+  const { host, port } = listenConfig(ctx, opts);
+  await assertPortFree(host, port);
+}
+
 /**
  * Starts the server on the context's store (flags over config), announces its
  * URL, and resolves once SIGINT or SIGTERM has stopped it gracefully.
@@ -16,12 +26,17 @@ export interface ListenOptions {
 export async function serveUntilStopped(
   ctx: CliContext,
   opts: ListenOptions,
-  announce: (url: string) => void,
+  announce: (url: string) => void | Promise<void>,
   lifecycle: { closeStore?: boolean } = {},
 ): Promise<void> {
-  const config = { ...ctx.config, ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) };
+  const config = listenConfig(ctx, opts);
   const server = await startServer({ config, store: await ctx.store(), closeStore: lifecycle.closeStore ?? true });
-  announce(server.url);
+  try {
+    await announce(server.url);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   const stop = (): void => {
     void server.close();
   };

@@ -8,7 +8,16 @@ import type { RegisterCommand } from './types.ts';
 function describeTokens(tokens: TokenView[]): string {
   if (tokens.length === 0) return 'no tokens (create one with `ringtrace tokens create --role admin`)';
   return tokens
-    .map((t) => `${t.revokedAt ? 'x' : ' '} ${t.id}  ${t.role.padEnd(12)} ${t.name}${t.brands.length ? `  brands: ${t.brands.join(', ')}` : ''}  created ${t.createdAt}${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}`)
+    .map((t) => {
+      const expired = t.expiresAt !== null && Date.parse(t.expiresAt) <= Date.now();
+      const mark = t.revokedAt ? 'x' : expired ? '-' : ' ';
+      return [
+        `${mark} ${t.id}  ${t.role.padEnd(12)} ${t.name}${t.brands.length ? `  brands: ${t.brands.join(', ')}` : ''}  created ${t.createdAt}`,
+        t.expiresAt ? `  ${expired ? 'expired' : 'expires'} ${t.expiresAt}` : '',
+        `  last used ${t.lastUsedAt ?? 'never'}`,
+        t.revokedAt ? `  revoked ${t.revokedAt}` : '',
+      ].join('');
+    })
     .join('\n');
 }
 
@@ -38,10 +47,18 @@ export const registerTokens: RegisterCommand = (program, run) => {
     .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
     .option('--brand <brand...>', 'brand scope (liaison tokens: required, repeatable)')
     .option('--name <name>', 'a name for the audit trail (default: role and id)')
-    .action((opts: { role: Role; brand?: string[]; name?: string }) =>
+    .option('--expires <duration>', 'lifetime such as 15m, 12h or 30d (default: no expiry)')
+    .option('--allow-unknown-brand', 'accept brands no loaded report names yet (default: refuse them, so a typo is caught)')
+    .action((opts: { role: Role; brand?: string[]; name?: string; expires?: string; allowUnknownBrand?: boolean }) =>
       run(async (ctx) => {
         const store = await ctx.store();
-        const { token, secret } = await issueToken(store, { role: opts.role, brands: opts.brand ?? [], ...(opts.name ? { name: opts.name } : {}) });
+        const { token, secret } = await issueToken(store, {
+          role: opts.role,
+          brands: opts.brand ?? [],
+          ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.expires ? { expiresIn: opts.expires } : {}),
+          ...(opts.allowUnknownBrand ? { allowUnknownBrands: true } : {}),
+        });
         await audit(ctx, 'token.create', { tokenId: token.id, name: token.name, role: token.role, brands: token.brands });
         ctx.print({ token, secret }, () => `created ${token.id} (${token.role}, ${token.name})\n${secret}\nkeep this secret now: it is not stored and cannot be shown again`);
       }),

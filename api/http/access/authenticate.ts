@@ -1,14 +1,16 @@
 /**
- * Bearer-token authentication. The secret is hashed and looked up by hash;
- * a short cache (hits and misses) spares the store a read per request, and is
- * cleared when this server revokes a token. A token revoked elsewhere (the
- * CLI, another server) stops working within `cacheMs`. A missing or refused
+ * Bearer-token authentication. The secret is hashed and looked up by hash in
+ * the store on every request (one indexed read), so a token revoked anywhere —
+ * this server, another one, the CLI — stops working at once; an expired token
+ * is refused like a revoked one. When a token was last used is recorded at
+ * most once a minute per token, off the request's path. A missing or refused
  * token does not answer here: routes decide (public ones need none), so an
  * unknown path stays a 404 and the audit entry names the refusal.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { AccessStore, TokenRecord } from '../../../engine/index.ts';
 import { contextOf } from '../request-context.ts';
+import { personalDataRule } from './principal.ts';
 import { hashSecret } from './tokens.ts';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,256})$/;
@@ -19,19 +21,31 @@ export interface Authenticator {
   forget(): void;
 }
 
-export function createAuthenticator(store: AccessStore, options: { cacheMs?: number; now?: () => number } = {}): Authenticator {
-  const cacheMs = options.cacheMs ?? 5_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { token: TokenRecord | null; at: number }>();
+const TOUCH_EVERY_MS = 60_000;
 
-  const lookup = async (hash: string): Promise<TokenRecord | null> => {
-    const hit = cache.get(hash);
-    if (hit && now() - hit.at < cacheMs) return hit.token;
-    const token = await store.findTokenByHash(hash);
-    // Bounded: a flood of random tokens must not grow memory without limit.
-    if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { token, at: now() });
-    return token;
+export interface AuthenticatorOptions {
+  now?: () => number;
+  onTouchFailed?: (error: unknown) => void;
+  /** The liaison role's personal-data policy (config `liaisonPersonalData`). */
+  liaisonPersonalData?: 'members' | 'masked' | 'all';
+}
+
+export function createAuthenticator(store: AccessStore, options: AuthenticatorOptions = {}): Authenticator {
+  const now = options.now ?? Date.now;
+  /** When each token's last use was last written. */
+  const touched = new Map<string, number>();
+
+  // A login code is exchanged once (POST /api/login), never accepted as a bearer token.
+  const live = (token: TokenRecord | null): token is TokenRecord =>
+    token !== null && token.purpose === 'api' && token.revokedAt === null && (token.expiresAt === null || Date.parse(token.expiresAt) > now());
+
+  const touch = (token: TokenRecord): void => {
+    const at = now();
+    if (at - (touched.get(token.id) ?? 0) < TOUCH_EVERY_MS) return;
+    // Bounded: one entry per live token; a huge map means something odd, so start over.
+    if (touched.size > 10_000) touched.clear();
+    touched.set(token.id, at);
+    store.touchToken(token.id, new Date(at).toISOString()).catch((error: unknown) => options.onTouchFailed?.(error));
   };
 
   return {
@@ -48,16 +62,27 @@ export function createAuthenticator(store: AccessStore, options: { cacheMs?: num
         next();
         return;
       }
-      lookup(hashSecret(match[1]))
+      store
+        .findTokenByHash(hashSecret(match[1]))
         .then((token) => {
-          if (token === null || token.revokedAt !== null) ctx.authFailure = 'unknown or revoked token';
-          else ctx.principal = { tokenId: token.id, name: token.name, role: token.role, brands: token.brands };
+          if (!live(token)) {
+            ctx.authFailure = 'unknown, revoked or expired token';
+          } else {
+            ctx.principal = {
+              tokenId: token.id,
+              name: token.name,
+              role: token.role,
+              brands: token.brands,
+              personalData: personalDataRule(token.role, options.liaisonPersonalData ?? 'members'),
+            };
+            touch(token);
+          }
           next();
         })
         .catch(next);
     },
     forget() {
-      cache.clear();
+      touched.clear();
     },
   };
 }

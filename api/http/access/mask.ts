@@ -82,7 +82,8 @@ export interface Masker {
   resolve(type: NodeType, key: string): string | null;
   isPseudonym(key: string): boolean;
   node(node: GraphNode): GraphNode;
-  subgraph(graph: Subgraph): Subgraph;
+  /** Masks every node, or only those `reveal` does not name (by node id). */
+  subgraph(graph: Subgraph, reveal?: (nodeId: string) => boolean): Subgraph;
   ring(ring: Ring): Ring;
   sharedIdentifier(item: SharedIdentifier): SharedIdentifier;
   why(items: WhyItem[]): WhyItem[];
@@ -102,7 +103,8 @@ export function createMasker(secret: string = randomBytes(32).toString('hex')): 
     }
     return masked;
   };
-  const maskNodeId = (id: string): string => {
+  const maskNodeId = (id: string, reveal: (nodeId: string) => boolean = () => false): string => {
+    if (reveal(id)) return id;
     const colon = id.indexOf(':');
     const type = id.slice(0, colon) as NodeType;
     return PERSONAL_NODE_TYPES.has(type) ? nodeId(type, pseudonym(type, id.slice(colon + 1))) : id;
@@ -125,9 +127,9 @@ export function createMasker(secret: string = randomBytes(32).toString('hex')): 
     }
     return personalKey ? { ...n, id: nodeId(n.type, key), key, label: key, attributes } : { ...n, attributes };
   };
-  const edge = (e: GraphEdge): GraphEdge => {
-    const source = maskNodeId(e.source);
-    const target = maskNodeId(e.target);
+  const edge = (e: GraphEdge, reveal?: (nodeId: string) => boolean): GraphEdge => {
+    const source = maskNodeId(e.source, reveal);
+    const target = maskNodeId(e.target, reveal);
     // Edge ids embed both ends; rebuilt from the masked ends so they stay unique and readable.
     return source === e.source && target === e.target ? e : { ...e, id: `${e.type}:${source}->${target}`, source, target };
   };
@@ -155,7 +157,11 @@ export function createMasker(secret: string = randomBytes(32).toString('hex')): 
     },
     isPseudonym: (key) => key.startsWith(MASK_PREFIX),
     node,
-    subgraph: (graph) => ({ nodes: graph.nodes.map(node), edges: graph.edges.map(edge), truncated: graph.truncated }),
+    subgraph: (graph, reveal) => ({
+      nodes: graph.nodes.map((n) => (reveal?.(n.id) ? n : node(n))),
+      edges: graph.edges.map((e) => edge(e, reveal)),
+      truncated: graph.truncated,
+    }),
     ring(ring) {
       const out: Ring = { ...ring, sharedIdentifiers: ring.sharedIdentifiers.map(sharedIdentifier) };
       if (ring.why) out.why = Object.fromEntries(Object.entries(ring.why).map(([member, items]) => [member, why(items)]));

@@ -5,17 +5,32 @@
  */
 import type { Role } from '../../../engine/index.ts';
 
+/**
+ * Which personal data (phones, emails, ID hashes, account ids, devices) a
+ * caller sees unmasked: all of it, none (pseudonyms and `(masked)`), or only
+ * that of the members of the rings in its scope and their identifiers.
+ */
+export type PersonalDataRule = 'all' | 'none' | 'members';
+
+/** The stated policy per role: admins and investigators all, viewers none, liaisons as configured (default `members`). */
+export function personalDataRule(role: Role, liaison: 'members' | 'masked' | 'all'): PersonalDataRule {
+  if (role === 'viewer') return 'none';
+  if (role !== 'liaison') return 'all';
+  return liaison === 'masked' ? 'none' : liaison;
+}
+
 export interface Principal {
   tokenId: string;
   name: string;
   role: Role;
   /** Liaisons only: the brands whose rings they may see. */
   brands: string[];
+  personalData: PersonalDataRule;
 }
 
-/** Roles that see personal data (phones, emails, ID hashes, account ids) unmasked. */
+/** Sees every personal value it can reach unmasked. */
 export function seesPersonalData(principal: Principal): boolean {
-  return principal.role !== 'viewer';
+  return principal.personalData === 'all';
 }
 
 export function isScoped(principal: Principal): boolean {

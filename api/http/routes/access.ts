@@ -1,15 +1,30 @@
-/** Token administration and the audit trail (admins only). Every token change is audited. */
+/** Token administration and the audit trail (admins only), and the exchange of a one-time login code. Every token change is audited. */
 import { z } from 'zod';
-import { ROLES } from '../../../engine/index.ts';
 import { ADMINS } from '../access/principal.ts';
-import { issueToken, listTokenViews, revokeTokenById } from '../access/tokens.ts';
+import { exchangeLoginCode, issueToken, listTokenViews, revokeTokenById } from '../access/tokens.ts';
 import { route } from '../route.ts';
-import { pagedAudit, tokenSchema } from '../schemas.ts';
+import { auditOutcomeSchema, pagedAudit, pagedTokens, roleSchema, tokenCreatedSchema, tokenRevokedSchema } from '../schemas.ts';
 import { idParam, page, pageQuery } from '../validation.ts';
 
 const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const accessRoutes = [
+  route({
+    method: 'post',
+    path: '/login',
+    summary: 'Exchange a one-time login code (the link `ringtrace start` prints) for a browser token that expires',
+    tag: 'access',
+    roles: 'public',
+    body: z.object({ code: z.string().min(1).max(256) }).strict(),
+    response: tokenCreatedSchema,
+    status: 201,
+    audit: 'login.exchange',
+    handler: async ({ body, ctx, services }) => {
+      const created = await exchangeLoginCode(services.store, body.code);
+      ctx.audit.details = { tokenId: created.token.id, role: created.token.role };
+      return { body: created };
+    },
+  }),
   route({
     method: 'get',
     path: '/tokens',
@@ -17,7 +32,7 @@ export const accessRoutes = [
     tag: 'access',
     roles: ADMINS,
     query: z.object(pageQuery),
-    response: z.object({ items: z.array(tokenSchema), page: z.unknown() }),
+    response: pagedTokens,
     handler: async ({ query, services }) => {
       const all = await listTokenViews(services.store);
       const items = all.slice(query.offset, query.offset + query.limit);
@@ -32,17 +47,23 @@ export const accessRoutes = [
     roles: ADMINS,
     body: z
       .object({
-        role: z.enum(ROLES),
+        role: roleSchema,
         brands: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
         name: z.string().trim().min(1).max(100).optional(),
+        expiresIn: z.string().max(10).optional().meta({ description: 'Lifetime such as 15m, 12h or 30d (default: no expiry)' }),
       })
       .strict(),
-    response: z.object({ token: tokenSchema, secret: z.string() }),
+    response: tokenCreatedSchema,
     status: 201,
     audit: 'token.create',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { role: body.role, brands: body.brands, name: body.name ?? null };
-      const created = await issueToken(services.store, { role: body.role, brands: body.brands, ...(body.name ? { name: body.name } : {}) });
+      const created = await issueToken(services.store, {
+        role: body.role,
+        brands: body.brands,
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.expiresIn ? { expiresIn: body.expiresIn } : {}),
+      });
       ctx.audit.details = { ...ctx.audit.details, tokenId: created.token.id, name: created.token.name };
       return { body: created };
     },
@@ -50,11 +71,11 @@ export const accessRoutes = [
   route({
     method: 'delete',
     path: '/tokens/:tokenId',
-    summary: 'Revoke a token (it stops working at once on this server, within seconds elsewhere)',
+    summary: 'Revoke a token (it stops working at once, on every server)',
     tag: 'access',
     roles: ADMINS,
     params: z.object({ tokenId: idParam }),
-    response: z.object({ revoked: z.string() }),
+    response: tokenRevokedSchema,
     audit: 'token.revoke',
     handler: async ({ params, ctx, services }) => {
       ctx.audit.details = { tokenId: params.tokenId };
@@ -74,7 +95,7 @@ export const accessRoutes = [
       until: isoTime.optional(),
       tokenName: z.string().min(1).max(100).optional(),
       action: z.string().min(1).max(100).optional(),
-      outcome: z.enum(['ok', 'denied', 'error']).optional(),
+      outcome: auditOutcomeSchema.optional(),
       ...pageQuery,
     }),
     response: pagedAudit,

@@ -1,8 +1,8 @@
 /** Liveness (the process answers), readiness (the store answers and we are not shutting down) and the caller's identity. */
-import { z } from 'zod';
 import { EngineError } from '../../../engine/index.ts';
 import { READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
+import { healthSchema, meSchema, readySchema } from '../schemas.ts';
 
 export const healthRoutes = [
   route({
@@ -11,8 +11,8 @@ export const healthRoutes = [
     summary: 'Liveness: the process is up',
     tag: 'health',
     roles: 'public',
-    response: z.object({ status: z.literal('ok') }),
-    handler: async () => ({ body: { status: 'ok' } }),
+    response: healthSchema,
+    handler: async () => ({ body: { status: 'ok' as const } }),
   }),
   route({
     method: 'get',
@@ -20,11 +20,11 @@ export const healthRoutes = [
     summary: 'Readiness: the store is reachable and the server is not draining (503 otherwise)',
     tag: 'health',
     roles: 'public',
-    response: z.object({ status: z.literal('ready'), store: z.enum(['embedded', 'neo4j']) }),
+    response: readySchema,
     handler: async ({ services }) => {
       if (services.draining()) throw new EngineError('STORE_UNAVAILABLE', 'shutting down');
       const info = await services.store.info();
-      return { body: { status: 'ready', store: info.kind } };
+      return { body: { status: 'ready' as const, store: info.kind } };
     },
   }),
   route({
@@ -33,7 +33,7 @@ export const healthRoutes = [
     summary: "The calling token's name, role and brand scope",
     tag: 'access',
     roles: READERS,
-    response: z.object({ name: z.string(), role: z.string(), brands: z.array(z.string()) }),
+    response: meSchema,
     handler: async ({ ctx }) => {
       const p = ctx.principal!;
       return { body: { name: p.name, role: p.role, brands: p.brands } };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startIngestJob } from '../../../engine/index.ts';
 import { OPERATORS } from '../access/principal.ts';
 import { route } from '../route.ts';
-import { jobSchema } from '../schemas.ts';
+import { uploadAcceptedSchema } from '../schemas.ts';
 import { engineLogger } from '../services.ts';
 import { receiveUpload, UPLOAD_FILE_NAMES } from '../use-cases/receive-upload.ts';
 
@@ -27,13 +27,15 @@ export const ingestRoutes = [
       contentTypes: ['multipart/form-data', 'text/csv', 'application/x-ndjson'],
       description: `multipart/form-data with one file part per export file (file names: ${UPLOAD_FILE_NAMES.join(', ')}), or one file streamed as the body with ?file=NAME`,
     },
-    response: z.object({ job: jobSchema, files: z.array(z.object({ name: z.string(), bytes: z.number() })), links: z.object({ job: z.string() }) }),
+    response: uploadAcceptedSchema,
     status: 202,
     audit: 'ingest.upload',
     longRunning: true,
     handler: async ({ query, req, ctx, services }) => {
       const upload = await receiveUpload(req, services.uploadRoot, {
         fileLimit: services.config.uploadLimitBytes,
+        totalLimit: services.config.uploadTotalLimitBytes,
+        idleTimeoutMs: services.config.uploadIdleTimeoutMs,
         ...(query.file ? { streamedName: query.file } : {}),
       });
       const strict = query.strict ?? ['true', '1'].includes(upload.fields.strict ?? '');

@@ -1,9 +1,10 @@
 /** Rings: ranked list with filters, detail with evidence and history, and the Sigma-ready subgraph. */
 import { z } from 'zod';
+import { CHANGED_RING_CHANGES } from '../../../engine/index.ts';
 import { READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
-import { historyItemSchema, pagedRings, ringDetailSchema, subgraphSchema } from '../schemas.ts';
-import { CHANGED, listRings } from '../use-cases/list-rings.ts';
+import { pagedRings, ringChangeSchema, ringDetailSchema, ringHistorySchema, subgraphSchema } from '../schemas.ts';
+import { listRings } from '../use-cases/list-rings.ts';
 import { ringDetail, ringHistory, ringSubgraph } from '../use-cases/ring-detail.ts';
 import { idParam, pageQuery, queryInt, queryList } from '../validation.ts';
 
@@ -22,9 +23,9 @@ export const ringRoutes = [
       minScore: z.coerce.number().min(0).optional(),
       minSize: z.coerce.number().int().min(1).optional(),
       maxSize: z.coerce.number().int().min(1).optional(),
-      brand: queryList(z.string().min(1).max(200)).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat or comma-separate)' }),
-      change: queryList(z.enum(['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'])).meta({ description: 'Lineage change against the previous run' }),
-      changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED.join(', ')}) since this run` }),
+      brand: queryList(z.string().min(1).max(200), { commas: false }).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat the key for several: a brand name may hold a comma)' }),
+      change: queryList(ringChangeSchema).meta({ description: 'Lineage change against the previous run' }),
+      changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED_RING_CHANGES.join(', ')}) since this run` }),
       tier: z.enum(['ring', 'linked', 'all']).default('ring').meta({
         description: "'ring' (default): groups under evidence of common control; 'linked': pairs and groups tied by less, reported apart; 'all'",
       }),
@@ -86,7 +87,7 @@ export const ringRoutes = [
     tag: 'rings',
     roles: READERS,
     params: ringParams,
-    response: z.object({ items: z.array(historyItemSchema) }),
+    response: ringHistorySchema,
     handler: async ({ params, ctx, services }) => ({
       body: { items: await ringHistory({ store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit }, params.ringId) },
     }),

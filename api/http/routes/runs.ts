@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EngineError, JOB_KINDS } from '../../../engine/index.ts';
 import { OPERATORS, READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
-import { jobSchema, pagedJobs, pagedRuns, runSchema } from '../schemas.ts';
+import { jobAcceptedSchema, jobSchema, pagedJobs, pagedRuns, runSchema } from '../schemas.ts';
 import { engineLogger } from '../services.ts';
 import { listRuns, runDetail, triggerRun } from '../use-cases/runs.ts';
 import { idParam, page, pageQuery } from '../validation.ts';
@@ -21,8 +21,6 @@ const detectParams = z
   })
   .strict();
 
-const jobAccepted = z.object({ job: jobSchema, links: z.object({ job: z.string() }) });
-
 export const runRoutes = [
   route({
     method: 'post',
@@ -31,12 +29,18 @@ export const runRoutes = [
     tag: 'runs',
     roles: OPERATORS,
     body: z.object({ params: detectParams.default({}) }).strict(),
-    response: jobAccepted,
+    response: jobAcceptedSchema,
     status: 202,
     audit: 'run.trigger',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { params: body.params };
-      const job = triggerRun(services.store, services.jobs, { params: body.params, owner: ctx.principal!.name, logger: engineLogger(ctx.log) });
+      const job = triggerRun(services.store, services.jobs, {
+        params: body.params,
+        owner: ctx.principal!.name,
+        logger: engineLogger(ctx.log),
+        // The run is saved on the worker's own connection, past the cache-clearing wrapper.
+        onSaved: () => services.readCache.clear(),
+      });
       ctx.audit.details = { params: body.params, jobId: job.id };
       return { body: { job, links: { job: `/api/jobs/${job.id}` } } };
     },

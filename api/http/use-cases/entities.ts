@@ -5,11 +5,12 @@
  * subgraphs, and only those come back from an expansion. Either refusal is a
  * NOT_FOUND, indistinguishable from a node that does not exist.
  */
-import { EngineError, nodeId, type FullStore, type GraphNode, type NodeRef, type NodeType, type Subgraph, PERSONAL_NODE_TYPES } from '../../../engine/index.ts';
+import { EngineError, nodeId, type FullStore, type NodeRef, type NodeType, PERSONAL_NODE_TYPES } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
-import { seesPersonalData, type Principal } from '../access/principal.ts';
+import type { Principal } from '../access/principal.ts';
 import { filterSubgraph, type Scopes } from '../access/scope.ts';
 import type { AuditNote } from '../request-context.ts';
+import type { GraphNode, Subgraph } from '../schemas.ts';
 import { slimSubgraph } from './graph-views.ts';
 
 export interface EntityAccess {
@@ -20,12 +21,29 @@ export interface EntityAccess {
   audit: AuditNote;
 }
 
+/** Which node ids this caller sees unmasked. */
+async function revealer(access: EntityAccess): Promise<(id: string) => boolean> {
+  switch (access.principal.personalData) {
+    case 'all':
+      return () => true;
+    case 'none':
+      return () => false;
+    case 'members': {
+      const { memberNodeIds } = await access.scopes.of(access.principal);
+      return (id) => memberNodeIds.has(id);
+    }
+  }
+}
+
 const notFound = (type: NodeType, key: string): EngineError => new EngineError('NOT_FOUND', `no ${type} ${key}`);
 
 /** The store's key for what the caller named, or NOT_FOUND. */
 async function resolveRef(access: EntityAccess, type: NodeType, key: string): Promise<NodeRef> {
   let real = key;
-  if (!seesPersonalData(access.principal) && PERSONAL_NODE_TYPES.has(type)) {
+  // Pseudonyms are resolved for whoever was shown them; only `all` never is.
+  if (access.principal.personalData === 'members' && access.masker.isPseudonym(key)) {
+    real = access.masker.resolve(type, key) ?? key;
+  } else if (access.principal.personalData === 'none' && PERSONAL_NODE_TYPES.has(type)) {
     const resolved = access.masker.isPseudonym(key) ? access.masker.resolve(type, key) : null;
     if (resolved === null) {
       access.audit.denied = !access.masker.isPseudonym(key);
@@ -36,7 +54,10 @@ async function resolveRef(access: EntityAccess, type: NodeType, key: string): Pr
   access.audit.entityIds = [nodeId(type, real)];
   if (access.principal.role === 'liaison') {
     const scope = await access.scopes.of(access.principal);
-    if (!scope.nodeIds.has(nodeId(type, real))) {
+    const id = nodeId(type, real);
+    // Under `members`, a personal node outside the members' identifiers is named only by its pseudonym.
+    const hiddenKey = access.principal.personalData === 'members' && PERSONAL_NODE_TYPES.has(type) && !access.masker.isPseudonym(key) && !scope.memberNodeIds.has(id);
+    if (!scope.nodeIds.has(id) || hiddenKey) {
       access.audit.denied = (await access.store.entity({ type, key: real })) !== null;
       throw notFound(type, key);
     }
@@ -48,7 +69,8 @@ export async function entityDetail(access: EntityAccess, type: NodeType, key: st
   const ref = await resolveRef(access, type, key);
   const node = await access.store.entity(ref);
   if (node === null) throw notFound(type, key);
-  return seesPersonalData(access.principal) ? node : access.masker.node(node);
+  const reveal = await revealer(access);
+  return reveal(node.id) ? node : access.masker.node(node);
 }
 
 export async function neighbourhood(
@@ -67,5 +89,6 @@ export async function neighbourhood(
   if (access.principal.role === 'liaison') graph = filterSubgraph(graph, await access.scopes.of(access.principal));
   graph = slimSubgraph(graph);
   access.audit.details = { nodes: graph.nodes.length };
-  return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
+  const reveal = await revealer(access);
+  return access.masker.subgraph(graph, reveal);
 }

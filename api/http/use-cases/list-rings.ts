@@ -5,13 +5,12 @@
  * since an older run, the two runs' memberships are compared (a ring is
  * changed when its id is new or its members differ), once per pair of runs.
  */
-import { EngineError, type FullStore, type Ring, type RingChange, type RingListQuery, type RingTier } from '../../../engine/index.ts';
+import { CHANGED_RING_CHANGES, EngineError, type FullStore, type Ring, type RingChange, type RingListQuery, type RingTier } from '../../../engine/index.ts';
 import type { Principal } from '../access/principal.ts';
 import type { ReadCache } from '../read-cache.ts';
-import { page, type Page } from '../validation.ts';
-import { ringSummary, type RingSummary } from './ring-views.ts';
-
-export const CHANGED: RingChange[] = ['new', 'grown', 'shrunk', 'merged', 'split'];
+import type { Paged, RingSummary } from '../schemas.ts';
+import { page } from '../validation.ts';
+import { ringSummary } from './ring-views.ts';
 
 export interface ListRingsInput {
   runId?: string;
@@ -73,7 +72,7 @@ export async function listRings(
   { store, cache }: { store: FullStore; cache: ReadCache },
   principal: Principal,
   input: ListRingsInput,
-): Promise<{ items: RingSummary[]; page: Page }> {
+): Promise<Paged<RingSummary>> {
   const empty = { items: [], page: page(input.offset, input.limit, 0, 0) };
   let brands = input.brands;
   if (principal.role === 'liaison') {
@@ -98,7 +97,7 @@ export async function listRings(
     const changed = await changedSince(store, runId, input.changedSince);
     if (changed === 'none') return empty;
     if (changed === 'previous') {
-      query.changes = (query.changes ?? CHANGED).filter((c) => (CHANGED as string[]).includes(c));
+      query.changes = (query.changes ?? CHANGED_RING_CHANGES).filter((c) => CHANGED_RING_CHANGES.includes(c));
       if (query.changes.length === 0) return empty;
     } else {
       const matching = (await allRings(store, query)).filter((r) => changed.has(r.id));

@@ -4,30 +4,15 @@
  * audit note as a refusal. Evidence by brand is counted over the members'
  * facts (which brands have counterfeit verdicts or reports on their shops).
  */
-import { EngineError, type FullStore, type Ring, type Subgraph } from '../../../engine/index.ts';
+import { EngineError, type FullStore, type Ring } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
-import { seesPersonalData, type Principal } from '../access/principal.ts';
-import { ringInScope } from '../access/scope.ts';
+import type { Principal } from '../access/principal.ts';
+import { memberNodes, ringInScope } from '../access/scope.ts';
 import type { ReadCache } from '../read-cache.ts';
 import type { AuditNote } from '../request-context.ts';
 import { slimSubgraph } from './graph-views.ts';
-import { ringSummary, type RingSummary } from './ring-views.ts';
-
-/** Per brand: how many members have counterfeit verdicts for it, and how many any report. */
-export interface BrandEvidence {
-  brand: string;
-  counterfeitSellers: number;
-  reportedSellers: number;
-}
-
-export interface RingDetail extends Omit<RingSummary, 'shops'> {
-  shops: string[];
-  members: Array<{ sellerId: string; why: NonNullable<Ring['why']>[string] }>;
-  sharedIdentifiers: Ring['sharedIdentifiers'];
-  likelySources: Ring['likelySources'];
-  evidenceByBrand: BrandEvidence[];
-  history: Awaited<ReturnType<FullStore['ringHistory']>>;
-}
+import type { BrandEvidence, HistoryItem, RingDetail, Subgraph } from '../schemas.ts';
+import { ringSummary } from './ring-views.ts';
 
 export interface RingAccess {
   store: FullStore;
@@ -70,7 +55,8 @@ async function evidenceByBrand(store: FullStore, members: string[]): Promise<Bra
 
 export async function ringDetail(access: RingAccess, ringId: string, runId?: string): Promise<RingDetail> {
   const found = await visibleRing(access, ringId, runId);
-  const ring = seesPersonalData(access.principal) ? found : access.masker.ring(found);
+  // A ring in scope is all members: the `members` policy shows it as `all` does.
+  const ring = access.principal.personalData === 'none' ? access.masker.ring(found) : found;
   const runKey = found.runId ?? runId ?? '';
   const [evidence, history] = await access.cache.memo('detail', runKey, `extras\u0000${ring.id}`, () =>
     Promise.all([evidenceByBrand(access.store, ring.members), access.store.ringHistory(ring.id)]),
@@ -89,7 +75,7 @@ export async function ringDetail(access: RingAccess, ringId: string, runId?: str
 
 export async function ringSubgraph(access: RingAccess, ringId: string, options: { limit: number; runId?: string }): Promise<Subgraph> {
   // Only liaisons need the ring itself first (for its brands); others go straight to the graph.
-  if (access.principal.role === 'liaison') await visibleRing(access, ringId, options.runId);
+  const ring = access.principal.role === 'liaison' ? await visibleRing(access, ringId, options.runId) : null;
   access.audit.ringIds = [ringId];
   const current = await access.cache.currentRunId();
   const run = options.runId ?? current;
@@ -102,20 +88,30 @@ export async function ringSubgraph(access: RingAccess, ringId: string, options: 
           return found === null ? null : slimSubgraph(found);
         });
   if (graph === null) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
-  return seesPersonalData(access.principal) ? graph : access.masker.subgraph(graph);
+  switch (access.principal.personalData) {
+    case 'all':
+      return graph;
+    case 'none':
+      return access.masker.subgraph(graph);
+    case 'members': {
+      const shown = memberNodes(graph, ring?.members ?? []);
+      return access.masker.subgraph(graph, (id) => shown.has(id));
+    }
+  }
 }
 
-export async function ringHistory(access: RingAccess, ringId: string): Promise<RingDetail['history']> {
+export async function ringHistory(access: RingAccess, ringId: string): Promise<HistoryItem[]> {
   access.audit.ringIds = [ringId];
   const history = await access.store.ringHistory(ringId);
-  if (history.length === 0) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
   if (access.principal.role === 'liaison') {
-    // In scope when its current version is (or, for a dissolved ring, its latest one).
-    const latest = await access.store.getRing(ringId, history[0]?.runId);
-    if (latest === null || !ringInScope(latest, access.principal)) {
+    // In scope when its current version is (or, for a dissolved ring, its latest one). The ring is read
+    // whether or not it has a history, so a hidden ring and a missing one cost the same (no timing oracle).
+    const latest = await access.store.getRing(ringId, history[0]?.runId ?? (await access.cache.currentRunId()) ?? undefined);
+    if (history.length > 0 && (latest === null || !ringInScope(latest, access.principal))) {
       access.audit.denied = true;
       throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
     }
   }
+  if (history.length === 0) throw new EngineError('NOT_FOUND', `no ring ${ringId}`);
   return history;
 }

@@ -1,20 +1,6 @@
 /** The list view of a ring: what a ranked list needs, nothing personal. */
-import type { Ring, RingTier } from '../../../engine/index.ts';
-
-export interface RingSummary {
-  id: string;
-  runId: string | null;
-  score: number;
-  tier: RingTier;
-  size: number;
-  shops: number;
-  brands: string[];
-  change: Ring['change'] | null;
-  previousIds: string[];
-  evidence: Ring['evidence'];
-  scoreBreakdown: Record<string, number>;
-  likelySources: Ring['likelySources'];
-}
+import type { Ring } from '../../../engine/index.ts';
+import type { RingSummary } from '../schemas.ts';
 
 export function ringSummary(ring: Ring): RingSummary {
   return {

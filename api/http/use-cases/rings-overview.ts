@@ -12,43 +12,17 @@
  * rings in its scope and the links among them; viewers see personal
  * identifiers in examples as pseudonyms.
  */
-import type { FullStore, NodeType, Ring, RingChange } from '../../../engine/index.ts';
+import type { FullStore, NodeType, Ring } from '../../../engine/index.ts';
 import { PERSONAL_NODE_TYPES, LINKING_NODE_TYPES } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { ringInScope } from '../access/scope.ts';
+import type { OverviewLink, RingsOverview } from '../schemas.ts';
 
 const LINKING_TYPES: ReadonlySet<NodeType> = LINKING_NODE_TYPES;
 /** Nodes read per ring: members and their identifiers come first in a ring subgraph. */
 const SUBGRAPH_LIMIT = 400;
 const EXAMPLES = 3;
-
-export interface OverviewRing {
-  id: string;
-  score: number;
-  size: number;
-  brands: string[];
-  change: RingChange | null;
-}
-
-export interface OverviewLink {
-  source: string;
-  target: string;
-  /** Identifiers the two rings share. */
-  shared: number;
-  /** Sum of their rarity weights. */
-  weight: number;
-  /** A few of the shared identifiers, as node ids. */
-  examples: string[];
-}
-
-export interface RingsOverview {
-  runId: string | null;
-  rings: OverviewRing[];
-  links: OverviewLink[];
-  hubsSkipped: number;
-  truncated: boolean;
-}
 
 const cache = new WeakMap<FullStore, { runId: string; overview: Promise<RingsOverview> }>();
 
@@ -127,7 +101,8 @@ export async function ringsOverview(store: FullStore, principal: Principal, mask
   if (principal.role === 'liaison') {
     const rings = overview.rings.filter((r) => ringInScope(r, principal));
     const visible = new Set(rings.map((r) => r.id));
-    overview = { ...overview, rings, links: overview.links.filter((l) => visible.has(l.source) && visible.has(l.target)) };
+    // hubsSkipped counts identifiers across the whole marketplace: not the liaison's to know.
+    overview = { ...overview, rings, links: overview.links.filter((l) => visible.has(l.source) && visible.has(l.target)), hubsSkipped: 0 };
   }
   if (!seesPersonalData(principal)) overview = { ...overview, links: overview.links.map((l) => ({ ...l, examples: l.examples.map((e) => maskExample(e, masker)) })) };
   return overview;

@@ -19,7 +19,8 @@ import {
 import type { Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { filterNodes, type Scopes } from '../access/scope.ts';
-import { page, type Page } from '../validation.ts';
+import type { Paged } from '../schemas.ts';
+import { page } from '../validation.ts';
 
 export interface SearchInput {
   q: string;
@@ -59,9 +60,9 @@ export async function search(
   store: FullStore,
   access: { principal: Principal; masker: Masker; scopes: Scopes },
   input: SearchInput,
-): Promise<{ items: GraphNode[]; page: Page }> {
+): Promise<Paged<GraphNode>> {
   let types = input.types;
-  if (!seesPersonalData(access.principal)) {
+  if (access.principal.personalData === 'none') {
     types = (types ?? [...NODE_TYPES]).filter((t) => !PERSONAL_NODE_TYPES.has(t));
     if (types.length === 0) return { items: [], page: page(input.offset, input.limit, 0, 0) };
   }
@@ -79,9 +80,13 @@ export async function search(
     }
   }
   let nodes = [...found.values()];
-  if (access.principal.role === 'liaison') nodes = filterNodes(nodes, await access.scopes.of(access.principal));
+  const scope = access.principal.role === 'liaison' ? await access.scopes.of(access.principal) : null;
+  if (scope !== null) nodes = filterNodes(nodes, scope);
+  // Under `members`, a personal node found by its real value but outside the members' identifiers is not returned at all.
+  if (scope !== null && access.principal.personalData === 'members') nodes = nodes.filter((n) => !PERSONAL_NODE_TYPES.has(n.type) || scope.memberNodeIds.has(n.id));
   const slice = nodes.slice(input.offset, wanted);
-  const items = seesPersonalData(access.principal) ? slice : slice.map((n) => access.masker.node(n));
+  const reveal = (n: GraphNode): boolean => seesPersonalData(access.principal) || (scope !== null && access.principal.personalData === 'members' && scope.memberNodeIds.has(n.id));
+  const items = slice.map((n) => (reveal(n) ? n : access.masker.node(n)));
   // The total is unknown (the store stops at the limit): a next page is offered while results fill the page.
   return { items, page: { ...page(input.offset, input.limit, slice.length, null), nextOffset: nodes.length > wanted ? wanted : null } };
 }

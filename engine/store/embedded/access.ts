@@ -8,26 +8,28 @@ import type { AccessStore } from '../ports.ts';
 import type { Db } from './connection.ts';
 import { parseJson, statementCache } from './sql.ts';
 
-type TokenRow = [id: string, name: string, role: string, brands: string, hash: string, createdAt: string, revokedAt: string | null];
+type TokenRow = [id: string, name: string, role: string, brands: string, hash: string, createdAt: string, revokedAt: string | null, expiresAt: string | null, lastUsedAt: string | null, purpose: string];
 type AuditRow = [
   id: string, at: string, tokenName: string | null, role: string | null, action: string, route: string | null,
   ringIds: string, entityIds: string, remote: string | null, outcome: string, details: string | null,
 ];
 
-const TOKEN_COLUMNS = 'id, name, role, brands, hash, created_at, revoked_at';
+const TOKEN_COLUMNS = 'id, name, role, brands, hash, created_at, revoked_at, expires_at, last_used_at, purpose';
 const AUDIT_COLUMNS = 'id, at, token_name, role, action, route, ring_ids, entity_ids, remote, outcome, details';
 
 export function createAccess(db: Db): AccessStore {
-  const insertToken = db.prepare(`INSERT INTO tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertToken = db.prepare(`INSERT INTO tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const tokenByHash = db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`).raw();
   const allTokens = db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY created_at, id`).raw();
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  const touch = db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?');
+  const brands = db.prepare('SELECT DISTINCT brand FROM reports WHERE brand IS NOT NULL ORDER BY brand').pluck();
   const insertAudit = db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const prepared = statementCache(db);
 
   return {
     async createToken(token) {
-      insertToken.run(token.id, token.name, token.role, JSON.stringify(token.brands), token.hash, token.createdAt, token.revokedAt);
+      insertToken.run(token.id, token.name, token.role, JSON.stringify(token.brands), token.hash, token.createdAt, token.revokedAt, token.expiresAt, token.lastUsedAt, token.purpose);
     },
 
     async findTokenByHash(hash) {
@@ -41,6 +43,14 @@ export function createAccess(db: Db): AccessStore {
 
     async revokeToken(id) {
       return revoke.run(new Date().toISOString(), id).changes > 0;
+    },
+
+    async touchToken(id, at) {
+      touch.run(at, id);
+    },
+
+    async listBrands() {
+      return brands.all() as string[];
     },
 
     async appendAudit(entry) {
@@ -76,8 +86,8 @@ export function createAccess(db: Db): AccessStore {
   };
 }
 
-function toToken([id, name, role, brands, hash, createdAt, revokedAt]: TokenRow): TokenRecord {
-  return { id, name, role: role as Role, brands: JSON.parse(brands) as string[], hash, createdAt, revokedAt };
+function toToken([id, name, role, brands, hash, createdAt, revokedAt, expiresAt, lastUsedAt, purpose]: TokenRow): TokenRecord {
+  return { id, name, role: role as Role, brands: JSON.parse(brands) as string[], hash, createdAt, revokedAt, expiresAt, lastUsedAt, purpose: purpose === 'login' ? 'login' : 'api' };
 }
 
 function toAudit([id, at, tokenName, role, action, route, ringIds, entityIds, remote, outcome, details]: AuditRow): AuditEntry {

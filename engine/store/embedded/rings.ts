@@ -4,7 +4,7 @@
  * or the new one. Rings are JSON bodies plus the columns lists filter and sort
  * on; `why` is kept apart because only single-ring reads need it.
  */
-import type { Ring, RunRecord } from '../../model/rings.ts';
+import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
 import type { RingListQuery, RingReads, RingWrites } from '../ports.ts';
 import type { Db } from './connection.ts';
 import { parseJson, statementCache } from './sql.ts';
@@ -122,7 +122,7 @@ export function createRings(db: Db): RingWrites & RingReads {
 
     async ringHistory(ringId) {
       const rows = history.all(ringId) as Array<[string, string, number, number, string | null]>;
-      return rows.map(([runId, startedAt, size, score, change]) => ({ runId, startedAt, size, score, change }));
+      return rows.map(([runId, startedAt, size, score, change]) => ({ runId, startedAt, size, score, change: storedRingChange(change) }));
     },
   };
 }

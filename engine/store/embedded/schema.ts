@@ -180,8 +180,19 @@ ALTER TABLE sellers ADD COLUMN device_id TEXT;
 CREATE INDEX sellers_device ON sellers(device_id, seller_id) WHERE device_id IS NOT NULL;
 `;
 
+/**
+ * Token lifecycle: tokens may expire (`expires_at`), record when they last
+ * authenticated a request (`last_used_at`), and be one-time login codes
+ * (`purpose` 'login') rather than bearer tokens ('api').
+ */
+const TOKEN_LIFECYCLE = `
+ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE tokens ADD COLUMN purpose TEXT NOT NULL DEFAULT 'api';
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

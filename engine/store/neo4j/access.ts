@@ -14,7 +14,8 @@ function toToken(props: Record<string, Plain>): TokenRecord {
   return {
     id: asString(props['id']), name: asString(props['name']), role: asString(props['role']) as Role,
     brands: asStringList(props['brands']), hash: asString(props['hash']), createdAt: asString(props['createdAt']),
-    revokedAt: asNullableString(props['revokedAt']),
+    revokedAt: asNullableString(props['revokedAt']), expiresAt: asNullableString(props['expiresAt']),
+    lastUsedAt: asNullableString(props['lastUsedAt']), purpose: props['purpose'] === 'login' ? 'login' : 'api',
   };
 }
 
@@ -80,6 +81,14 @@ export function createAccess(runner: Runner): AccessStore {
     async revokeToken(id) {
       const [record] = await runner.write('revokeToken', (tx) => tx.run('write/revoke-token', { id, at: new Date().toISOString() }));
       return record !== undefined && asNumber(record.get('revoked')) > 0;
+    },
+
+    async touchToken(id, at) {
+      await runner.write('touchToken', (tx) => tx.run('write/touch-token', { id, at }));
+    },
+
+    async listBrands() {
+      return (await runner.read('read/list-brands')).map((r) => asString(r.get('brand')));
     },
 
     async appendAudit(entry) {

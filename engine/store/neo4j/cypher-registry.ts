@@ -49,6 +49,7 @@ export const QUERY_NAMES = [
   'write/set-current-run',
   'write/create-token',
   'write/revoke-token',
+  'write/touch-token',
   'write/append-audit-entries',
   'write/delete-all-data',
   'read/identifier-groups-by-seller-link',
@@ -57,6 +58,7 @@ export const QUERY_NAMES = [
   'read/get-address-texts',
   'read/count-sellers',
   'read/count-entities',
+  'read/count-all-nodes',
   'read/find-existing-ids',
   'read/get-server-components',
   'read/get-current-run',
@@ -67,6 +69,7 @@ export const QUERY_NAMES = [
   'read/get-ring-history',
   'read/find-token-by-hash',
   'read/list-tokens',
+  'read/list-brands',
   'read/list-audit-entries',
   'read/get-entity',
   'read/get-current-ring-node',
@@ -75,6 +78,10 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
+  'read/gds-procedures',
+  'read/gds-project-evidence-graph',
+  'read/gds-stream-communities',
+  'read/gds-drop-graph',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

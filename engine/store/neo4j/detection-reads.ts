@@ -9,6 +9,7 @@ import { emptySellerFacts, type IdentifierGroup, type SellerFacts } from '../../
 import type { DetectionReads } from '../ports.ts';
 import { IDENTIFIER_LINKS } from './node-types.ts';
 import type { Runner } from './session.ts';
+import { createGdsCommunityDetector, gdsAvailable } from './gds-communities.ts';
 import { asNullableString, asNumber, asRecord, asString, asStringList, chunks, compareCodePoints } from './values.ts';
 
 const FACTS_CHUNK = 5_000;
@@ -16,7 +17,13 @@ const FACTS_CHUNK = 5_000;
 const NO_MAX = 2 ** 31 - 1;
 
 export function createDetectionReads(runner: Runner): DetectionReads {
+  let gds: Promise<boolean> | null = null;
   return {
+    async storeCommunities(algorithm) {
+      gds ??= gdsAvailable(runner).catch(() => false);
+      return (await gds) ? createGdsCommunityDetector(runner, { algorithm }) : null;
+    },
+
     async *identifierGroups(query) {
       const params = { minSellers: Math.max(1, query.minSellers ?? 2), maxSellers: Math.min(query.maxSellers ?? NO_MAX, NO_MAX) };
       // In registry order, as the embedded store streams them (the order detection's data fingerprint was defined in).

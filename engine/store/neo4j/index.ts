@@ -58,6 +58,13 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
 
   return {
     kind: 'neo4j',
+    reopenSpec: () => ({
+      kind: 'neo4j',
+      uri: options.uri,
+      user: options.user,
+      password: options.password,
+      ...(options.database !== undefined ? { database: options.database } : {}),
+    }),
 
     async open() {
       if (driver !== null) return;

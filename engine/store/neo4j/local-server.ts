@@ -48,6 +48,8 @@ export interface LocalNeo4jOptions {
 
 export interface LocalNeo4j {
   uri: string;
+  /** OpenGDS procedures are registered (the ready line says so). */
+  gds: boolean;
   pid: number;
   /** SIGTERM, then waits for the JVM to exit (SIGKILL after 30 s). Idempotent. */
   stop(): Promise<void>;
@@ -106,13 +108,14 @@ export function ensureLocalNeo4jBuilt(logger: Logger = silentLogger): void {
   logger.info('built tools/neo4j-local', { ms: Date.now() - started });
 }
 
-function javaBinary(): string {
+/** `$JAVA_HOME/bin/java` when JAVA_HOME names a JDK, else `java` from the PATH. */
+export function javaBinary(): string {
   const home = process.env['JAVA_HOME'];
   return home !== undefined && home !== '' && existsSync(join(home, 'bin', 'java')) ? join(home, 'bin', 'java') : 'java';
 }
 
 /** Keeps the last lines of a stream for error messages. */
-function tailKeeper(max: number): { push(chunk: string): void; text(): string } {
+export function tailKeeper(max: number): { push(chunk: string): void; text(): string } {
   const lines: string[] = [];
   let partial = '';
   return {
@@ -179,7 +182,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     });
   });
 
-  const uri = await new Promise<string>((resolveReady, reject) => {
+  const ready = await new Promise<string>((resolveReady, reject) => {
     let stdoutBuffer = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -208,7 +211,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       }
     });
   });
-  logger.info('local Neo4j ready', { uri, pid: child.pid, ms: Date.now() - started });
+  // "bolt://127.0.0.1:PORT" plus " gds" when OpenGDS is registered.
+  const [uri = ready, ...flags] = ready.split(' ');
+  const gds = flags.includes('gds');
+  logger.info('local Neo4j ready', { uri, gds, pid: child.pid, ms: Date.now() - started });
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
@@ -222,7 +228,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     })();
     return stopping;
   };
-  return { uri, pid: child.pid ?? -1, stop, exited };
+  return { uri, gds, pid: child.pid ?? -1, stop, exited };
 }
 
 export interface ForegroundOptions {

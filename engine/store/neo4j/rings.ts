@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../../model/errors.ts';
-import type { Ring, RunRecord } from '../../model/rings.ts';
+import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
 import type { RingReads, RingWrites } from '../ports.ts';
 import type { Runner } from './session.ts';
 import { asNullableString, asNumber, asRecord, asString, chunks } from './values.ts';
@@ -115,7 +115,7 @@ export function createRings(runner: Runner): RingWrites & RingReads {
         startedAt: asString(r.get('startedAt')),
         size: asNumber(r.get('size')),
         score: asNumber(r.get('score')),
-        change: asNullableString(r.get('change')),
+        change: storedRingChange(asNullableString(r.get('change'))),
       }));
     },
   };

@@ -6,6 +6,12 @@
  * with a one-line reason on stderr when the port is taken or the store is
  * locked by another process.
  *
+ * With OpenGDS on the class path (the pom brings it), the Graph Data Science
+ * procedures ringtrace uses are registered through GlobalProcedures, as
+ * OpenGDS's own tests do (an embedded server loads no plugin folder), and
+ * `gds.*` may use the unrestricted internals they need. The ready line then
+ * ends with " gds" so the Node side knows the path is there.
+ *
  * Usage: java -cp 'target/classes:target/lib/*' dev.ringtrace.neo4jlocal.Neo4jLocal
  *          --home DIR [--port 7687] [--password PW] [--pagecache 64m]
  */
@@ -17,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +37,8 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 public final class Neo4jLocal {
     private static final String HOST = "127.0.0.1";
@@ -40,6 +49,19 @@ public final class Neo4jLocal {
     private static final int EXIT_FAILED = 1;
     /** The status the shutdown hook exits with: 0 for a stop by signal, the failure code after fail(). */
     private static volatile int exitStatus = 0;
+    /**
+     * The OpenGDS procedure classes ringtrace calls: projections (native and Cypher), the catalog, Leiden and Louvain
+     * in stream mode, and the version. The Cypher-aggregation projection (`gds.graph.project` as a function) is
+     * registered by OpenGDS's own extension.
+     */
+    private static final List<String> GDS_PROCEDURES = List.of(
+            "org.neo4j.gds.catalog.GraphProjectProc",
+            "org.neo4j.gds.catalog.GraphDropProc",
+            "org.neo4j.gds.catalog.GraphListProc",
+            "org.neo4j.gds.catalog.GraphExistsProc",
+            "org.neo4j.gds.leiden.LeidenStreamProc",
+            "org.neo4j.gds.louvain.LouvainStreamProc",
+            "org.neo4j.gds.wcc.WccStreamProc");
 
     private Neo4jLocal() {}
 
@@ -79,6 +101,7 @@ public final class Neo4jLocal {
                     // stop); a local dev/test server has no in-flight clients worth waiting for.
                     .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                     .setConfig(GraphDatabaseSettings.auth_enabled, options.password != null)
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
                     .build();
         } catch (IOException e) {
             fail(EXIT_FAILED, "neo4j-local: cannot create home " + options.home + ": " + e.getMessage());
@@ -94,6 +117,7 @@ public final class Neo4jLocal {
             return;
         }
 
+        boolean gds;
         CountDownLatch stopped = new CountDownLatch(1);
         final DatabaseManagementService running = dbms;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,12 +139,13 @@ public final class Neo4jLocal {
             if (options.password != null) {
                 setPassword(system, options.password);
             }
+            gds = registerGds(graph);
         } catch (RuntimeException e) {
             fail(EXIT_FAILED, "neo4j-local: Neo4j started but setup failed: " + rootMessage(e));
             return;
         }
 
-        System.out.println("neo4j-local ready bolt://" + HOST + ":" + options.port);
+        System.out.println("neo4j-local ready bolt://" + HOST + ":" + options.port + (gds ? " gds" : ""));
         System.out.flush();
 
         try {
@@ -128,6 +153,28 @@ public final class Neo4jLocal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Registers the OpenGDS procedures when OpenGDS is on the class path; false when it is not. A class that is
+     * there but fails to register is a broken install and fails the start.
+     */
+    private static boolean registerGds(GraphDatabaseService graph) {
+        Class<?> first;
+        try {
+            first = Class.forName(GDS_PROCEDURES.get(0));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+        GlobalProcedures procedures = ((GraphDatabaseAPI) graph).getDependencyResolver().resolveDependency(GlobalProcedures.class);
+        for (String name : GDS_PROCEDURES) {
+            try {
+                procedures.registerProcedure(name.equals(first.getName()) ? first : Class.forName(name));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot register OpenGDS procedure class " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return true;
     }
 
     /**
