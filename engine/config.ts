@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EngineError } from './model/errors.ts';
+import { isCronExpression } from './schedule/scheduler.ts';
 
 interface KeySpec {
   env: string;
@@ -31,7 +32,12 @@ export const CONFIG_KEYS = {
   neo4jDatabase: { env: 'NEO4J_DATABASE', description: 'Neo4j database name (default: the server default).', schema: z.string().min(1).optional() },
   host: { env: 'RINGTRACE_HOST', description: 'Address the HTTP server binds to.', schema: z.string().min(1).default('127.0.0.1') },
   port: { env: 'RINGTRACE_PORT', description: 'Port of the HTTP server (0 picks a free one).', schema: port.default(8080) },
-  schedule: { env: 'RINGTRACE_SCHEDULE', description: 'Cron expression for scheduled detection runs in `serve` (unset: no schedule).', schema: z.string().min(1).optional() },
+  schedule: {
+    env: 'RINGTRACE_SCHEDULE',
+    description: 'Cron expression (croner: five fields, or six with seconds first) for scheduled detection runs inside `serve`, e.g. `0 */6 * * *` (unset: no schedule).',
+    schema: z.string().min(1).refine(isCronExpression, 'not a cron expression (five fields, or six with seconds first)').optional(),
+  },
+  lockLeaseMs: { env: 'RINGTRACE_LOCK_LEASE_MS', description: 'Lease of the store-level detection lock: renewed every third of it while a run lives; a killed run frees the lock this long after its last renewal.', schema: z.coerce.number().int().min(200).default(120_000) },
   logLevel: { env: 'RINGTRACE_LOG_LEVEL', description: 'pino log level of the server.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
   logFormat: { env: 'RINGTRACE_LOG_FORMAT', description: "Server log format: 'json' (pino lines), 'pretty' (one readable line each), or 'auto' (pretty on a terminal, JSON otherwise).", schema: z.enum(['auto', 'json', 'pretty']).default('auto') },
   bodyLimitBytes: { env: 'RINGTRACE_BODY_LIMIT_BYTES', description: 'Largest JSON request body the HTTP API accepts, in bytes.', schema: z.coerce.number().int().min(1_024).default(100_000) },

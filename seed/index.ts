@@ -19,6 +19,7 @@ import { createCsvSink, createNdjsonSink, type RowSink } from './sinks.ts';
 export { createPlaceGenerator, describePlace, writeVariant, type Place, type PlaceGenerator } from './address-variants.ts';
 export type { GroundTruth, GroundTruthRing, HubType } from './ground-truth.ts';
 export { createRng, type Rng } from './rng.ts';
+export { evolveMarketplace, type Evolution, type EvolutionEvent, type EvolutionEventType, type EvolveOptions } from './evolve.ts';
 
 export interface SeedOptions {
   sellers: number;

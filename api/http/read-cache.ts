@@ -84,6 +84,6 @@ export function clearingOnWrites(store: FullStore, cache: ReadCache): FullStore 
   return {
     ...store,
     writeBatch: (batch) => store.writeBatch(batch).finally(() => cache.clear()),
-    saveRun: (run, rings) => store.saveRun(run, rings).finally(() => cache.clear()),
+    saveRun: (run, rings, options) => store.saveRun(run, rings, options).finally(() => cache.clear()),
   };
 }

@@ -7,7 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { pino, type Logger as PinoLogger } from 'pino';
-import { createStore, EngineError, type Config, type FullStore } from '../../engine/index.ts';
+import { hostname } from 'node:os';
+import { createStore, EngineError, startDetectionJob, startDetectionSchedule, type Config, type DetectionSchedule, type FullStore } from '../../engine/index.ts';
 import { createApp, type App } from './app.ts';
 import { prettyLogStream } from './pretty-log.ts';
 import { engineLogger } from './services.ts';
@@ -54,6 +55,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Resolves when the server has shut down, whoever started it. */
   closed: Promise<void>;
+  /** The in-process detection schedule (RINGTRACE_SCHEDULE), or null. */
+  schedule: DetectionSchedule | null;
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -83,6 +86,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   logger.info({ url, store: store.kind }, 'listening');
+  const schedule = config.schedule === undefined ? null : scheduleDetection(app, config.schedule, logger);
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
@@ -90,6 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> => {
     closing ??= (async () => {
       draining = true;
+      schedule?.stop();
       logger.info('shutting down: finishing in-flight requests');
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -107,5 +112,32 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     })();
     return closing;
   };
-  return { url, port, app, server, close, closed };
+  return { url, port, app, server, close, closed, schedule };
+}
+
+/**
+ * RINGTRACE_SCHEDULE: each tick starts a detection job like POST /runs does
+ * (so it shows in /api/jobs and shutdown waits for it), owned by `schedule`.
+ */
+function scheduleDetection(app: App, cron: string, logger: PinoLogger): DetectionSchedule {
+  const { services } = app;
+  const log = engineLogger(logger.child({ component: 'schedule' }));
+  return startDetectionSchedule({
+    cron,
+    logger: log,
+    tick: async () => {
+      if (services.draining()) return;
+      const held = await services.store.runLock();
+      if (held !== null) throw new EngineError('CONFLICT', `run ${held.runId} (${held.owner}) holds the detection lock`);
+      const job = startDetectionJob(services.jobs, services.store, {
+        params: {},
+        owner: 'schedule',
+        lockOwner: `schedule pid ${process.pid} on ${hostname()}`,
+        leaseMs: services.config.lockLeaseMs,
+        logger: log,
+      });
+      const done = await services.jobs.settled(job.id);
+      log.info('scheduled detection finished', { jobId: job.id, state: done?.state ?? 'unknown', result: done?.result ?? null, failure: done?.failure ?? null });
+    },
+  });
 }

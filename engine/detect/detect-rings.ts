@@ -51,7 +51,7 @@ export interface DetectOptions {
 /** A ring as scoring leaves it: everything but the identity lineage gives it. */
 type RingDraft = Omit<Ring, 'id' | 'change' | 'previousIds' | 'runId'>;
 
-function defaultRunId(startedAt: Date, finishedAt: Date): string {
+export function defaultRunId(startedAt: Date, finishedAt: Date): string {
   const stamp = finishedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15);
   return `run-${stamp}-${createHash('sha256').update(`${startedAt.toISOString()}|${Math.random()}`).digest('hex').slice(0, 6)}`;
 }

@@ -3,7 +3,7 @@
  * member overlap (Jaccard), greedily from the best pair down, one to one.
  * Matched rings keep their id; others get a content-derived id, so the same
  * data and parameters always produce the same ids. Events: new, grown, shrunk,
- * unchanged, merged (overlaps several old rings), split (an old ring spread
+ * changed (same size, other members), unchanged, merged (overlaps several old rings), split (an old ring spread
  * over several new ones), dissolved (old ring with no successor).
  */
 import { createHash } from 'node:crypto';
@@ -84,7 +84,7 @@ export function matchRings(previous: LineageInput[], next: string[][]): LineageR
       else if (same) change = 'unchanged';
       else if (members.length > old.members.length) change = 'grown';
       else if (members.length < old.members.length) change = 'shrunk';
-      else change = 'grown';
+      else change = 'changed';
     }
     bump(change);
     return { id, change, previousIds };

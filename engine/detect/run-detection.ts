@@ -6,8 +6,8 @@
 import { EngineError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
-import type { DetectionReads, RingReads, RingWrites } from '../store/ports.ts';
-import { DEFAULT_DETECT_PARAMS, detectRings, type DetectResult } from './detect-rings.ts';
+import type { DetectionReads, RingReads, RingWrites, SaveRunOptions } from '../store/ports.ts';
+import { DEFAULT_DETECT_PARAMS, detectRings, type DetectOptions, type DetectResult } from './detect-rings.ts';
 import type { LineageInput } from './lineage.ts';
 import { IN_PROCESS_COMMUNITIES, type CommunityDetector } from './community-detector.ts';
 
@@ -22,11 +22,13 @@ export type DetectionEngine = (typeof DETECTION_ENGINES)[number];
  */
 export const GDS_AUTO_MIN_SELLERS = 5_000_000;
 
-export interface RunDetectionOptions {
+export interface RunDetectionOptions extends Pick<DetectOptions, 'newRunId' | 'now'> {
   logger?: Logger;
   onStage?: (stage: string) => void;
   /** Default `in-process`. */
   engine?: DetectionEngine;
+  /** Passed to saveRun (the lock fence). */
+  save?: SaveRunOptions;
 }
 
 /** The community detector for an engine choice; INVALID_INPUT when `gds` is asked of a store or server without it. */
@@ -63,10 +65,11 @@ export async function runDetection(
 ): Promise<DetectResult> {
   const full: DetectParams = { ...DEFAULT_DETECT_PARAMS, ...params };
   const previous = await previousRings(store);
-  const communities = await chooseCommunityDetector(store, options.engine ?? 'in-process');
-  const result = await detectRings(store, full, { logger: options.logger, onStage: options.onStage, previous, communities });
+  const { save, engine, ...detectOptions } = options;
+  const communities = await chooseCommunityDetector(store, engine ?? 'in-process');
+  const result = await detectRings(store, full, { ...detectOptions, previous, communities });
   const t = performance.now();
-  await store.saveRun(result.run, result.rings);
+  await store.saveRun(result.run, result.rings, save);
   result.run.timingsMs.write = Math.round(performance.now() - t);
   options.onStage?.('write');
   return result;

@@ -1,13 +1,17 @@
 /**
  * Detection as a job: one run at a time per registry (a second trigger while
- * one runs is a CONFLICT), stage progress while it runs, and the run's id,
- * ring count, timings and lineage counts as its result.
+ * one runs is a CONFLICT), and across processes through the store's detection
+ * lock, taken and renewed here on the calling thread while a worker computes
+ * (a run another process holds fails the job with CONFLICT naming it); stage
+ * progress while it runs, and the run's id, ring count, timings and lineage
+ * counts as its result.
  */
 import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
 import { runDetection } from '../detect/run-detection.ts';
 import { DEFAULT_DETECT_PARAMS, validateParams } from '../detect/detect-rings.ts';
-import type { DetectionReads, RingReads, RingWrites, StoreLifecycle } from '../store/ports.ts';
+import type { DetectionReads, RingReads, RingWrites, RunLocks, StoreLifecycle } from '../store/ports.ts';
+import { DEFAULT_LEASE_MS, withDetectionLock } from '../schedule/exclusive-detection.ts';
 import { runDetectionInThread } from './detection-thread.ts';
 import type { JobRecord, JobRegistry } from './job-registry.ts';
 
@@ -25,11 +29,15 @@ export interface DetectionJobInput {
   inThread?: boolean;
   /** Called once the new run is saved (a server drops its read cache). */
   onSaved?: () => void;
+  /** Lease of the store's detection lock (default DEFAULT_LEASE_MS). */
+  leaseMs?: number;
+  /** Where the lock says the run comes from (default: the owner). */
+  lockOwner?: string;
 }
 
 export function startDetectionJob(
   registry: JobRegistry,
-  store: DetectionReads & RingReads & RingWrites & Pick<StoreLifecycle, 'reopenSpec'>,
+  store: DetectionReads & RingReads & RingWrites & RunLocks & Pick<StoreLifecycle, 'reopenSpec'>,
   input: DetectionJobInput,
 ): JobRecord {
   // Bad parameters are refused before a job exists, so the caller gets a 400, not a failed job.
@@ -42,7 +50,12 @@ export function startDetectionJob(
       onStage: (stage: string) => ctx.progress({ stage, done: Math.min(++done, DETECTION_STAGES.length), total: DETECTION_STAGES.length }),
     };
     const spec = (input.inThread ?? true) ? store.reopenSpec?.() : undefined;
-    const result = spec !== undefined ? await runDetectionInThread(spec, input.params, options) : await runDetection(store, input.params, options);
+    const lock = { owner: input.lockOwner ?? input.owner ?? 'api', leaseMs: input.leaseMs ?? DEFAULT_LEASE_MS, ...(input.logger ? { logger: input.logger } : {}) };
+    const result = await withDetectionLock(store, lock, ({ runId, lockHolder }) =>
+      spec !== undefined
+        ? runDetectionInThread(spec, input.params, { ...options, runId, lockHolder })
+        : runDetection(store, input.params, { ...options, newRunId: () => runId, save: { lockHolder } }),
+    );
     input.onSaved?.();
     const { run } = result;
     return { runId: run.id, ringsFound: run.ringsFound, sellers: run.sellers, links: run.links, timingsMs: run.timingsMs, lineage: run.lineage };

@@ -7,6 +7,8 @@ import type { StoreSpec } from '../store/ports.ts';
 export interface DetectionWorkerData {
   spec: StoreSpec;
   params: Partial<DetectParams>;
+  runId?: string;
+  lockHolder?: string;
 }
 
 export interface WireEngineError {

@@ -20,12 +20,16 @@ const ENTRY = new URL('./detection-entry.mjs', import.meta.url);
 export interface DetectionThreadOptions {
   logger?: Logger;
   onStage?: (stage: string) => void;
+  /** Name of the run (the one the detection lock announces). */
+  runId?: string;
+  /** The detection lock's holder, fencing the save. */
+  lockHolder?: string;
 }
 
 export function runDetectionInThread(spec: StoreSpec, params: Partial<DetectParams>, options: DetectionThreadOptions = {}): Promise<DetectResult> {
   const logger = options.logger ?? silentLogger;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: { spec, params } satisfies DetectionWorkerData });
+    const worker = new Worker(ENTRY, { workerData: { spec, params, ...(options.runId ? { runId: options.runId } : {}), ...(options.lockHolder ? { lockHolder: options.lockHolder } : {}) } satisfies DetectionWorkerData });
     let answer: { ok: true; result: DetectResult } | { ok: false; error: Error } | null = null;
     worker.on('message', (message: FromDetectionWorker) => {
       switch (message.type) {

@@ -12,7 +12,7 @@ import { errorToWire, type DetectionWorkerData, type FromDetectionWorker } from 
 
 const port = parentPort;
 if (port === null) throw new Error('detection-worker.ts runs only as a worker thread');
-const { spec, params } = workerData as DetectionWorkerData;
+const { spec, params, runId, lockHolder } = workerData as DetectionWorkerData;
 const send = (message: FromDetectionWorker): void => port.postMessage(message);
 const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
   send({ type: 'log', level, message, ...(fields ? { fields } : {}) });
@@ -21,7 +21,12 @@ const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn
 const store = await storeFromSpec(spec, logger);
 try {
   await store.open();
-  const result = await runDetection(store, params, { logger, onStage: (stage) => send({ type: 'stage', stage }) });
+  const result = await runDetection(store, params, {
+    logger,
+    onStage: (stage) => send({ type: 'stage', stage }),
+    ...(runId !== undefined ? { newRunId: () => runId } : {}),
+    ...(lockHolder !== undefined ? { save: { lockHolder } } : {}),
+  });
   send({ type: 'done', result });
 } catch (error) {
   send({ type: 'failed', error: errorToWire(error) });

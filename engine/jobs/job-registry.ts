@@ -71,6 +71,8 @@ export interface JobRegistry {
   running(kind?: JobKind): JobRecord[];
   /** Resolves when every running job has settled (graceful shutdown). */
   idle(): Promise<void>;
+  /** Resolves with the job once it has settled (null for an unknown id). */
+  settled(id: string): Promise<JobRecord | null>;
 }
 
 export interface JobRegistryOptions {
@@ -91,6 +93,7 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
   const newId = options.newId ?? (() => `job-${crypto.randomUUID()}`);
   const jobs = new Map<string, JobRecord>();
   const pending = new Set<Promise<void>>();
+  const runningById = new Map<string, Promise<void>>();
 
   const prune = (): void => {
     const finished = [...jobs.values()].filter((j) => j.state !== 'running');
@@ -156,7 +159,11 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
       // already received are handled (and see this job running) before its first synchronous stretch.
       const running = new Promise<void>((resolve) => setImmediate(resolve)).then(settle);
       pending.add(running);
-      void running.finally(() => pending.delete(running));
+      runningById.set(job.id, running);
+      void running.finally(() => {
+        pending.delete(running);
+        runningById.delete(job.id);
+      });
       logger.info('job started', { jobId: job.id, kind, owner });
       return snapshot(job);
     },
@@ -177,6 +184,12 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
 
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+
+    async settled(id) {
+      await runningById.get(id);
+      const job = jobs.get(id);
+      return job ? snapshot(job) : null;
     },
   };
 }

@@ -83,7 +83,11 @@ export interface WhyItem {
 }
 
 /** How a ring relates to the previous run's rings (lineage, engine/detect/lineage.ts). */
-export const RING_CHANGES = ['new', 'grown', 'shrunk', 'unchanged', 'merged', 'split'] as const;
+/**
+ * `changed`: the same ring (matched by overlap) with the same number of
+ * members but different ones — neither grown nor shrunk.
+ */
+export const RING_CHANGES = ['new', 'grown', 'shrunk', 'changed', 'unchanged', 'merged', 'split'] as const;
 export type RingChange = (typeof RING_CHANGES)[number];
 
 /** The changes that count as "new or changed" (everything but `unchanged`). */

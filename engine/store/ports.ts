@@ -9,6 +9,7 @@ import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RingTier, Run
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
 import type { CommunityDetector } from '../detect/community-detector.ts';
+import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -115,12 +116,22 @@ export interface RingListQuery {
   limit?: number;
 }
 
+export interface SaveRunOptions {
+  /**
+   * Fencing: the save fails with CONFLICT, writing nothing, unless this holder
+   * still holds the detection lock when the run is published (checked in the
+   * publishing transaction), so a run whose lease was lost cannot overwrite
+   * the run of whoever took the lock.
+   */
+  lockHolder?: string;
+}
+
 export interface RingWrites {
   /**
    * Writes a run's rings under the run id, then marks the run current, so a
    * reader sees the old run or the new one, never a mix.
    */
-  saveRun(run: RunRecord, rings: Ring[]): Promise<void>;
+  saveRun(run: RunRecord, rings: Ring[], options?: SaveRunOptions): Promise<void>;
 }
 
 export interface RingReads {
@@ -162,5 +173,21 @@ export interface AccessStore {
   listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;
 }
 
+/**
+ * The store-level detection lock with a lease (model/run-lock.ts). Expiry is
+ * judged by the store's clock (SQLite: the host's; Neo4j: the server's), so
+ * processes on several machines agree on it.
+ */
+export interface RunLocks {
+  /** Takes the lock when it is free or its lease has run out; otherwise says who holds it. */
+  acquireRunLock(claim: RunLockClaim, leaseMs: number): Promise<RunLockResult>;
+  /** Extends the holder's lease; false when it no longer holds the lock (its lease ran out and someone took it). */
+  renewRunLock(holder: string, leaseMs: number): Promise<boolean>;
+  /** Frees the lock if `holder` holds it; a no-op otherwise. */
+  releaseRunLock(holder: string): Promise<void>;
+  /** The live holder, or null when the lock is free (an expired lease counts as free). */
+  runLock(): Promise<RunLockInfo | null>;
+}
+
 /** Everything a deployed ringtrace needs from storage. */
-export type FullStore = Store & GraphReads & AccessStore;
+export type FullStore = Store & GraphReads & AccessStore & RunLocks;

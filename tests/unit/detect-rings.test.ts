@@ -186,6 +186,13 @@ describe('matchRings', () => {
     );
     expect(result.assignments[0]).toMatchObject({ change: 'merged', previousIds: ['R-1', 'R-2'] });
   });
+
+  it('when a ring keeps its size but swaps members, then it keeps its id and is changed, not grown', () => {
+    const result = matchRings([{ id: 'R-1', members: ['a', 'b', 'c', 'd', 'e'] }], [['a', 'b', 'c', 'x', 'y']]);
+
+    expect(result.assignments[0]).toMatchObject({ id: 'R-1', change: 'changed', previousIds: ['R-1'] });
+    expect(result.counts).toEqual({ changed: 1 });
+  });
 });
 
 describe('scoreRing', () => {

@@ -1,8 +1,9 @@
 /** `ringtrace detect [--out FILE] [--resolution R] [--seed S]`: run detection and save the run. */
 import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import {
-  DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
+  DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
 import { describeRings } from './rings.ts';
@@ -10,14 +11,28 @@ import type { RegisterCommand } from './types.ts';
 
 const STAGES = ['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'];
 
-export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>, engine: DetectionEngine = 'auto'): Promise<DetectResult> {
+export interface DetectCliOptions {
+  /** Wait up to this long (ms) for a running run instead of refusing (0: refuse at once). */
+  waitMs: number;
+  /** Where communities are found (default `auto`). */
+  engine?: DetectionEngine;
+}
+
+/** The lock owner a CLI run shows to whoever it refuses. */
+export const cliOwner = (): string => `cli pid ${process.pid} on ${hostname()}`;
+
+export async function detectWithProgress(ctx: CliContext, params: Partial<DetectParams>, options: DetectCliOptions = { waitMs: 0 }): Promise<DetectResult> {
   const store = await ctx.store();
   const bar = ctx.progress('detect');
   let done = 0;
   bar.update(0, STAGES.length, 'reading identifiers');
   try {
-    return await runDetection(store, params, {
-      engine,
+    return await runExclusiveDetection(store, params, {
+      engine: options.engine ?? 'auto',
+      owner: cliOwner(),
+      leaseMs: ctx.config.lockLeaseMs,
+      waitMs: options.waitMs,
+      onWaiting: (held) => ctx.info(`waiting for detection run ${held.runId} (${held.owner}) to finish…`),
       logger: ctx.logger,
       onStage: (stage) => bar.update(++done, STAGES.length, stage),
     });
@@ -53,13 +68,15 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
     .option('--top <n>', 'rings to print', number('top', true), 10)
     .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
-    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine }) =>
+    .option('--wait', 'when another run holds the store\'s detection lock, wait for it instead of refusing (exit 1)')
+    .option('--wait-timeout <seconds>', 'longest wait with --wait', number('wait-timeout', false), 3_600)
+    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine; wait?: boolean; waitTimeout: number }) =>
       run(async (ctx) => {
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
-        const result = await detectWithProgress(ctx, params, opts.engine);
+        const result = await detectWithProgress(ctx, params, { engine: opts.engine, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
         const output = toRingOutput(result);
         if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
         ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));

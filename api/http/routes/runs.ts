@@ -34,7 +34,7 @@ export const runRoutes = [
     audit: 'run.trigger',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { params: body.params };
-      const job = triggerRun(services.store, services.jobs, {
+      const job = await triggerRun(services.store, services.jobs, services.config, {
         params: body.params,
         owner: ctx.principal!.name,
         logger: engineLogger(ctx.log),

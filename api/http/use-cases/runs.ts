@@ -6,7 +6,7 @@
  * a liaison's counts are those of its scope (its brands' rings and their
  * members), never the marketplace's: no links, no lineage counts.
  */
-import { EngineError, startDetectionJob, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
+import { EngineError, runInProgress, startDetectionJob, type Config, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Paged, RunView } from '../schemas.ts';
@@ -40,10 +40,14 @@ export async function runDetail(store: FullStore, principal: Principal, masker: 
   return view(store, run, current?.id ?? null, principal, masker);
 }
 
-export function triggerRun(
+/** Starts a run; 409 CONFLICT naming the run when one is in progress here or in another process (the store's lock). */
+export async function triggerRun(
   store: FullStore,
   jobs: JobRegistry,
+  config: Pick<Config, 'lockLeaseMs'>,
   input: { params: Partial<DetectParams>; owner: string; logger: Logger; onSaved?: () => void },
-): JobRecord {
-  return startDetectionJob(jobs, store, input);
+): Promise<JobRecord> {
+  const held = await store.runLock();
+  if (held !== null) throw runInProgress(held);
+  return startDetectionJob(jobs, store, { ...input, leaseMs: config.lockLeaseMs });
 }

@@ -8,13 +8,14 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../../model/errors.ts';
 import { silentLogger, type Logger } from '../../model/logger.ts';
-import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites } from '../ports.ts';
+import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks } from '../ports.ts';
 import { createAccess } from './access.ts';
 import { isStoreFailure, openConnection, unavailable, type Db } from './connection.ts';
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
 import { createRings } from './rings.ts';
+import { createRunLocks } from './run-locks.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 import { createSearchIndexer } from './search-index.ts';
 import { createWriterThread, type WriterThread } from './writer-thread.ts';
@@ -43,6 +44,7 @@ interface Session {
   rings: RingWrites & RingReads;
   graph: GraphReads;
   access: AccessStore;
+  locks: RunLocks;
   indexSearch: () => void;
 }
 
@@ -99,6 +101,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         rings: createRings(db),
         graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
+        locks: createRunLocks(db),
         indexSearch,
       };
       logger.info('embedded store open', { folder, schemaVersion: SCHEMA_VERSION });
@@ -146,7 +149,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     addressTexts: (keys) => call((s) => s.detection.addressTexts(keys)),
     sellerCount: () => call((s) => s.detection.sellerCount()),
 
-    saveRun: (run, rings) => call((s) => s.rings.saveRun(run, rings)),
+    saveRun: (run, rings, opts) => call((s) => s.rings.saveRun(run, rings, opts)),
     currentRun: () => call((s) => s.rings.currentRun()),
     getRun: (runId) => call((s) => s.rings.getRun(runId)),
     listRuns: (offset, limit) => call((s) => s.rings.listRuns(offset, limit)),
@@ -168,5 +171,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     listBrands: () => call((s) => s.access.listBrands()),
     appendAudit: (entry) => call((s) => s.access.appendAudit(entry)),
     listAudit: (query) => call((s) => s.access.listAudit(query)),
+
+    acquireRunLock: (claim, leaseMs) => call((s) => s.locks.acquireRunLock(claim, leaseMs)),
+    renewRunLock: (holder, leaseMs) => call((s) => s.locks.renewRunLock(holder, leaseMs)),
+    releaseRunLock: (holder) => call((s) => s.locks.releaseRunLock(holder)),
+    runLock: () => call((s) => s.locks.runLock()),
   };
 }

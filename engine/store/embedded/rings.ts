@@ -5,8 +5,10 @@
  * on; `why` is kept apart because only single-ring reads need it.
  */
 import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
-import type { RingListQuery, RingReads, RingWrites } from '../ports.ts';
+import { lostRunLock } from '../../model/run-lock.ts';
+import type { RingListQuery, RingReads, RingWrites, SaveRunOptions } from '../ports.ts';
 import type { Db } from './connection.ts';
+import { holdsRunLock } from './run-locks.ts';
 import { parseJson, statementCache } from './sql.ts';
 
 const CURRENT_RUN = 'current_run';
@@ -37,7 +39,10 @@ export function createRings(db: Db): RingWrites & RingReads {
     .raw();
   const prepared = statementCache(db);
 
-  const save = db.transaction((run: RunRecord, rings: Ring[]) => {
+  const save = db.transaction((run: RunRecord, rings: Ring[], options: SaveRunOptions) => {
+    if (options.lockHolder !== undefined && !holdsRunLock(db, options.lockHolder)) {
+      throw lostRunLock(run.id);
+    }
     // Saving a run id again replaces it wholesale: a retried write must not double its rings.
     clearRings.run(run.id);
     clearMembers.run(run.id);
@@ -59,8 +64,8 @@ export function createRings(db: Db): RingWrites & RingReads {
   };
 
   return {
-    async saveRun(run, rings) {
-      save.immediate(run, rings);
+    async saveRun(run, rings, options = {}) {
+      save.immediate(run, rings, options);
     },
 
     async currentRun() {

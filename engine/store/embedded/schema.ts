@@ -191,8 +191,18 @@ ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
 ALTER TABLE tokens ADD COLUMN purpose TEXT NOT NULL DEFAULT 'api';
 `;
 
+/**
+ * Version 5: scheduled detection and casework — the detection lock with its lease.
+ */
+const V5 = `
+CREATE TABLE run_locks (
+  name TEXT PRIMARY KEY, holder TEXT NOT NULL, run_id TEXT NOT NULL, owner TEXT NOT NULL,
+  acquired_at TEXT NOT NULL, expires_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -52,6 +52,10 @@ export const QUERY_NAMES = [
   'write/touch-token',
   'write/append-audit-entries',
   'write/delete-all-data',
+  'write/acquire-run-lock',
+  'write/renew-run-lock',
+  'write/release-run-lock',
+  'write/fence-run-lock',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
   'read/get-seller-facts',
@@ -82,6 +86,7 @@ export const QUERY_NAMES = [
   'read/gds-project-evidence-graph',
   'read/gds-stream-communities',
   'read/gds-drop-graph',
+  'read/get-run-lock',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

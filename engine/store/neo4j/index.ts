@@ -15,6 +15,7 @@ import { toEngineError } from './errors.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
 import { createRings } from './rings.ts';
+import { createRunLocks } from './run-locks.ts';
 import { applySchema } from './schema.ts';
 import { createRunner } from './session.ts';
 import { asNumber, asString, asStringList } from './values.ts';
@@ -55,6 +56,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
   const rings = createRings(runner);
   const graph = createGraphReads(runner);
   const access = createAccess(runner);
+  const locks = createRunLocks(runner);
 
   return {
     kind: 'neo4j',
@@ -119,6 +121,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
     ...rings,
     ...graph,
     ...access,
+    ...locks,
   };
 }
 

@@ -58,6 +58,7 @@ export const UNIQUENESS: Array<{ label: string; property: string }> = [
   { label: 'Token', property: 'id' },
   { label: 'Token', property: 'hash' },
   { label: 'AuditEntry', property: 'id' },
+  { label: 'RunLock', property: 'name' },
 ];
 
 export const RANGE_INDEXES: Array<{ label: string; property: string }> = [

@@ -8,7 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../../model/errors.ts';
 import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
+import { lostRunLock } from '../../model/run-lock.ts';
 import type { RingReads, RingWrites } from '../ports.ts';
+import { holdsRunLock } from './run-locks.ts';
 import type { Runner } from './session.ts';
 import { asNullableString, asNumber, asRecord, asString, chunks } from './values.ts';
 
@@ -35,7 +37,7 @@ export function createRings(runner: Runner): RingWrites & RingReads {
   };
 
   return {
-    async saveRun(run, rings) {
+    async saveRun(run, rings, options = {}) {
       checkRings(rings);
       const gen = randomUUID();
       try {
@@ -50,6 +52,9 @@ export function createRings(runner: Runner): RingWrites & RingReads {
           await runner.write('saveRun (rings)', (tx) => tx.run('write/create-staged-rings', { runId: run.id, gen, rows }));
         }
         await runner.write('saveRun (publish)', async (tx) => {
+          if (options.lockHolder !== undefined && !(await holdsRunLock(tx, options.lockHolder))) {
+            throw lostRunLock(run.id);
+          }
           await tx.run('write/upsert-run', { runId: run.id, startedAt: run.startedAt, record: JSON.stringify(run), seq: Date.now() });
           await tx.run('write/delete-replaced-rings', { runId: run.id, gen });
           await tx.run('write/link-run-rings', { runId: run.id, gen });

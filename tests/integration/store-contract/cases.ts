@@ -10,6 +10,7 @@ import { defineDeviceCases } from './device-cases.ts';
 import type { StoreFactory } from './factory.ts';
 import { defineGraphCases } from './graph-cases.ts';
 import { defineIngestCases } from './ingest-cases.ts';
+import { defineLockCases } from './lock-cases.ts';
 import { defineRingCases } from './ring-cases.ts';
 
 export type { StoreFactory } from './factory.ts';
@@ -22,5 +23,6 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineGraphCases(factory);
     defineDeviceCases(factory);
     defineAccessCases(factory);
+    defineLockCases(factory);
   });
 }
