@@ -18,6 +18,7 @@ import { bundleCoOccurring, type Bundles } from './co-occurrence.ts';
 import { buildEvidenceGraph, type EvidenceGraph } from './evidence-graph.ts';
 import { splitAtSharedPlaces } from './place-bridges.ts';
 import { deriveHubThreshold } from './hubs.ts';
+import { forEachGroupByCommunity } from './group-buckets.ts';
 import { buildIdentifierTable, groupTypeOf, type IdentifierTable } from './identifier-table.ts';
 import { matchRings, type LineageInput } from './lineage.ts';
 import { UnionFind } from './union-find.ts';
@@ -265,31 +266,6 @@ function withLabel<T extends { type: IdentifierType; value: string; label?: stri
   return text === undefined ? item : { ...item, label: text };
 }
 
-/** Calls `visit(g, byCommunity)` for every non-hub group, with its fetched members bucketed by community. */
-function forEachGroupByCommunity(
-  table: IdentifierTable,
-  community: Int32Array,
-  isHub: (g: number) => boolean,
-  visit: (g: number, byCommunity: Map<number, number[]>) => void,
-): void {
-  const byCommunity = new Map<number, number[]>();
-  for (let g = 0; g < table.groupCount; g++) {
-    if (isHub(g)) continue;
-    const start = table.offset[g]!;
-    const end = table.offset[g + 1]!;
-    if (end - start < 2) continue;
-    byCommunity.clear();
-    for (let i = start; i < end; i++) {
-      const v = table.members[i]!;
-      const c = community[v]!;
-      if (c < 0) continue;
-      let list = byCommunity.get(c);
-      if (!list) byCommunity.set(c, (list = []));
-      list.push(i);
-    }
-    visit(g, byCommunity);
-  }
-}
 
 /**
  * Louvain splits a big, sparse ring (several warehouses, chains of shared

@@ -14,6 +14,7 @@
  */
 import { IDENTIFIERS } from '../model/identifiers.ts';
 import type { Bundles } from './co-occurrence.ts';
+import { forEachGroupByCommunity } from './group-buckets.ts';
 import { groupTypeOf, type IdentifierTable } from './identifier-table.ts';
 import { UnionFind } from './union-find.ts';
 import { ADDRESS_TYPES } from './weights.ts';
@@ -34,30 +35,19 @@ interface GroupInCommunity {
  */
 function groupsByCommunity(table: IdentifierTable, community: Int32Array, isHub: (g: number) => boolean, bundles: Bundles | null): Map<number, GroupInCommunity[]> {
   const out = new Map<number, GroupInCommunity[]>();
-  const byCommunity = new Map<number, number[]>();
-  for (let g = 0; g < table.groupCount; g++) {
-    if (isHub(g) || (bundles !== null && (bundles.bundleOf[g] !== g || bundles.multi.has(g)))) continue;
+  // Hubs carry no evidence; a bundle speaks once, through its representative.
+  const skip = (g: number): boolean => isHub(g) || (bundles !== null && (bundles.bundleOf[g] !== g || bundles.multi.has(g)));
+  forEachGroupByCommunity(table, community, skip, (g, byCommunity) => {
     const type = groupTypeOf(table, g);
-    const start = table.offset[g]!;
-    const end = table.offset[g + 1]!;
-    if (end - start < 2) continue;
-    byCommunity.clear();
-    for (let i = start; i < end; i++) {
-      const v = table.members[i]!;
-      const c = community[v]!;
-      if (c < 0) continue;
-      let list = byCommunity.get(c);
-      if (!list) byCommunity.set(c, (list = []));
-      list.push(v);
-    }
     const place = ADDRESS_TYPES.has(type) ? table.value[g]! : null;
-    for (const [c, members] of byCommunity) {
-      if (members.length < 2) continue;
+    for (const [c, positions] of byCommunity) {
+      if (positions.length < 2) continue;
+      const members = positions.map((i) => table.members[i]!);
       let list = out.get(c);
       if (!list) out.set(c, (list = []));
       list.push({ g, members, place, shipsFrom: place !== null && IDENTIFIERS[type].strong });
     }
-  }
+  });
   return out;
 }
 
