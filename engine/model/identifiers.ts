@@ -187,6 +187,29 @@ export const NODE_TYPE_SPECS: { readonly [T in NodeType]: NodeTypeSpec } = {
   ring: entityNode('Ring', 'id', 'Ring', 'Rings'),
 };
 
+/** The shapes node types are drawn with, on screen and in print. */
+export type Glyph = 'circle' | 'square' | 'diamond' | 'hexagon' | 'triangle' | 'triangle-down' | 'star';
+
+/**
+ * Each node type's glyph: one table for the explorer and the dossier picture,
+ * so a legend never shows a shape the graph does not draw. (Colours differ by
+ * medium: a dark screen, a white page.)
+ */
+export const NODE_GLYPHS: { readonly [T in NodeType]: Glyph } = {
+  seller: 'circle',
+  shop: 'square',
+  address: 'diamond',
+  payment_account: 'hexagon',
+  phone: 'triangle',
+  email: 'triangle-down',
+  id_document: 'star',
+  device: 'hexagon',
+  shipment: 'square',
+  report: 'triangle',
+  brand: 'star',
+  ring: 'circle',
+};
+
 export function nodeTypesWhere(test: (spec: NodeTypeSpec) => boolean): ReadonlySet<NodeType> {
   return new Set((Object.keys(NODE_TYPE_SPECS) as NodeType[]).filter((t) => test(NODE_TYPE_SPECS[t])));
 }

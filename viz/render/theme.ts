@@ -5,7 +5,7 @@
  * with distinct shapes (no type relies on hue alone).
  */
 import type { NodeType } from '../../engine/index.ts';
-import { NODE_TYPE_SPECS, RING_TIE_ORDER } from '../../engine/model/identifiers.ts';
+import { NODE_GLYPHS, NODE_TYPE_SPECS, RING_TIE_ORDER } from '../../engine/model/identifiers.ts';
 import { NODE_TYPES } from '../../engine/model/graph.ts';
 import type { Shape } from './node-shape-program.ts';
 
@@ -17,24 +17,24 @@ export interface NodeStyle {
   name: string;
 }
 
-/** Colour, shape and base size per node type: complete by type, so a new node type cannot be forgotten. */
-const GLYPHS: { readonly [T in NodeType]: Omit<NodeStyle, 'name'> } = {
-  seller: { color: '#5b9dff', shape: 'circle', size: 5.5 },
-  shop: { color: '#34c3a0', shape: 'square', size: 4.5 },
-  address: { color: '#f5a142', shape: 'diamond', size: 5.5 },
-  payment_account: { color: '#ff6b9a', shape: 'hexagon', size: 5.5 },
-  phone: { color: '#a98bff', shape: 'triangle', size: 4.5 },
-  email: { color: '#e3d45c', shape: 'triangle-down', size: 4.5 },
-  id_document: { color: '#ff5a4e', shape: 'star', size: 6 },
-  device: { color: '#4fd1e8', shape: 'hexagon', size: 5 },
-  shipment: { color: '#9aa7b5', shape: 'square', size: 2.5 },
-  report: { color: '#8fd16a', shape: 'triangle', size: 4 },
-  brand: { color: '#f2f4f8', shape: 'star', size: 7 },
-  ring: { color: '#ffb020', shape: 'circle', size: 6 },
+/** Colour and base size per node type (the shape is the registry's): complete by type, so a new node type cannot be forgotten. */
+const GLYPHS: { readonly [T in NodeType]: Omit<NodeStyle, 'name' | 'shape'> } = {
+  seller: { color: '#5b9dff', size: 5.5 },
+  shop: { color: '#34c3a0', size: 4.5 },
+  address: { color: '#f5a142', size: 5.5 },
+  payment_account: { color: '#ff6b9a', size: 5.5 },
+  phone: { color: '#a98bff', size: 4.5 },
+  email: { color: '#e3d45c', size: 4.5 },
+  id_document: { color: '#ff5a4e', size: 6 },
+  device: { color: '#4fd1e8', size: 5 },
+  shipment: { color: '#9aa7b5', size: 2.5 },
+  report: { color: '#8fd16a', size: 4 },
+  brand: { color: '#f2f4f8', size: 7 },
+  ring: { color: '#ffb020', size: 6 },
 };
 
 export const NODE_STYLES = Object.fromEntries(
-  NODE_TYPES.map((t) => [t, { ...GLYPHS[t], name: NODE_TYPE_SPECS[t].plural }]),
+  NODE_TYPES.map((t) => [t, { ...GLYPHS[t], shape: NODE_GLYPHS[t] satisfies Shape, name: NODE_TYPE_SPECS[t].plural }]),
 ) as { readonly [T in NodeType]: NodeStyle };
 
 /** Node types in legend order (most useful first): sellers, their ties strongest first, then the rest. */
