@@ -35,14 +35,19 @@ export function fingerprintOf(publicKey: KeyObject): string {
 
 /** A public key from PEM text; INVALID_INPUT naming `source` when it is not an Ed25519 public key. */
 export function parsePublicKey(pem: string, source: string): KeyObject {
+  return ed25519Key(() => createPublicKey(pem), source, 'public', 'an Ed25519 public key is needed');
+}
+
+/** Parses a PEM key; INVALID_INPUT naming `source` when it is not PEM or not Ed25519. */
+function ed25519Key(parse: () => KeyObject, source: string, kind: 'public' | 'private', notEd25519: string): KeyObject {
   let key: KeyObject;
   try {
-    key = createPublicKey(pem);
+    key = parse();
   } catch (cause) {
-    throw new EngineError('INVALID_INPUT', `${source}: not a PEM public key`, { cause });
+    throw new EngineError('INVALID_INPUT', `${source}: not a PEM ${kind} key`, { cause });
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new EngineError('INVALID_INPUT', `${source}: an Ed25519 public key is needed, found ${key.asymmetricKeyType ?? 'unknown'}`);
+    throw new EngineError('INVALID_INPUT', `${source}: ${notEd25519}, found ${key.asymmetricKeyType ?? 'unknown'}`);
   }
   return key;
 }
@@ -56,15 +61,7 @@ export function verifySignature(publicKey: KeyObject, data: Buffer, signature: B
 }
 
 function fromPrivatePem(pem: string, path: string): SigningKey {
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey(pem);
-  } catch (cause) {
-    throw new EngineError('INVALID_INPUT', `${path}: not a PEM private key`, { cause });
-  }
-  if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new EngineError('INVALID_INPUT', `${path}: the dossier key must be Ed25519, found ${privateKey.asymmetricKeyType ?? 'unknown'}`);
-  }
+  const privateKey = ed25519Key(() => createPrivateKey(pem), path, 'private', 'the dossier key must be Ed25519');
   const publicKey = createPublicKey(privateKey);
   return {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
