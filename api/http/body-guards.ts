@@ -56,6 +56,7 @@ function refuse(res: Response, next: NextFunction, error: HttpError): void {
 export function bodyGuards(routes: readonly RouteSpec[], limits: BodyLimits): RequestHandler {
   const raw = rawBodyRoutes(routes);
   return (req: Request, res: Response, next: NextFunction) => {
+    // A request without a body (a GET) has nothing to limit, and must not be timed: its stream never ends.
     if (!sendsBody(req)) {
       next();
       return;
@@ -73,11 +74,6 @@ export function bodyGuards(routes: readonly RouteSpec[], limits: BodyLimits): Re
         refuse(res, next, new HttpError('UNSUPPORTED_MEDIA_TYPE', `send the upload as one of ${types.join(', ')}`, 'body'));
         return;
       }
-      next();
-      return;
-    }
-    // A request without a body (a GET) never ends as a stream nobody reads: only bodies are timed.
-    if (!sendsBody(req)) {
       next();
       return;
     }
