@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { z } from 'zod';
 import { EngineError, type Role } from '../../engine/index.ts';
 import { recordAudit } from './access/audit.ts';
+import { sendsBody } from './body-guards.ts';
 import { HttpError } from './http-errors.ts';
 import { contextOf, type RequestContext } from './request-context.ts';
 import type { Services } from './services.ts';
@@ -78,10 +79,6 @@ export function authorize(spec: RouteSpec, ctx: RequestContext): void {
   }
 }
 
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-}
-
 /** Answers 503 TIMEOUT when the handler has not answered in time; a late answer is dropped. */
 function withTimeout(ms: number, res: Response, next: NextFunction): () => void {
   const timer = setTimeout(() => {
@@ -101,7 +98,7 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
       try {
         authorize(spec, ctx);
         // A JSON route must not read a text or form body as "no body" (and so as all defaults).
-        if (spec.body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+        if (spec.body && sendsBody(req) && !req.is(['application/json', 'application/*+json'])) {
           throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', 'body');
         }
         const input = {
