@@ -14,6 +14,7 @@ import type { DetectParams } from '../model/rings.ts';
 import type { DetectResult } from '../detect/detect-rings.ts';
 import type { StoreSpec } from '../store/ports.ts';
 import { errorFromWire, type DetectionWorkerData, type FromDetectionWorker } from './detection-protocol.ts';
+import { WORKER_RESOURCE_LIMITS } from '../thread-resources.ts';
 
 const ENTRY = new URL('./detection-entry.mjs', import.meta.url);
 
@@ -29,7 +30,7 @@ export interface DetectionThreadOptions {
 export function runDetectionInThread(spec: StoreSpec, params: Partial<DetectParams>, options: DetectionThreadOptions = {}): Promise<DetectResult> {
   const logger = options.logger ?? silentLogger;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: { spec, params, ...(options.runId ? { runId: options.runId } : {}), ...(options.lockHolder ? { lockHolder: options.lockHolder } : {}) } satisfies DetectionWorkerData });
+    const worker = new Worker(ENTRY, { workerData: { spec, params, ...(options.runId ? { runId: options.runId } : {}), ...(options.lockHolder ? { lockHolder: options.lockHolder } : {}) } satisfies DetectionWorkerData, resourceLimits: WORKER_RESOURCE_LIMITS });
     let answer: { ok: true; result: DetectResult } | { ok: false; error: Error } | null = null;
     worker.on('message', (message: FromDetectionWorker) => {
       switch (message.type) {
