@@ -200,6 +200,7 @@ export const runSchema = z
     sellers: z.number(),
     links: z.number(),
     modularity: z.number(),
+    communityEngine: z.string().optional(),
     fingerprint: z.string(),
     timingsMs: z.record(z.string(), z.number()),
     hubs: z.array(z.strictObject({ type: identifierTypeSchema, value: z.string(), label: z.string().optional(), sellers: z.number() })),

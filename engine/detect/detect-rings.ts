@@ -218,6 +218,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     sellers: sellerCount,
     links: graph.edgeCount,
     modularity: Math.round(q * 10_000) / 10_000,
+    communityEngine: detector.engine,
     fingerprint: fingerprint(table),
     timingsMs: timings,
     hubs,

@@ -99,7 +99,7 @@ export function describeRun(result: DetectResult, top: number, out?: string): st
   const { run } = result;
   const t = run.timingsMs;
   const lines = [
-    `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}`,
+    `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}, communities ${run.communityEngine ?? 'in-process'}`,
     `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
     `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${hubsText(run.hubs)}`,
     `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ') || 'none'}`,
