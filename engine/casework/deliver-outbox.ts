@@ -9,7 +9,7 @@
  * before the outcome was stored sends the message again, under the same id.
  */
 import { silentLogger, type Logger } from '../model/logger.ts';
-import type { OutboxMessage } from '../model/casework.ts';
+import type { DeliveryOutcome, OutboxMessage } from '../model/casework.ts';
 import type { CaseworkStore } from '../store/ports.ts';
 import { webhookHeaders } from './webhook-signature.ts';
 
@@ -65,33 +65,50 @@ async function post(target: WebhookTarget, message: OutboxMessage, nowMs: number
   }
 }
 
-/** One pass: every due message (up to `limit`) tried once. */
+/**
+ * One pass: due messages (up to `limit`) tried once each. Messages are claimed
+ * one at a time, each for one request's timeout plus a margin, so a sender
+ * killed mid-request holds its message back only that long.
+ */
 export async function deliverDue(store: Pick<CaseworkStore, 'claimOutbox' | 'recordDelivery'>, target: WebhookTarget, options: DeliverOptions = {}): Promise<DeliveryPass> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const pass: DeliveryPass = { sent: 0, retrying: 0, failed: 0 };
-  const claimed = await store.claimOutbox({
-    nowMs: now(), limit: options.limit ?? 100, claimMs: target.timeoutMs * 2 + 5_000,
-    ...(options.ignoreSchedule ? { ignoreSchedule: true } : {}), ...(options.includeFailed ? { includeFailed: true } : {}),
-  });
-  for (const message of claimed) {
+  /** What this pass recorded per message: a message claimed again is put back exactly so. */
+  const tried = new Map<string, DeliveryOutcome>();
+  const limit = options.limit ?? 100;
+  while (tried.size < limit) {
+    const [message] = await store.claimOutbox({
+      nowMs: now(), limit: 1, claimMs: target.timeoutMs + 2_000,
+      ...(options.ignoreSchedule ? { ignoreSchedule: true } : {}), ...(options.includeFailed ? { includeFailed: true } : {}),
+    });
+    if (message === undefined) break;
+    const earlier = tried.get(message.id);
+    if (earlier !== undefined) {
+      // Only when the schedule is ignored or failed ones are included: tried in this pass already.
+      await store.recordDelivery(earlier);
+      break;
+    }
     const error = await post(target, message, now());
     const attempts = message.attempts + 1;
     const at = new Date(now()).toISOString();
+    let outcome: DeliveryOutcome;
     if (error === null) {
-      await store.recordDelivery({ messageId: message.id, state: 'sent', attempts, at });
+      outcome = { messageId: message.id, state: 'sent', attempts, at };
       pass.sent += 1;
       logger.info('webhook delivered', { messageId: message.id, alertId: message.alertId, attempts });
     } else if (attempts >= target.maxAttempts) {
-      await store.recordDelivery({ messageId: message.id, state: 'failed', attempts, at, error });
+      outcome = { messageId: message.id, state: 'failed', attempts, at, error };
       pass.failed += 1;
       logger.warn('webhook delivery failed for good', { messageId: message.id, alertId: message.alertId, attempts, error });
     } else {
       const nextAttemptAt = new Date(now() + backoffMs(attempts, target, options.random)).toISOString();
-      await store.recordDelivery({ messageId: message.id, state: 'pending', attempts, at, error, nextAttemptAt });
+      outcome = { messageId: message.id, state: 'pending', attempts, at, error, nextAttemptAt };
       pass.retrying += 1;
       logger.warn('webhook delivery will be retried', { messageId: message.id, alertId: message.alertId, attempts, error, nextAttemptAt });
     }
+    await store.recordDelivery(outcome);
+    tried.set(message.id, outcome);
   }
   return pass;
 }
