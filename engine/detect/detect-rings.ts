@@ -60,6 +60,8 @@ export function defaultRunId(startedAt: Date, finishedAt: Date): string {
 export interface DetectResult {
   run: RunRecord;
   rings: Ring[];
+  /** Ids of the alerts the saved run raised (runDetection fills it). */
+  alertIds?: string[];
 }
 
 const STRONG_TYPES = identifierTypesWhere((s) => s.strong);

@@ -8,8 +8,9 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../../model/errors.ts';
 import { silentLogger, type Logger } from '../../model/logger.ts';
-import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks } from '../ports.ts';
+import type { AccessStore, CaseworkStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks } from '../ports.ts';
 import { createAccess } from './access.ts';
+import { createCasework } from './casework.ts';
 import { isStoreFailure, openConnection, unavailable, type Db } from './connection.ts';
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
@@ -46,6 +47,7 @@ interface Session {
   graph: GraphReads;
   access: AccessStore;
   locks: RunLocks;
+  casework: CaseworkStore;
   provenance: ReturnType<typeof createProvenance>;
   indexSearch: () => void;
 }
@@ -104,6 +106,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
         locks: createRunLocks(db),
+        casework: createCasework(db),
         provenance: createProvenance(db),
         indexSearch,
       };
@@ -182,5 +185,18 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     renewRunLock: (holder, leaseMs) => call((s) => s.locks.renewRunLock(holder, leaseMs)),
     releaseRunLock: (holder) => call((s) => s.locks.releaseRunLock(holder)),
     runLock: () => call((s) => s.locks.runLock()),
+
+    casesForRings: (ids) => call((s) => s.casework.casesForRings(ids)),
+    listAlerts: (query) => call((s) => s.casework.listAlerts(query)),
+    getAlert: (id) => call((s) => s.casework.getAlert(id)),
+    acknowledgeAlert: (id, by, at) => call((s) => s.casework.acknowledgeAlert(id, by, at)),
+    listCases: (query) => call((s) => s.casework.listCases(query)),
+    getCase: (id) => call((s) => s.casework.getCase(id)),
+    caseEvents: (id) => call((s) => s.casework.caseEvents(id)),
+    changeCase: (change) => call((s) => s.casework.changeCase(change)),
+    claimOutbox: (claim) => call((s) => s.casework.claimOutbox(claim)),
+    recordDelivery: (outcome) => call((s) => s.casework.recordDelivery(outcome)),
+    listOutbox: () => call((s) => s.casework.listOutbox()),
+    caseworkMarks: () => call((s) => s.casework.caseworkMarks()),
   };
 }

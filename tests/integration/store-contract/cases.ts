@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import { defineAccessCases } from './access-cases.ts';
+import { defineCaseworkCases } from './casework-cases.ts';
 import { defineDetectionCases } from './detection-cases.ts';
 import { defineDeviceCases } from './device-cases.ts';
 import type { StoreFactory } from './factory.ts';
@@ -26,5 +27,6 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineAccessCases(factory);
     defineLockCases(factory);
     defineProvenanceCases(factory);
+    defineCaseworkCases(factory);
   });
 }
