@@ -50,6 +50,8 @@ export const CONFIG_KEYS = {
   rateLimitPerMinute: { env: 'RINGTRACE_RATE_LIMIT_PER_MINUTE', description: 'Requests per minute per API token (per client address before authentication); 0 turns the limit off.', schema: z.coerce.number().int().min(0).default(1_200) },
   shutdownGraceMs: { env: 'RINGTRACE_SHUTDOWN_GRACE_MS', description: 'How long `serve` waits for in-flight requests and jobs on SIGTERM/SIGINT before closing the store anyway.', schema: z.coerce.number().int().min(0).default(15_000) },
   graphNodeLimit: { env: 'RINGTRACE_GRAPH_NODE_LIMIT', description: 'Most nodes a ring subgraph or neighbourhood response may hold (larger requests are capped and flagged truncated).', schema: z.coerce.number().int().min(10).default(2_000) },
+  dossierRenders: { env: 'RINGTRACE_DOSSIER_RENDERS', description: 'Dossiers the server renders at once, each in its own worker thread (a render is CPU-bound: more than the cores only slows each down).', schema: z.coerce.number().int().min(1).max(16).default(1) },
+  dossierQueue: { env: 'RINGTRACE_DOSSIER_QUEUE', description: 'Dossier requests that may wait for a render worker; one more is answered 503 BUSY with Retry-After.', schema: z.coerce.number().int().min(0).max(1_000).default(4) },
   liaisonPersonalData: {
     env: 'RINGTRACE_LIAISON_PERSONAL_DATA',
     description:
