@@ -24,7 +24,7 @@ import {
   type ManifestFileEntry,
   type PackageFile,
 } from './package-files.ts';
-import { layoutRing } from './ring-layout.ts';
+import { defaultIterations, layoutRing } from './ring-layout.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export interface SoftwareInfo {
@@ -136,7 +136,7 @@ export async function assembleDossier(data: DossierData, options: AssembleOption
     truncated: data.graph.truncated || data.graph.nodes.length > options.pictureLimit,
   };
   const seed = options.layout?.seed ?? 1;
-  const iterations = options.layout?.iterations ?? 300;
+  const iterations = options.layout?.iterations ?? defaultIterations(pictureGraph.nodes.length);
   const layout = layoutRing(pictureGraph, { seed, iterations });
 
   const evidence: PackageFile[] = [
