@@ -30,6 +30,11 @@ export const CONFIG_KEYS = {
   neo4jUser: { env: 'NEO4J_USER', description: 'Neo4j user name.', schema: z.string().min(1).default('neo4j') },
   neo4jPassword: { env: 'NEO4J_PASSWORD', description: 'Neo4j password (empty for a server with auth off).', schema: z.string().default('') },
   neo4jDatabase: { env: 'NEO4J_DATABASE', description: 'Neo4j database name (default: the server default).', schema: z.string().min(1).optional() },
+  neo4jReadTimeoutMs: {
+    env: 'RINGTRACE_NEO4J_READ_TIMEOUT_MS',
+    description: 'A Neo4j read (one query, retries included) not answered after this long fails STORE_UNAVAILABLE (the API answers 503) instead of waiting on a slow or restarting server; keep it below requestTimeoutMs.',
+    schema: z.coerce.number().int().min(100).default(20_000),
+  },
   host: { env: 'RINGTRACE_HOST', description: 'Address the HTTP server binds to.', schema: z.string().min(1).default('127.0.0.1') },
   port: { env: 'RINGTRACE_PORT', description: 'Port of the HTTP server (0 picks a free one).', schema: port.default(8080) },
   schedule: {
