@@ -33,6 +33,11 @@ export const CONFIG_KEYS = {
   neo4jUser: { env: 'NEO4J_USER', description: 'Neo4j user name.', schema: z.string().min(1).default('neo4j') },
   neo4jPassword: { env: 'NEO4J_PASSWORD', description: 'Neo4j password (empty for a server with auth off).', schema: z.string().default('') },
   neo4jDatabase: { env: 'NEO4J_DATABASE', description: 'Neo4j database name (default: the server default).', schema: z.string().min(1).optional() },
+  neo4jReadTimeoutMs: {
+    env: 'RINGTRACE_NEO4J_READ_TIMEOUT_MS',
+    description: 'A Neo4j read (one query, retries included) not answered after this long fails STORE_UNAVAILABLE (the API answers 503) instead of waiting on a slow or restarting server; keep it below requestTimeoutMs.',
+    schema: z.coerce.number().int().min(100).default(20_000),
+  },
   host: { env: 'RINGTRACE_HOST', description: 'Address the HTTP server binds to.', schema: z.string().min(1).default('127.0.0.1') },
   port: { env: 'RINGTRACE_PORT', description: 'Port of the HTTP server (0 picks a free one).', schema: port.default(8080) },
   schedule: {
@@ -63,6 +68,8 @@ export const CONFIG_KEYS = {
   rateLimitPerMinute: { env: 'RINGTRACE_RATE_LIMIT_PER_MINUTE', description: 'Requests per minute per API token (per client address before authentication); 0 turns the limit off.', schema: z.coerce.number().int().min(0).default(1_200) },
   shutdownGraceMs: { env: 'RINGTRACE_SHUTDOWN_GRACE_MS', description: 'How long `serve` waits for in-flight requests and jobs on SIGTERM/SIGINT before closing the store anyway.', schema: z.coerce.number().int().min(0).default(15_000) },
   graphNodeLimit: { env: 'RINGTRACE_GRAPH_NODE_LIMIT', description: 'Most nodes a ring subgraph or neighbourhood response may hold (larger requests are capped and flagged truncated).', schema: z.coerce.number().int().min(10).default(2_000) },
+  dossierRenders: { env: 'RINGTRACE_DOSSIER_RENDERS', description: 'Dossiers the server renders at once, each in its own worker thread (a render is CPU-bound: more than the cores only slows each down).', schema: z.coerce.number().int().min(1).max(16).default(1) },
+  dossierQueue: { env: 'RINGTRACE_DOSSIER_QUEUE', description: 'Dossier requests that may wait for a render worker; one more is answered 503 BUSY with Retry-After.', schema: z.coerce.number().int().min(0).max(1_000).default(4) },
   liaisonPersonalData: {
     env: 'RINGTRACE_LIAISON_PERSONAL_DATA',
     description:

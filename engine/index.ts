@@ -28,7 +28,7 @@ export { ENTITY_FILES, type EntityFile } from './ingest/sources.ts';
 export { csvRecords, isCsvProblem, type CsvItem, type CsvRecord } from './ingest/csv-records.ts';
 export { runLocalNeo4jForeground, DEFAULT_LOCAL_HOME, DEFAULT_LOCAL_PORT, DEFAULT_HEAP, DEFAULT_PAGECACHE, type ForegroundOptions } from './store/neo4j/local-server.ts';
 export { loadOrCreateSigningKey, parsePublicKey, fingerprintOf, type SigningKey } from './dossier/signing-key.ts';
-export { buildDossier, type Dossier, type DossierManifest, type DossierOptions, type SoftwareInfo } from './dossier/build-dossier.ts';
+export { assembleDossier, buildDossier, readDossier, type AssembleOptions, type Dossier, type DossierManifest, type DossierOptions, type SoftwareInfo } from './dossier/build-dossier.ts';
 export { unmasked, type DossierMasking, type DossierRecipient } from './dossier/dossier-data.ts';
 export { verifyDossier, type VerifyProblem, type VerifyResult } from './dossier/verify-dossier.ts';
 export { softwareInfo } from './dossier/software.ts';

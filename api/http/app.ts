@@ -8,7 +8,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
-import { createJobRegistry, type Config, type FullStore, type JobRegistry } from '../../engine/index.ts';
+import { createDossierRenderer, createJobRegistry, type Config, type DossierRenderer, type FullStore, type JobRegistry } from '../../engine/index.ts';
 import { recordAudit } from './access/audit.ts';
 import { createAuthenticator } from './access/authenticate.ts';
 import { createMasker, type Masker } from './access/mask.ts';
@@ -29,6 +29,7 @@ export interface AppDeps {
   config: Config;
   logger: PinoLogger;
   jobs?: JobRegistry;
+  dossiers?: DossierRenderer;
   masker?: Masker;
   /** Reports shutdown in progress (readiness answers 503). */
   draining?: () => boolean;
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): App {
     readCache,
     config,
     jobs: deps.jobs ?? createJobRegistry({ logger: engineLogger(logger) }),
+    dossiers: deps.dossiers ?? createDossierRenderer({ concurrency: config.dossierRenders, queue: config.dossierQueue, logger: engineLogger(logger) }),
     masker: deps.masker ?? createMasker(config.maskSecret),
     scopes: createScopes(store, { subgraphLimit: config.graphNodeLimit }),
     uploadRoot: path.resolve(config.dataDir, 'uploads'),
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps): App {
 function errorHandler(services: Services) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const ctx = contextOf(res);
-    const { status, body, internal } = toErrorResponse(error, ctx.requestId);
+    const { status, body, internal, retryAfterSeconds } = toErrorResponse(error, ctx.requestId);
     if (internal) ctx.log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
     else if (status >= 500) ctx.log.warn({ code: body.error.code, err: error }, 'request failed');
     // Audited routes record refusals and failures too; a failing audit write must not mask the original error.
@@ -102,6 +104,7 @@ function errorHandler(services: Services) {
       res.end();
       return;
     }
+    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
     res.status(status).json(body);
   };
 }

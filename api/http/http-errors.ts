@@ -24,6 +24,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   STORE_UNAVAILABLE: 503,
+  BUSY: 503,
   TIMEOUT: 503,
 };
 
@@ -50,7 +51,15 @@ interface TransportError {
   expose?: boolean;
 }
 
-export function toErrorResponse(error: unknown, requestId: string): { status: number; body: ErrorBody; internal: boolean } {
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  internal: boolean;
+  /** Seconds for a Retry-After header (BUSY answers). */
+  retryAfterSeconds?: number;
+}
+
+export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
   const answer = (code: ApiErrorCode, message: string, field?: unknown) => ({
     status: STATUS_OF[code],
     body: { error: { code, message, requestId, ...(typeof field === 'string' ? { field } : {}) } },
@@ -61,6 +70,8 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
     // STORE_UNAVAILABLE messages may name hosts or folders; say only what a caller can act on.
     if (error.code === 'STORE_UNAVAILABLE') return answer(error.code, 'the store is unavailable; try again later');
     if (error.code === 'INTERNAL') return { ...answer('INTERNAL', 'internal error'), internal: true };
+    const retryAfter = error.details?.['retryAfterSeconds'];
+    if (error.code === 'BUSY' && typeof retryAfter === 'number') return { ...answer(error.code, error.message), retryAfterSeconds: retryAfter };
     return answer(error.code, error.message, error.details?.field);
   }
   const transport = error as TransportError | null;

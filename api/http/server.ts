@@ -106,6 +106,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if ((await Promise.race([app.services.jobs.idle().then(() => 'done' as const), delay(config.shutdownGraceMs).then(() => 'timeout' as const)])) === 'timeout') {
         logger.warn('jobs still running at shutdown; their results may be lost');
       }
+      await app.services.dossiers.close();
       if (options.closeStore ?? true) await store.close();
       logger.info('stopped');
       resolveClosed();

@@ -1,10 +1,10 @@
 /**
  * What routes and use cases share: the store, the config, the job registry,
- * the viewer masker and the liaison scopes. Built once by `createApp` from its
+ * the dossier renderer, the viewer masker and the liaison scopes. Built once by `createApp` from its
  * dependencies; tests can pass their own parts.
  */
 import type { Logger as PinoLogger } from 'pino';
-import type { Config, FullStore, JobRegistry, Logger } from '../../engine/index.ts';
+import type { Config, DossierRenderer, FullStore, JobRegistry, Logger } from '../../engine/index.ts';
 import type { Masker } from './access/mask.ts';
 import type { ReadCache } from './read-cache.ts';
 import type { Scopes } from './access/scope.ts';
@@ -13,6 +13,8 @@ export interface Services {
   store: FullStore;
   config: Config;
   jobs: JobRegistry;
+  /** Dossier render worker threads with their bounded queue. */
+  dossiers: DossierRenderer;
   masker: Masker;
   scopes: Scopes;
   /** Ring lists, details and subgraphs per run (read-cache.ts). */

@@ -6,7 +6,7 @@
  * entry of an export records each of these, so an examiner can rebuild it).
  */
 import type { Ring } from '../model/rings.ts';
-import { readDossierData, type DossierMasking, type DossierRecipient, type DossierStore } from './dossier-data.ts';
+import { readDossierData, type DossierData, type DossierMasking, type DossierRecipient, type DossierStore } from './dossier-data.ts';
 import { renderDossierPdf } from './dossier-pdf.ts';
 import { buildEvidenceTables, toCsv, toJson, type Table } from './evidence-tables.ts';
 import { ringGexf } from './gexf.ts';
@@ -24,7 +24,7 @@ import {
   type ManifestFileEntry,
   type PackageFile,
 } from './package-files.ts';
-import { layoutRing } from './ring-layout.ts';
+import { defaultIterations, layoutRing } from './ring-layout.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export interface SoftwareInfo {
@@ -83,13 +83,47 @@ function tableFiles(table: Table): PackageFile[] {
   ];
 }
 
-export async function buildDossier(store: DossierStore, options: DossierOptions): Promise<Dossier> {
-  const data = await readDossierData(store, {
+/** What assembling a dossier from data already read and masked needs (plain values: it crosses to a worker thread). */
+export interface AssembleOptions {
+  recipient: DossierRecipient;
+  generatedAt: string;
+  /** Whether the data was masked and the statement saying what was. */
+  masking: { masked: boolean; statement: string };
+  key: SigningKey;
+  software: SoftwareInfo;
+  pictureLimit: number;
+  layout?: { seed?: number; iterations?: number };
+}
+
+/** Reads and masks the data of a dossier: the store half of `buildDossier`. */
+export function readDossier(store: DossierStore, options: Pick<DossierOptions, 'ringId' | 'runId' | 'masking' | 'pictureLimit'>): Promise<DossierData> {
+  return readDossierData(store, {
     ringId: options.ringId,
     ...(options.runId !== undefined ? { runId: options.runId } : {}),
     subgraphLimit: Math.max(TABLE_SUBGRAPH_LIMIT, options.pictureLimit),
     masking: options.masking,
   });
+}
+
+export async function buildDossier(store: DossierStore, options: DossierOptions): Promise<Dossier> {
+  const data = await readDossier(store, options);
+  return assembleDossier(data, {
+    recipient: options.recipient,
+    generatedAt: options.generatedAt,
+    masking: { masked: options.masking.masked, statement: options.masking.statement },
+    key: options.key,
+    software: options.software,
+    pictureLimit: options.pictureLimit,
+    ...(options.layout ? { layout: options.layout } : {}),
+  });
+}
+
+/**
+ * The CPU half of `buildDossier`: layout, PDF, evidence files, manifest,
+ * signature and ZIP from data already read and masked. Pure: the same data
+ * and options give the same bytes, in whichever thread it runs.
+ */
+export async function assembleDossier(data: DossierData, options: AssembleOptions): Promise<Dossier> {
   const { ring, run } = data;
   const tables = buildEvidenceTables(data);
 
@@ -102,7 +136,7 @@ export async function buildDossier(store: DossierStore, options: DossierOptions)
     truncated: data.graph.truncated || data.graph.nodes.length > options.pictureLimit,
   };
   const seed = options.layout?.seed ?? 1;
-  const iterations = options.layout?.iterations ?? 300;
+  const iterations = options.layout?.iterations ?? defaultIterations(pictureGraph.nodes.length);
   const layout = layoutRing(pictureGraph, { seed, iterations });
 
   const evidence: PackageFile[] = [

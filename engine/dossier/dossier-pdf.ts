@@ -10,7 +10,7 @@
 import { IDENTIFIERS } from '../model/identifiers.ts';
 import type { DossierData, DossierRecipient } from './dossier-data.ts';
 import type { Cell, EvidenceTables } from './evidence-tables.ts';
-import { contentWidth, createDocument, ensureSpace, finish, footers, heading, INK, keyValues, PAGE, paragraph, table, type Doc } from './pdf-kit.ts';
+import { contentWidth, createDocument, ellipsize, ensureSpace, finish, FOOTER_SIZE, footers, heading, INK, keyValues, PAGE, paragraph, table, type Doc } from './pdf-kit.ts';
 import { drawLegend, drawRingPicture } from './ring-picture.ts';
 import type { RingLayout } from './ring-layout.ts';
 
@@ -48,11 +48,12 @@ function featureName(key: string): string {
 function cover(doc: Doc, data: DossierData, meta: PdfMeta): { contentsY: number } {
   const { ring, run } = data;
   doc.addPage();
-  doc.rect(0, 0, PAGE.width, 92).fillColor(INK.band).fill();
-  doc.font('bold').fontSize(9).fillColor('#aebed2').text('RINGTRACE · REFERRAL DOSSIER', PAGE.margin, 30, { characterSpacing: 1.2 });
-  doc.font('bold').fontSize(22).fillColor('#ffffff').text(`Ring ${ring.id}`, PAGE.margin, 46);
-  doc.font('body').fontSize(8).fillColor('#aebed2').text('Restricted: evidence package for a law-enforcement or regulatory referral', PAGE.margin, 30, { width: contentWidth(), align: 'right' });
-  doc.y = 112;
+  // Three left-aligned lines in the band: nothing shares a line, so nothing crowds or reaches the page edge.
+  doc.rect(0, 0, PAGE.width, 96).fillColor(INK.band).fill();
+  doc.font('bold').fontSize(9).fillColor('#aebed2').text('RINGTRACE · REFERRAL DOSSIER', PAGE.margin, 24, { width: contentWidth(), characterSpacing: 1.2, lineBreak: false });
+  doc.font('bold').fontSize(22).fillColor('#ffffff').text(ellipsize(doc, `Ring ${ring.id}`, contentWidth()), PAGE.margin, 38, { width: contentWidth(), lineBreak: false });
+  doc.font('body').fontSize(8).fillColor('#aebed2').text('Restricted: evidence package for a law-enforcement or regulatory referral', PAGE.margin, 72, { width: contentWidth(), lineBreak: false });
+  doc.y = 116;
   paragraph(
     doc,
     `Suspected counterfeit-seller ring of ${ring.size} seller accounts operating ${ring.shops.length} shops, found by detection run ${run.id}. ` +
@@ -322,9 +323,12 @@ export async function renderDossierPdf(data: DossierData, tables: EvidenceTables
     doc.text(String(s.page), PAGE.margin, y, { width: contentWidth(), align: 'right', lineBreak: false });
     y += 13;
   }
-  footers(doc, (page, pages) => [
-    `Ring ${ring.id} · run ${data.run.id} · referral dossier for ${meta.recipient.name} (${meta.recipient.role}) · page ${page} of ${pages}`,
-    `Evidence manifest (evidence.sha256) SHA-256 ${meta.evidenceManifestSha256}`,
-  ]);
+  // The footer's first line keeps to one line with its page number: a long recipient (token) name is shortened.
+  const pageCount = doc.bufferedPageRange().count;
+  const footerLine = (name: string, page: number): string =>
+    `Ring ${ring.id} · run ${data.run.id} · referral dossier for ${name} (${meta.recipient.role}) · page ${page} of ${pageCount}`;
+  doc.font('body').fontSize(FOOTER_SIZE);
+  const recipientName = ellipsize(doc, meta.recipient.name, contentWidth() - doc.widthOfString(footerLine('', pageCount)));
+  footers(doc, (page) => [footerLine(recipientName, page), `Evidence manifest (evidence.sha256) SHA-256 ${meta.evidenceManifestSha256}`]);
   return finish(doc);
 }

@@ -4,16 +4,60 @@
  * paragraphs, key–value blocks and tables that break across pages with their
  * header repeated. Determinism: pdfkit derives the document ID from the info
  * dictionary, so fixing CreationDate and ModDate fixes every byte.
+ *
+ * Speed: each font file is parsed once per process (not once per document),
+ * and the shaping of a word (fontkit's OpenType layout, most of a dossier's
+ * text cost) is kept across documents: the same word always shapes the same,
+ * so the bytes do not change, only the time.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { create as parseFont, type Font, type GlyphRun } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
-const FONTS = {
+const FONT_FILES = {
   body: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
   mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
 };
+/** Shaped words kept per font; past this many the cache starts over (ids and hashes are words that rarely repeat). */
+const SHAPED_WORDS = 50_000;
+
+/**
+ * A parsed font whose `layout` of plain text (no explicit features, as pdfkit
+ * calls it per word) is memoised. pdfkit scales a run's positions in place,
+ * so each call gets fresh position objects; glyphs are read-only and shared.
+ */
+function sharedFont(file: string): Font {
+  const font = parseFont(readFileSync(file));
+  const shaped = new Map<string, GlyphRun>();
+  const layout = (text: string, features?: unknown): GlyphRun => {
+    if (features !== undefined) return font.layout(text, features);
+    let run = shaped.get(text);
+    if (run === undefined) {
+      if (shaped.size >= SHAPED_WORDS) shaped.clear();
+      run = font.layout(text);
+      shaped.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      // fontkit's GlyphRun sums the (by then scaled) positions, and so must the copy.
+      get advanceWidth() {
+        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      },
+    };
+  };
+  return new Proxy(font, { get: (target, property) => (property === 'layout' ? layout : Reflect.get(target, property, target)) });
+}
+
+let fonts: Record<keyof typeof FONT_FILES, Font> | null = null;
+function sharedFonts(): Record<keyof typeof FONT_FILES, Font> {
+  fonts ??= { body: sharedFont(FONT_FILES.body), bold: sharedFont(FONT_FILES.bold), mono: sharedFont(FONT_FILES.mono) };
+  return fonts;
+}
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, footer: 40 } as const;
 export const INK = { text: '#1d232b', muted: '#5b6673', rule: '#c9d0d8', band: '#14263d', zebra: '#f3f5f8', accent: '#b3261e' } as const;
@@ -52,9 +96,9 @@ export function createDocument(info: DocumentInfo): Doc {
       ...info.extra,
     } as PDFKit.DocumentInfo,
   });
-  doc.registerFont('body', FONTS.body);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('mono', FONTS.mono);
+  // pdfkit takes a parsed fontkit font as well as a file (its types list only the latter).
+  const shared = sharedFonts();
+  for (const name of ['body', 'bold', 'mono'] as const) doc.registerFont(name, shared[name] as unknown as PDFKit.Mixins.PDFFontSource);
   // Every page starts in the body font and ink.
   doc.on('pageAdded', () => doc.font('body').fontSize(9).fillColor(INK.text));
   return doc;
@@ -175,6 +219,24 @@ export function table<R>(doc: Doc, columns: Array<TableColumn<R>>, rows: readonl
   doc.font('body').fontSize(9).fillColor(INK.text);
 }
 
+/** Font size of the footer's first line. */
+export const FOOTER_SIZE = 7;
+
+/** `text` in the current font and size, cut with an ellipsis so it is at most `width` wide. */
+export function ellipsize(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = [...text];
+  let low = 0;
+  let high = chars.length;
+  // The longest prefix that fits with the ellipsis (binary search: width grows with the prefix).
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (doc.widthOfString(`${chars.slice(0, mid).join('')}…`) <= width) low = mid;
+    else high = mid - 1;
+  }
+  return `${chars.slice(0, low).join('').trimEnd()}…`;
+}
+
 /** Writes the footer of every buffered page: its two lines sit below the bottom margin. */
 export function footers(doc: Doc, lines: (page: number, pages: number) => [string, string]): void {
   const range = doc.bufferedPageRange();
@@ -185,7 +247,7 @@ export function footers(doc: Doc, lines: (page: number, pages: number) => [strin
     const [first, second] = lines(i + 1, range.count);
     const y = doc.page.height - PAGE.margin + 6;
     doc.moveTo(PAGE.margin, y - 6).lineTo(PAGE.margin + contentWidth(), y - 6).lineWidth(0.4).strokeColor(INK.rule).stroke();
-    doc.font('body').fontSize(7).fillColor(INK.muted).text(first, PAGE.margin, y, { width: contentWidth(), lineBreak: false });
+    doc.font('body').fontSize(FOOTER_SIZE).fillColor(INK.muted).text(first, PAGE.margin, y, { width: contentWidth(), lineBreak: false });
     doc.font('mono').fontSize(6.4).fillColor(INK.muted).text(second, PAGE.margin, y + 10, { width: contentWidth(), lineBreak: false });
     doc.page.margins.bottom = bottom;
   }

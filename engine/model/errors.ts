@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'STORE_UNAVAILABLE'
   | 'INGEST_REJECTED'
+  /** Too much of one kind of work at once (dossier renders): retry after `details.retryAfterSeconds`. */
+  | 'BUSY'
   | 'INTERNAL';
 
 export interface EngineErrorOptions {

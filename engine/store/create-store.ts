@@ -14,7 +14,14 @@ import type { FullStore, StoreSpec } from './ports.ts';
 export async function createStore(config: Config, logger?: Logger): Promise<FullStore> {
   if (config.store === 'neo4j') {
     return storeFromSpec(
-      { kind: 'neo4j', uri: config.neo4jUri!, user: config.neo4jUser, password: config.neo4jPassword, ...(config.neo4jDatabase ? { database: config.neo4jDatabase } : {}) },
+      {
+        kind: 'neo4j',
+        uri: config.neo4jUri!,
+        user: config.neo4jUser,
+        password: config.neo4jPassword,
+        readTimeoutMs: config.neo4jReadTimeoutMs,
+        ...(config.neo4jDatabase ? { database: config.neo4jDatabase } : {}),
+      },
       logger,
     );
   }

@@ -36,7 +36,7 @@ export interface Counts {
  */
 export type StoreSpec =
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string };
+  | { kind: 'neo4j'; uri: string; user: string; password: string; database?: string; readTimeoutMs?: number };
 
 export interface StoreLifecycle {
   readonly kind: 'embedded' | 'neo4j';

@@ -1,13 +1,22 @@
 /**
  * `npm run bench:dossier [-- --sellers 100000 --stores embedded,neo4j --repeat 3]`:
  * dossier build time and size for the ring closest to 60 members and for the
- * largest ring of a generated marketplace, on each store. Prints figures; no
- * assertions. Target: a 60-member ring's dossier in ≤ 2 s on the embedded store.
+ * largest ring of a generated marketplace, on each store; then, with the
+ * server up on the same store, `/api/health` latency (polled every 10 ms)
+ * while the 60-member dossier is downloaded through the API (rendered in the
+ * server's render worker) and, for comparison, while the same dossier is built
+ * on the server's own thread. Prints figures; no assertions. Targets: a
+ * 60-member ring's dossier in ≤ 2 s on the embedded store; health p99 ≤ 50 ms
+ * during a render.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDossier, ingestExport, loadOrCreateSigningKey, runDetection, softwareInfo, unmasked, type FullStore, type Ring } from '../../engine/index.ts';
+import { Worker } from 'node:worker_threads';
+import { pino } from 'pino';
+import { buildDossier, ingestExport, loadConfig, loadOrCreateSigningKey, runDetection, softwareInfo, unmasked, type FullStore, type Ring } from '../../engine/index.ts';
+import { issueToken } from '../../api/http/access/tokens.ts';
+import { startServer } from '../../api/http/server.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { createNeo4jStore } from '../../engine/store/neo4j/index.ts';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
@@ -52,6 +61,78 @@ async function measure(store: FullStore, ring: Ring, dataDir: string): Promise<{
   return { ms, cpuMs, bytes, pdfBytes };
 }
 
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/**
+ * Polls /api/health every 10 ms from a thread of its own (so a blocked server
+ * thread cannot also stop the clock) while `work` runs; the latencies, sorted.
+ */
+const POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const latencies = [];
+let done = false;
+parentPort.on('message', () => { done = true; });
+(async () => {
+  while (!done) {
+    const t = performance.now();
+    await (await fetch(workerData + '/api/health')).arrayBuffer();
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  parentPort.postMessage(latencies);
+})();
+`;
+
+async function healthDuring(url: string, work: () => Promise<unknown>): Promise<number[]> {
+  const poller = new Worker(POLLER, { eval: true, workerData: url });
+  const result = new Promise<number[]>((resolve, reject) => {
+    poller.once('message', resolve);
+    poller.once('error', reject);
+  });
+  // Let the poller's first answers in before the work starts.
+  await new Promise((r) => setTimeout(r, 100));
+  await work();
+  poller.postMessage('stop');
+  const latencies = await result;
+  await poller.terminate();
+  return latencies.sort((a, b) => a - b);
+}
+
+async function serverFigures(kind: string, store: FullStore, ring: Ring, dataDir: string): Promise<void> {
+  const config = { ...loadConfig({}, { dataDir, port: 0, logLevel: 'silent' }), rateLimitPerMinute: 0 };
+  const server = await startServer({ config, store, logger: pino({ level: 'silent' }), closeStore: false });
+  try {
+    const { secret } = await issueToken(store, { role: 'investigator', brands: [], name: 'bench' });
+    const download = async (): Promise<void> => {
+      const answer = await fetch(`${server.url}/api/rings/${encodeURIComponent(ring.id)}/dossier`, { headers: { authorization: `Bearer ${secret}` } });
+      if (answer.status !== 200) throw new Error(`dossier download answered ${answer.status}`);
+      await answer.arrayBuffer();
+    };
+    // The first download starts the render worker (module load, JIT): measured apart from the warm ones.
+    let started = performance.now();
+    const cold = await healthDuring(server.url, download);
+    const coldMs = performance.now() - started;
+    started = performance.now();
+    const warm = await healthDuring(server.url, async () => {
+      for (let i = 0; i < repeat; i += 1) await download();
+    });
+    const warmMs = (performance.now() - started) / repeat;
+    const key = await loadOrCreateSigningKey(dataDir);
+    const blocking = await healthDuring(server.url, async () => {
+      for (let i = 0; i < repeat; i += 1) {
+        await buildDossier(store, { ringId: ring.id, recipient: { name: 'bench', role: 'investigator', brands: [] }, generatedAt: new Date().toISOString(), masking: unmasked('investigator'), key, software: softwareInfo(), pictureLimit: 2_000 });
+      }
+    });
+    const line = (label: string, sorted: number[]): string =>
+      `${label}: ${sorted.length} answers, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
+    console.log(`${kind.padEnd(8)} health while the ${ring.size}-member dossier downloads (render worker): first download ${(coldMs / 1000).toFixed(2)} s, ${line('health', cold)}`);
+    console.log(`${kind.padEnd(8)}   then ${repeat} downloads, ${(warmMs / 1000).toFixed(2)} s each: ${line('health', warm)}`);
+    console.log(`${kind.padEnd(8)}   the same build on the server thread (the old way), ${repeat}×: ${line('health', blocking)}`);
+  } finally {
+    await server.close();
+  }
+}
+
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${sellers.toLocaleString('en')} sellers, ${repeat} builds per ring`);
 try {
   if (!existsSync(join(exportDir, 'ground_truth.json'))) await generateMarketplace({ sellers, rings: Math.max(20, Math.round(sellers / 200)), seed: 11, outDir: exportDir });
@@ -81,6 +162,7 @@ try {
             `build ${(sorted[Math.floor(sorted.length / 2)]! / 1000).toFixed(2)} s median wall (first ${(ms[0]! / 1000).toFixed(2)} s), ${(cpuSorted[Math.floor(cpuSorted.length / 2)]! / 1000).toFixed(2)} s CPU (Node; Neo4j's not counted), load ${(loadavg()[0] ?? 0).toFixed(1)}, ZIP ${(bytes / 1024).toFixed(0)} KiB, PDF ${(pdfBytes / 1024).toFixed(0)} KiB`,
         );
       }
+      await serverFigures(kind, store, sixty, dataDir);
     } finally {
       await store.close();
       await server?.stop();

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDossier, loadOrCreateSigningKey, softwareInfo, unmasked, verifyDossier, type AuditEntry } from '../../engine/index.ts';
+import { buildDossier, createDossierRenderer, loadOrCreateSigningKey, readDossier, softwareInfo, unmasked, verifyDossier, type AuditEntry, type EngineError } from '../../engine/index.ts';
 import { sha256, zipFiles } from '../../engine/dossier/package-files.ts';
 import { ENABLED_STORES, useApi } from './http-harness.ts';
 
@@ -149,6 +149,70 @@ describe.each(ENABLED_STORES)('dossiers on $name', (target) => {
       expect(own.status).toBe(200);
       expect(verifyDossier(own.zip).manifest?.recipient).toEqual({ name: 'test-liaison', role: 'liaison', brands: [api().liaisonBrand] });
       expect((await download(scopedRing().id, api().tokens.viewer)).status).toBe(403);
+    });
+
+    it('when more dossiers are asked for than the render worker and its queue hold, then the extra one gets 503 BUSY with Retry-After and the others verify', async () => {
+      const services = api().server.app.services;
+      const usual = services.dossiers;
+      services.dossiers = createDossierRenderer({ concurrency: 1, queue: 1 });
+      try {
+        const ring = api().rings[0]!;
+        const url = `${api().url}/api/rings/${encodeURIComponent(ring.id)}/dossier`;
+        const answers = await Promise.all([1, 2, 3].map(() => fetch(url, { headers: { authorization: `Bearer ${api().tokens.investigator}` } })));
+
+        const statuses = answers.map((a) => a.status).sort();
+        expect(statuses).toEqual([200, 200, 503]);
+        const busy = answers.find((a) => a.status === 503)!;
+        expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('BUSY');
+        expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        for (const answer of answers.filter((a) => a.status === 200)) expect(verifyDossier(Buffer.from(await answer.arrayBuffer())).ok).toBe(true);
+      } finally {
+        await services.dossiers.close();
+        services.dossiers = usual;
+      }
+    });
+  });
+
+  describe('the dossier render workers', () => {
+    const options = () => ({
+      recipient: { name: 'test', role: 'investigator' as const, brands: [] },
+      generatedAt: '2026-12-01T00:00:00.000Z',
+      masking: { masked: false, statement: unmasked('investigator').statement },
+      software: softwareInfo(),
+      pictureLimit: 2_000,
+      dataDir: api().dataDir,
+    });
+
+    it('when a render fails in the worker, then its caller gets the error and the same worker renders the next one byte-identical to an in-process build', async () => {
+      const renderer = createDossierRenderer({ concurrency: 1, queue: 2 });
+      try {
+        const ring = api().rings[1] ?? api().rings[0]!;
+        const data = await readDossier(api().store, { ringId: ring.id, masking: unmasked('investigator'), pictureLimit: 2_000 });
+        const broken = { ...data, run: undefined as unknown as typeof data.run };
+
+        const failure = await renderer.render(broken, options()).then(() => null, (error: EngineError) => error);
+        const rendered = await renderer.render(data, options());
+
+        expect(failure?.code).toBe('INTERNAL');
+        const inProcess = await buildDossier(api().store, { ringId: ring.id, ...options(), masking: unmasked('investigator'), key: await loadOrCreateSigningKey(api().dataDir) });
+        expect(rendered.zip.equals(inProcess.zip)).toBe(true);
+        expect(rendered.manifestSha256).toBe(inProcess.manifestSha256);
+      } finally {
+        await renderer.close();
+      }
+    });
+
+    it('when the renderer is closed, then waiting renders fail BUSY and new ones are refused', async () => {
+      const renderer = createDossierRenderer({ concurrency: 1, queue: 2 });
+      const data = await readDossier(api().store, { ringId: api().rings[0]!.id, masking: unmasked('investigator'), pictureLimit: 2_000 });
+      const running = renderer.render(data, options()).catch((error: EngineError) => error.code);
+      const waiting = renderer.render(data, options()).catch((error: EngineError) => error.code);
+
+      await renderer.close();
+
+      expect(await waiting).toBe('BUSY');
+      expect(await running).toBe('INTERNAL');
+      expect(await renderer.render(data, options()).catch((error: EngineError) => error.code)).toBe('BUSY');
     });
   });
 });

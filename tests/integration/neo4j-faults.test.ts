@@ -4,7 +4,14 @@
  * SIGKILLed in the middle of an ingest, restarted on the same home, and the
  * same ingest re-run holds everything exactly once (counts and identifier
  * groups equal to a clean load); a client killed in the middle of saveRun
- * leaves the previous run current. Uses its own local Neo4j (it kills it).
+ * leaves the previous run current; Neo4j killed during a detection run leaves
+ * the previous run or the new one current, never half of one; killed while
+ * the API serves ring reads and dossiers, the server answers 503
+ * STORE_UNAVAILABLE in bounded time, keeps running, and after a restart serves
+ * the same rings and every export acknowledged before is still audited; a
+ * slow Neo4j (a latency-injecting proxy) still answers, and a read slower than
+ * the read deadline gets 503 STORE_UNAVAILABLE, not a hang. Uses its own
+ * local Neo4j (it kills it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,8 +19,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Counts, FullStore, IdentifierGroup } from '../../engine/index.ts';
-import { EngineError, runDetection } from '../../engine/index.ts';
+import { pino } from 'pino';
+import type { AuditEntry, Counts, FullStore, IdentifierGroup } from '../../engine/index.ts';
+import { EngineError, loadConfig, runDetection, verifyDossier } from '../../engine/index.ts';
+import { issueToken } from '../../api/http/access/tokens.ts';
+import { startServer, type RunningServer } from '../../api/http/server.ts';
+import { startLatencyProxy } from './latency-proxy.ts';
 import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
 import { createRings } from '../../engine/store/neo4j/rings.ts';
@@ -202,4 +213,125 @@ describe.skipIf(!neo4jTestsEnabled)('neo4j faults', () => {
       await driver.close();
     }
   });
+
+  /** Kills the file's Neo4j (SIGKILL) and waits for it to be gone. */
+  const killNeo4j = async (): Promise<void> => {
+    process.kill(server?.pid ?? -1, 'SIGKILL');
+    await server?.exited;
+  };
+  const restartNeo4j = async (): Promise<void> => {
+    server = await startLocalNeo4j({ port, home, password: PASSWORD });
+  };
+
+  /** A server on a Neo4j store of its own (read deadline `readTimeoutMs`) with an admin token. */
+  const serve = async (uri: string, readTimeoutMs: number): Promise<{ api: RunningServer; admin: string; get: (path: string) => Promise<{ status: number; ms: number; code?: string; bytes: Buffer }> }> => {
+    const store = createNeo4jStore({ ...connection(), uri, readTimeoutMs });
+    await store.open();
+    const { secret } = await issueToken(store, { role: 'admin', brands: [], name: 'fault-admin' });
+    const config = { ...loadConfig({}, { dataDir: join(root, `api-${Date.now()}`), port: 0, host: '127.0.0.1', logLevel: 'silent' }), rateLimitPerMinute: 0 };
+    const api = await startServer({ config, store, logger: pino({ level: 'silent' }) });
+    // Health and readiness are asked without a token, as a balancer would (a token lookup needs the store).
+    const get = async (path: string) => {
+      const started = Date.now();
+      const answer = await fetch(`${api.url}${path}`, path.startsWith('/api/health') || path.startsWith('/api/ready') ? {} : { headers: { authorization: `Bearer ${secret}` } });
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      const code = (answer.headers.get('content-type') ?? '').includes('json') && answer.status >= 400 ? (JSON.parse(bytes.toString()) as { error: { code: string } }).error.code : undefined;
+      return { status: answer.status, ms: Date.now() - started, bytes, ...(code !== undefined ? { code } : {}) };
+    };
+    return { api, admin: secret, get };
+  };
+
+  /** The export loaded and detected once (the earlier tests leave it so; run alone, a test loads it here). */
+  const ensureLoaded = async (): Promise<void> => {
+    if ((await withStore((s) => s.counts())).shipments === 0) expect((await cli(['ingest', exportDir, '--store', 'neo4j'], env()).result).code).toBe(0);
+    if ((await withStore((s) => s.currentRun())) === null) await withStore((s) => runDetection(s, {}));
+  };
+
+  it('when Neo4j is killed during a detection run and while the API serves rings and dossiers, then the run fails STORE_UNAVAILABLE, reads answer 503 in bounded time, health stays up; after a restart the previous run is current with the same rings, the export acknowledged before is still audited, and the next run builds on it', async () => {
+    await ensureLoaded();
+    const { api, get } = await serve(connection().uri, 3_000);
+    const detecting = createNeo4jStore({ ...connection(), readTimeoutMs: 3_000 });
+    try {
+      const before = await withStore(async (s) => (await s.currentRun())!);
+      const rings = await get('/api/rings?limit=20');
+      expect(rings.status).toBe(200);
+      const ringId = (JSON.parse(rings.bytes.toString()) as { items: Array<{ id: string }> }).items[0]!.id;
+      const exported = await get(`/api/rings/${ringId}/dossier`);
+      expect(exported.status).toBe(200);
+      expect(verifyDossier(exported.bytes).ok).toBe(true);
+      const exports = async (): Promise<unknown[]> =>
+        (JSON.parse((await get('/api/audit?action=dossier.export&limit=50')).bytes.toString()) as { items: AuditEntry[] }).items.filter((e) => e.outcome === 'ok').map((e) => e.details?.['manifestSha256']);
+      const acknowledged = await exports();
+      expect(acknowledged.length).toBeGreaterThan(0);
+
+      // Killed during scoring: the rings are found, the facts read is cut off.
+      await detecting.open();
+      const killing: FullStore = {
+        ...detecting,
+        sellerFacts: async (...args: Parameters<FullStore['sellerFacts']>) => {
+          await killNeo4j();
+          return detecting.sellerFacts(...args);
+        },
+      };
+      const failed = await runDetection(killing, {}).then(
+        () => null,
+        (error: EngineError) => error,
+      );
+      const down = [await get('/api/runs'), await get(`/api/rings/${ringId}/dossier`), await get(`/api/search?q=${ringId}`), await get('/api/ready')];
+      const health = await get('/api/health');
+
+      expect(failed?.code).toBe('STORE_UNAVAILABLE');
+      for (const answer of down) {
+        expect(answer.status).toBe(503);
+        expect(answer.code).toBe('STORE_UNAVAILABLE');
+        expect(answer.ms).toBeLessThan(15_000);
+      }
+      expect(health.status).toBe(200);
+
+      await restartNeo4j();
+      const again = await get('/api/rings?limit=20');
+      expect(again.status).toBe(200);
+      expect(JSON.parse(again.bytes.toString())).toEqual(JSON.parse(rings.bytes.toString()));
+      await withStore(async (s) => {
+        expect((await s.currentRun())?.id).toBe(before.id);
+        expect((await runDetection(s, {})).run.previousRunId).toBe(before.id);
+      });
+      const reexported = await get(`/api/rings/${ringId}/dossier`);
+      expect(reexported.status).toBe(200);
+      expect(verifyDossier(reexported.bytes).ok).toBe(true);
+      const after = await exports();
+      expect(after).toEqual(expect.arrayContaining(acknowledged));
+      expect(after).toHaveLength(acknowledged.length + 1);
+    } finally {
+      await detecting.close().catch(() => undefined);
+      await api.close();
+    }
+  }, 300_000);
+
+  it('when Neo4j answers slowly, then requests still answer, and a read slower than the deadline gets 503 STORE_UNAVAILABLE instead of hanging; fast again, it answers again', async () => {
+    await ensureLoaded();
+    const proxy = await startLatencyProxy(port, 20);
+    const { api, get } = await serve(`bolt://127.0.0.1:${proxy.port}`, 1_500);
+    try {
+      const slow = [await get('/api/runs'), await get('/api/rings?limit=5'), await get('/api/search?q=Trading')];
+      expect(slow.map((a) => a.status)).toEqual([200, 200, 200]);
+
+      proxy.setDelay(4_000);
+      const stalled = await get('/api/runs');
+      const health = await get('/api/health');
+
+      expect(stalled.status).toBe(503);
+      expect(stalled.code).toBe('STORE_UNAVAILABLE');
+      expect(stalled.ms).toBeLessThan(4_000);
+      expect(health.status).toBe(200);
+
+      // Chunks already held keep their 4 s; once they are through, answers are quick again.
+      proxy.setDelay(20);
+      await new Promise((r) => setTimeout(r, 4_500));
+      expect((await get('/api/runs')).status).toBe(200);
+    } finally {
+      await api.close();
+      await proxy.close();
+    }
+  }, 120_000);
 });

@@ -2,7 +2,11 @@
  * The detection lock across real processes, on both stores: a run killed
  * mid-way (SIGKILL) leaves the previous run current; while it lived, `ringtrace
  * detect` refused naming it (exit 1); after its lease, `detect --wait` gets the
- * lock; two `detect --wait` started together run one after the other.
+ * lock; two and three `detect --wait` started together run one after the
+ * other (lineage a chain, no fork); three plain `detect` started together
+ * commit at most one run per lock window and refuse the rest by name; a run
+ * SIGKILLed while reading, detecting, writing or after its commit leaves the
+ * previous run or the whole new run current, never a half run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +19,7 @@ import { neo4jTestsEnabled, useNeo4j, wipeNeo4j } from './neo4j-setup.ts';
 
 const BIN = path.resolve('api/cli/ringtrace.mjs');
 const CHILD = path.resolve('tests/fixtures/store/hanging-detect-child.ts');
+const STAGE_CHILD = path.resolve('tests/fixtures/store/stage-kill-child.ts');
 const LEASE_MS = 1_500;
 const root = mkdtempSync(path.join(tmpdir(), 'ringtrace-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -139,5 +144,86 @@ describe.each(targets)('detection lock across processes: $name', (target) => {
     const [first, second] = runs[0]!.previousRunId === null ? [runs[0]!, runs[1]!] : [runs[1]!, runs[0]!];
     expect(first.previousRunId).toBeNull();
     expect(second.previousRunId).toBe(first.id);
+  });
+
+  it('when three detect --wait start together, then all three commit one after the other and lineage is a chain without a fork', async () => {
+    await target.wipe();
+    const env = target.env();
+    await withStore(env, (store) => store.writeBatch(scenario()));
+
+    const results = await Promise.all([detectWaiting(env), detectWaiting(env), detectWaiting(env)]);
+
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+    const runs = results.map(runOf);
+    const byPrevious = new Map(runs.map((r) => [r.previousRunId, r]));
+    expect(byPrevious.size).toBe(3);
+    const first = byPrevious.get(null)!;
+    const second = byPrevious.get(first.id)!;
+    const third = byPrevious.get(second.id)!;
+    expect(third).toBeDefined();
+    expect(await withStore(env, async (s) => (await s.currentRun())?.id)).toBe(third.id);
+  });
+
+  it('when three plain detect start together, then each either commits (and the committed runs form one chain) or is refused naming the run holding the lock', async () => {
+    await target.wipe();
+    const env = target.env();
+    const previous = await withStore(env, async (store) => {
+      await store.writeBatch(scenario());
+      return (await runDetection(store)).run.id;
+    });
+
+    const results = await Promise.all([1, 2, 3].map(() => cli(['--json', 'detect', '--top', '0', '--out', path.join(root, `out-${++outs}.json`)], env)));
+
+    const committed = results.filter((r) => r.code === 0).map(runOf);
+    const refused = results.filter((r) => r.code !== 0);
+    expect(committed.length).toBeGreaterThanOrEqual(1);
+    for (const r of refused) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/detection run \S+ is already running/);
+    }
+    // One run per lock window: every committed run builds on a different run, starting from the previous one.
+    const previousIds = committed.map((r) => r.previousRunId);
+    expect(new Set(previousIds).size).toBe(committed.length);
+    expect(previousIds).toContain(previous);
+    const runs = await withStore(env, (s) => s.listRuns(0, 100));
+    expect(runs).toHaveLength(committed.length + 1);
+  });
+
+  it.each(['reading', 'detecting', 'writing', 'committed'])('when a run is SIGKILLed while %s, then the previous run or the whole new run is current, never a half run, and the next run builds on it', async (stage) => {
+    await target.wipe();
+    const env = target.env();
+    const previous = await withStore(env, async (store) => {
+      await store.writeBatch(scenario());
+      return (await runDetection(store)).run;
+    });
+    const runId = `run-killed-${stage}`;
+
+    const child = spawnNode(['--import', 'tsx', STAGE_CHILD, stage, runId], env);
+    const result = finished(child);
+    await new Promise<void>((ready, fail) => {
+      let out = '';
+      child.stdout?.on('data', (d) => {
+        out += String(d);
+        if (out.includes(`stage ${stage} ${runId}`)) ready();
+      });
+      child.on('close', (code) => fail(new Error(`stage child exited ${code}: ${out}`)));
+    });
+    child.kill('SIGKILL');
+    await result;
+
+    const after = await withStore(env, async (s) => ({ current: await s.currentRun(), killed: await s.getRun(runId), rings: await s.listRings({ limit: 10_000 }), killedRings: await s.listRings({ runId, limit: 10_000 }) }));
+    if (after.current?.id === runId) {
+      expect(after.current.previousRunId).toBe(previous.id);
+      expect(after.rings.total).toBe(after.current.ringsFound);
+    } else {
+      expect(stage).not.toBe('committed');
+      expect(after.current?.id).toBe(previous.id);
+      expect(after.killed).toBeNull();
+      expect(after.killedRings.total).toBe(0);
+      expect(after.rings.total).toBe(previous.ringsFound);
+    }
+    const next = await detectWaiting(env);
+    expect(next.code).toBe(0);
+    expect(runOf(next).previousRunId).toBe(after.current?.id);
   });
 });

@@ -12,6 +12,7 @@ describe('toErrorResponse', () => {
     ['CONFLICT', 409],
     ['INGEST_REJECTED', 422],
     ['STORE_UNAVAILABLE', 503],
+    ['BUSY', 503],
   ] as const)('when the engine throws %s, then the status is %i', (code, status) => {
     expect(toErrorResponse(new EngineError(code, 'm'), 'r1').status).toBe(status);
   });
@@ -20,6 +21,12 @@ describe('toErrorResponse', () => {
     const { body } = toErrorResponse(new EngineError('INVALID_INPUT', 'query.limit: too big', { details: { field: 'query.limit' } }), 'r1');
 
     expect(body).toEqual({ error: { code: 'INVALID_INPUT', message: 'query.limit: too big', requestId: 'r1', field: 'query.limit' } });
+  });
+
+  it('when the engine is busy with a retry time, then the answer carries it for a Retry-After header', () => {
+    const result = toErrorResponse(new EngineError('BUSY', '1 dossier render(s) running', { retriable: true, details: { retryAfterSeconds: 4 } }), 'r1');
+
+    expect(result).toMatchObject({ status: 503, retryAfterSeconds: 4, body: { error: { code: 'BUSY' } } });
   });
 
   it('when the store is unavailable, then its message (hosts, folders) is not passed on', () => {

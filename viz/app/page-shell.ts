@@ -85,7 +85,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
       'div',
       { class: 'who' },
       h('span', { class: `role role-${me.role}`, data: { testid: 'role' } }, me.role),
-      h('span', { class: 'who-name' }, me.name),
+      h('span', { class: 'who-name', attrs: { title: me.name } }, me.name),
       me.brands.length ? h('span', { class: 'muted small' }, me.brands.join(', ')) : null,
       h('button', { class: 'button ghost', on: { click: () => handlers.onSignOut() } }, 'Sign out'),
     ),

@@ -95,6 +95,7 @@ export const ringRoutes = [
     handler: async ({ params, query, ctx, services }) => {
       const dossier = await exportDossier(
         { store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit },
+        services.dossiers,
         { ringId: params.ringId, ...(query.runId ? { runId: query.runId } : {}), dataDir: services.config.dataDir, pictureLimit: services.config.graphNodeLimit },
       );
       return { body: null, download: { bytes: dossier.zip, contentType: 'application/zip', fileName: dossier.fileName } };

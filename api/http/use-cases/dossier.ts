@@ -5,7 +5,7 @@
  * manifest's hash with every input needed to rebuild the package byte for
  * byte (ring, run, recipient, generated-at): the chain of custody.
  */
-import { buildDossier, loadOrCreateSigningKey, softwareInfo, unmasked, type Dossier, type DossierMasking, type SigningKey } from '../../../engine/index.ts';
+import { loadOrCreateSigningKey, readDossier, softwareInfo, unmasked, type Dossier, type DossierMasking, type DossierRenderer, type SigningKey } from '../../../engine/index.ts';
 import { MASKED, type Masker } from '../access/mask.ts';
 import { seesPersonalData, type Principal } from '../access/principal.ts';
 import { visibleRing, type RingAccess } from './ring-detail.ts';
@@ -35,19 +35,35 @@ export function dossierMasking(principal: Principal, masker: Masker): DossierMas
   };
 }
 
-export async function exportDossier(access: RingAccess, options: { ringId: string; runId?: string; dataDir: string; pictureLimit: number }): Promise<Dossier> {
+/**
+ * Reads and masks the ring's data here (store reads are the store's work, not
+ * this thread's), then hands the CPU-bound rendering to the render workers,
+ * so other requests keep being answered; BUSY when their queue is full.
+ */
+export async function exportDossier(
+  access: RingAccess,
+  renderer: DossierRenderer,
+  options: { ringId: string; runId?: string; dataDir: string; pictureLimit: number },
+): Promise<Dossier> {
   const ring = await visibleRing(access, options.ringId, options.runId);
   const recipient = { name: access.principal.name, role: access.principal.role, brands: access.principal.role === 'liaison' ? [...access.principal.brands].sort() : [] };
   const generatedAt = new Date().toISOString();
-  const dossier = await buildDossier(access.store, {
+  const masking = dossierMasking(access.principal, access.masker);
+  // Created (or checked) here once, so a key problem answers before any work and the workers only read it.
+  await signingKeyOf(options.dataDir);
+  const data = await readDossier(access.store, {
     ringId: ring.id,
     ...(ring.runId !== undefined ? { runId: ring.runId } : options.runId !== undefined ? { runId: options.runId } : {}),
+    masking,
+    pictureLimit: options.pictureLimit,
+  });
+  const dossier = await renderer.render(data, {
     recipient,
     generatedAt,
-    masking: dossierMasking(access.principal, access.masker),
-    key: await signingKeyOf(options.dataDir),
+    masking: { masked: masking.masked, statement: masking.statement },
     software: softwareInfo(),
     pictureLimit: options.pictureLimit,
+    dataDir: options.dataDir,
   });
   access.audit.ringIds = [dossier.ring.id];
   access.audit.entityIds = dossier.ring.members.map((m) => `seller:${m}`);

@@ -19,7 +19,7 @@ import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
 import { applySchema } from './schema.ts';
-import { createRunner } from './session.ts';
+import { createRunner, DEFAULT_READ_TIMEOUT_MS } from './session.ts';
 import { asNumber, asString, asStringList } from './values.ts';
 
 export interface Neo4jStoreOptions {
@@ -28,6 +28,8 @@ export interface Neo4jStoreOptions {
   password: string;
   /** Database name; the server's default database when absent. */
   database?: string;
+  /** A read (one query, the driver's retries included) not answered after this long fails STORE_UNAVAILABLE (default 20 s). */
+  readTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -52,7 +54,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
     if (driver === null) throw new EngineError('STORE_UNAVAILABLE', `Neo4j store at ${uri} is not open`);
     return driver;
   };
-  const runner = createRunner(getDriver, options.database, uri);
+  const runner = createRunner(getDriver, options.database, uri, { readTimeoutMs: options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS });
   const ingest = createIngestWrites(runner);
   const detection = createDetectionReads(runner);
   const rings = createRings(runner);
@@ -70,6 +72,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
       user: options.user,
       password: options.password,
       ...(options.database !== undefined ? { database: options.database } : {}),
+      ...(options.readTimeoutMs !== undefined ? { readTimeoutMs: options.readTimeoutMs } : {}),
     }),
 
     async open() {

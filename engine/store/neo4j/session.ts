@@ -3,11 +3,22 @@
  * write transactions (the driver retries transient failures), auto-commit runs
  * for schema and batched deletes, and streaming reads. Every failure leaves as
  * an EngineError through toEngineError.
+ *
+ * A read has a deadline (`readTimeoutMs`): a slow network or a server that is
+ * restarting would otherwise hold the caller for the driver's whole retry time
+ * (30 s) or longer, past the HTTP request timeout. At the deadline the read
+ * fails STORE_UNAVAILABLE (retriable), the transaction carries the same
+ * timeout so the server stops it too, and the session is closed behind it.
+ * Writes have none: a write cut short at an unknown point is worse than a slow
+ * one (their batches are idempotent and retried as a whole).
  */
 import type { Driver, ManagedTransaction, Record as DriverRecord } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { cypher, type QueryName } from './cypher-registry.ts';
+import { EngineError } from '../../model/errors.ts';
 import { toEngineError } from './errors.ts';
+
+export const DEFAULT_READ_TIMEOUT_MS = 20_000;
 
 export type Params = Record<string, unknown>;
 export type Templates = Record<string, string>;
@@ -44,7 +55,8 @@ export function toBoltParams(value: unknown): unknown {
 
 const bolt = (params: Params): Params => toBoltParams(params) as Params;
 
-export function createRunner(getDriver: () => Driver, database: string | undefined, uri: string): Runner {
+export function createRunner(getDriver: () => Driver, database: string | undefined, uri: string, options: { readTimeoutMs?: number } = {}): Runner {
+  const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   const session = (mode: 'READ' | 'WRITE') =>
     getDriver().session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
 
@@ -58,12 +70,28 @@ export function createRunner(getDriver: () => Driver, database: string | undefin
   return {
     async read(name, params = {}, templates = {}) {
       const s = session('READ');
+      const reading = s.executeRead(async (tx) => (await tx.run(cypher(name, templates), bolt(params))).records, { timeout: readTimeoutMs });
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new EngineError('STORE_UNAVAILABLE', `Neo4j at ${uri} did not answer ${name} within ${readTimeoutMs} ms`, { retriable: true }));
+        }, readTimeoutMs);
+      });
       try {
-        return await s.executeRead(async (tx) => (await tx.run(cypher(name, templates), bolt(params))).records);
+        return await Promise.race([reading, deadline]);
       } catch (error) {
         throw toEngineError(error, uri, name);
       } finally {
-        await s.close();
+        clearTimeout(timer);
+        if (timedOut) {
+          // The abandoned read settles later; its outcome is of no use now.
+          reading.catch(() => undefined);
+          void s.close().catch(() => undefined);
+        } else {
+          await s.close();
+        }
       }
     },
 

@@ -1,0 +1,71 @@
+/**
+ * Disk full on the embedded store: the store lives on an 8 MB tmpfs (needs
+ * root to mount; skipped otherwise, saying why). A first load and run fit; a
+ * larger load fills the disk and must fail with a clear STORE_UNAVAILABLE
+ * naming the folder and the full disk, the process keeps going, what was
+ * loaded and detected before stays readable (also after reopening), and once
+ * space is freed the same load completes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestExport, runDetection, type EngineError } from '../../engine/index.ts';
+import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
+import { generateMarketplace } from '../../seed/index.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'ringtrace-disk-full-'));
+const disk = join(root, 'disk');
+mkdirSync(disk);
+const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', disk]).status === 0;
+const reason = process.getuid?.() === 0 ? 'mount -t tmpfs failed here (no CAP_SYS_ADMIN?)' : 'not root: cannot mount a small tmpfs';
+
+afterAll(() => {
+  if (mounted) spawnSync('umount', [disk]);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe.skipIf(!mounted)(`embedded store on a full disk${mounted ? '' : ` (skipped: ${reason})`}`, () => {
+  const small = join(root, 'small');
+  const large = join(root, 'large');
+  beforeAll(async () => {
+    await generateMarketplace({ sellers: 300, rings: 4, seed: 2, outDir: small });
+    await generateMarketplace({ sellers: 6_000, rings: 30, seed: 2, outDir: large });
+  });
+
+  it('when a load fills the disk, then it fails STORE_UNAVAILABLE naming the full disk, the earlier data and run stay readable (also after reopening), and with space freed the load completes', async () => {
+    const dataDir = join(disk, 'store');
+    const store = createEmbeddedStore({ dataDir });
+    await store.open();
+    await ingestExport(store, small);
+    const run = (await runDetection(store)).run;
+    const before = { counts: await store.counts(), rings: await store.listRings({ limit: 1_000 }) };
+
+    const failure = await ingestExport(store, large).then(
+      () => null,
+      (error: EngineError) => error,
+    );
+
+    expect(failure?.code).toBe('STORE_UNAVAILABLE');
+    expect(failure?.message).toContain(dataDir);
+    expect(failure?.message).toMatch(/disk is full/);
+    const readable = async (): Promise<void> => {
+      expect((await store.currentRun())?.id).toBe(run.id);
+      expect(await store.listRings({ limit: 1_000 })).toEqual(before.rings);
+      const counts = await store.counts();
+      expect(counts.sellers).toBeGreaterThanOrEqual(before.counts.sellers);
+      expect(await store.entity({ type: 'seller', key: before.rings.rings[0]!.members[0]! })).not.toBeNull();
+    };
+    await readable();
+    await store.close();
+    await store.open();
+    await readable();
+
+    expect(spawnSync('mount', ['-o', 'remount,size=256m', disk]).status).toBe(0);
+    const report = await ingestExport(store, large);
+    expect(report.files.every((f) => f.rejected === 0)).toBe(true);
+    expect((await store.counts()).sellers).toBe(6_000);
+    await store.close();
+  }, 300_000);
+});
