@@ -154,6 +154,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     const ids = members.map((v) => table.sellerIds[v]!);
     const e = explained[r]!;
     const agg = aggregateFacts(ids.map((id) => facts.get(id)).filter((f) => f !== undefined));
+    const householdOnly = isHouseholdOnly(e.shared);
     const { score, breakdown } = scoreRing({
       size: ids.length,
       counterfeitReports: agg.counterfeitReports,
@@ -168,7 +169,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
       sharedSourceParcels: e.sharedSourceParcels,
       meanMemberStrength: e.meanMemberStrength,
       hasStrongTies: e.shared.some((s) => STRONG_TYPES.has(s.type)),
-      householdOnly: isHouseholdOnly(e.shared),
+      householdOnly,
       onePlaceOnly: !hasControlTie(e.shared) && strongPlaces(e.shared) <= 1 && e.shared.some((s) => STRONG_TYPES.has(s.type)),
     });
     const why: Record<string, WhyItem[]> = {};
@@ -177,7 +178,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     }
     const ring: RingDraft = {
       score,
-      tier: tierOf(ids.length, e.shared),
+      tier: tierOf(ids.length, e.shared, { householdOnly, counterfeitReports: agg.counterfeitReports, takedowns: agg.takedowns }),
       size: ids.length,
       members: ids,
       shops: agg.shopIds.sort(),
@@ -248,9 +249,15 @@ function strongPlaces(shared: SharedIdentifier[]): number {
  * A ring is three or more sellers under evidence of common control: a shared
  * ID document, payout account or device, or two distinct shipping places.
  * Anything less (pairs, groups tied by one place or only by weak identifiers)
- * is reported as `linked`, apart from the ring list.
+ * is reported as `linked`, apart from the ring list. So is a household
+ * without enforcement evidence (everything shared is what one home shares —
+ * its address, phone, email, the family computer — and no counterfeit
+ * verdict or takedown): a shared home computer is common control of a
+ * family, not of an operation, and such groups otherwise sat at the bottom
+ * of the ring list among the rings.
  */
-export function tierOf(size: number, shared: SharedIdentifier[]): RingTier {
+export function tierOf(size: number, shared: SharedIdentifier[], evidence: { householdOnly: boolean; counterfeitReports: number; takedowns: number }): RingTier {
+  if (evidence.householdOnly && evidence.counterfeitReports === 0 && evidence.takedowns === 0) return 'linked';
   return size >= 3 && (hasControlTie(shared) || strongPlaces(shared) >= 2) ? 'ring' : 'linked';
 }
 

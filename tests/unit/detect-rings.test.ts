@@ -76,6 +76,19 @@ describe('detectRings', () => {
     expect(family?.scoreBreakdown.householdPattern ?? -1).toBeLessThan(0);
   });
 
+  it('when a family of three shares its home and computer without a verdict, then it is linked; with a verdict it is a ring', async () => {
+    const family = ['G1', 'G2', 'G3'];
+    const groups = [...marketplace(), group('registered_address', 'home-G', family), group('device', 'pc-G', family)];
+    const quiet = (await detectRings(readsOf(groups, 4015), DEFAULT_DETECT_PARAMS)).rings.find((r) => r.members.includes('G1'));
+    expect(quiet?.members).toEqual(family);
+    expect(quiet?.tier).toBe('linked');
+    const reported = (await detectRings(readsOf(groups, 4015, { G2: { counterfeitReports: 1, counterfeitBrands: ['Aurelle'] } }), DEFAULT_DETECT_PARAMS)).rings.find((r) => r.members.includes('G1'));
+    expect(reported?.tier).toBe('ring');
+    // A shared device with a warehouse beyond the home stays a ring without any verdict.
+    const operation = [...marketplace(), group('device', 'pc-W', family), group('warehouse_address', 'wh-W', family)];
+    expect((await detectRings(readsOf(operation, 4015), DEFAULT_DETECT_PARAMS)).rings.find((r) => r.members.includes('G1'))?.tier).toBe('ring');
+  });
+
   it('when a ring is found, then its score is the sum of its breakdown and each member has a why', async () => {
     const result = await detectRings(readsOf(marketplace(), 4012), DEFAULT_DETECT_PARAMS);
     const ringA = result.rings.find((r) => r.members.includes('A1'))!;
