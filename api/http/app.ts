@@ -23,6 +23,7 @@ import { mountRoutes, type RouteSpec } from './route.ts';
 import { API_ROUTES, openApiRoute } from './routes/index.ts';
 import { clearingOnWrites, createReadCache } from './read-cache.ts';
 import { engineLogger, type Services } from './services.ts';
+import { createLiveEvents } from './live-events.ts';
 
 export interface AppDeps {
   store: FullStore;
@@ -33,6 +34,8 @@ export interface AppDeps {
   masker?: Masker;
   /** Reports shutdown in progress (readiness answers 503). */
   draining?: () => boolean;
+  /** Starts a webhook delivery pass (server.ts's outbox loop). */
+  kickDelivery?: () => void;
   version?: string;
 }
 
@@ -45,7 +48,8 @@ export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const readCache = createReadCache(deps.store);
   const store = clearingOnWrites(deps.store, readCache);
-  const authenticator = createAuthenticator(store, { liaisonPersonalData: config.liaisonPersonalData });
+  const events = createLiveEvents(store, { logger: engineLogger(logger) });
+  const authenticator = createAuthenticator(store, { liaisonPersonalData: config.liaisonPersonalData, redeemTicket: (ticket) => events.redeemTicket(ticket) });
   const services: Services = {
     store,
     readCache,
@@ -57,6 +61,8 @@ export function createApp(deps: AppDeps): App {
     uploadRoot: path.resolve(config.dataDir, 'uploads'),
     draining: deps.draining ?? (() => false),
     forgetTokens: () => authenticator.forget(),
+    kickDelivery: deps.kickDelivery ?? (() => undefined),
+    events,
   };
   let document: Record<string, unknown> | null = null;
   const routes: RouteSpec[] = [...API_ROUTES, openApiRoute(() => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];

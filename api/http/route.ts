@@ -28,6 +28,8 @@ export interface HandlerArgs<P, Q, B> extends RouteInput<P, Q, B> {
   ctx: RequestContext;
   services: Services;
   req: Request;
+  /** For the one streaming route (GET /events); every other handler answers through its Reply. */
+  res: Response;
 }
 
 /** A handler's answer: a JSON body, optionally with a status other than the route's, or a file to download. */
@@ -106,7 +108,7 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
           query: spec.query ? parsePart(spec.query, req.query, 'query') : {},
           body: spec.body ? parsePart(spec.body, req.body, 'body') : {},
         };
-        const reply = await spec.handler({ ...input, ctx, services, req });
+        const reply = await spec.handler({ ...input, ctx, services, req, res });
         const status = reply.status ?? spec.status ?? 200;
         if (res.headersSent) return;
         await recordAudit(services.store, req, ctx, status);

@@ -349,3 +349,4 @@ export const caseEventSchema = z
   .meta({ id: 'CaseEvent' });
 export const caseDetailSchema = caseSchema.extend({ events: z.array(caseEventSchema).meta({ description: 'The history, oldest first' }) }).meta({ id: 'CaseDetail' });
 export type CaseDetailView = z.output<typeof caseDetailSchema>;
+export const eventTicketSchema = z.strictObject({ ticket: z.string(), expiresAt: z.string() }).meta({ id: 'EventTicket' });

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { pino, type Logger as PinoLogger } from 'pino';
 import { hostname } from 'node:os';
-import { createStore, EngineError, startDetectionJob, startDetectionSchedule, type Config, type DetectionSchedule, type FullStore } from '../../engine/index.ts';
+import { alertPolicy, createStore, EngineError, startDetectionJob, startDetectionSchedule, startOutboxDelivery, webhookTarget, type Config, type DetectionSchedule, type FullStore, type OutboxDelivery } from '../../engine/index.ts';
 import { createApp, type App } from './app.ts';
 import { prettyLogStream } from './pretty-log.ts';
 import { engineLogger } from './services.ts';
@@ -59,6 +59,9 @@ export interface RunningServer {
   schedule: DetectionSchedule | null;
 }
 
+/** How often `serve` looks for due webhook deliveries (a run's own alerts are kicked at once). */
+const DELIVERY_INTERVAL_MS = 2_000;
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -68,7 +71,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await store.open();
   await store.prepareSearch?.();
   let draining = false;
-  const app = createApp({ store, config, logger, draining: () => draining });
+  // Webhook deliveries left by earlier runs or other processes are retried from the start (docs/scheduling.md, "The outbox").
+  const target = webhookTarget(config);
+  const delivery: OutboxDelivery | null = target === null ? null : startOutboxDelivery(store, target, { intervalMs: DELIVERY_INTERVAL_MS, logger: engineLogger(logger.child({ component: 'webhook' })) });
+  const app = createApp({ store, config, logger, draining: () => draining, ...(delivery ? { kickDelivery: () => delivery.kick() } : {}) });
   const server = createServer(app.handler);
   // Uploads may stream for long; other routes have their own shorter handler timeout.
   server.requestTimeout = config.uploadTimeoutMs;
@@ -95,6 +101,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closing ??= (async () => {
       draining = true;
       schedule?.stop();
+      // Event streams never finish on their own: end them first so the server can close.
+      await app.services.events.close();
       logger.info('shutting down: finishing in-flight requests');
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -107,6 +115,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         logger.warn('jobs still running at shutdown; their results may be lost');
       }
       await app.services.dossiers.close();
+      await delivery?.stop();
       if (options.closeStore ?? true) await store.close();
       logger.info('stopped');
       resolveClosed();
@@ -136,6 +145,9 @@ function scheduleDetection(app: App, cron: string, logger: PinoLogger): Detectio
         lockOwner: `schedule pid ${process.pid} on ${hostname()}`,
         leaseMs: services.config.lockLeaseMs,
         logger: log,
+        alerts: alertPolicy(services.config),
+        onSaved: () => services.readCache.clear(),
+        onAlerts: () => services.kickDelivery(),
       });
       const done = await services.jobs.settled(job.id);
       log.info('scheduled detection finished', { jobId: job.id, state: done?.state ?? 'unknown', result: done?.result ?? null, failure: done?.failure ?? null });

@@ -8,6 +8,7 @@ import type { Config, DossierRenderer, FullStore, JobRegistry, Logger } from '..
 import type { Masker } from './access/mask.ts';
 import type { ReadCache } from './read-cache.ts';
 import type { Scopes } from './access/scope.ts';
+import type { LiveEvents } from './live-events.ts';
 
 export interface Services {
   store: FullStore;
@@ -25,6 +26,10 @@ export interface Services {
   draining(): boolean;
   /** Drops cached token lookups (after a revocation). */
   forgetTokens(): void;
+  /** Starts a webhook delivery pass now (after a run raised alerts); a no-op without a webhook. */
+  kickDelivery(): void;
+  /** The live-events stream's hub (GET /api/events). */
+  events: LiveEvents;
 }
 
 /** The engine's small Logger over a pino logger (the request's child, with its id). */

@@ -255,13 +255,21 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
         .replace(':jobId', 'job-none')
         .replace(':tokenId', 'tok-none');
     const roles: Array<Role | null> = ['admin', 'investigator', 'liaison', 'viewer', null];
+    /** The event stream never ends: its status and error body only (an allowed call is cut off after the headers). */
+    const streamStatus = async (path: string, token: string | null): Promise<{ status: number; body: unknown }> => {
+      const controller = new AbortController();
+      const response = await fetch(`${api().url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal });
+      const body: unknown = response.status === 200 ? null : await response.json();
+      controller.abort();
+      return { status: response.status, body };
+    };
     const cases = API_ROUTES.flatMap((spec) => roles.map((role) => ({ spec, role, label: `${spec.method.toUpperCase()} ${spec.path} as ${role ?? 'anonymous'}` })));
 
     it.each(cases)('when $label, then access follows the route’s roles', async ({ spec, role }) => {
       // Mutating routes get an invalid body or query, so an allowed call stops at validation (400) without side effects.
       const options = spec.method === 'get' ? {} : spec.path === '/ingest' ? { raw: 'x', headers: { 'content-type': 'text/csv' } } : { body: { unexpected: true } };
       const path = spec.path === '/ingest' ? `${concrete(spec.path)}?file=evil.sh` : concrete(spec.path);
-      const answer = await api().request(spec.method.toUpperCase(), `/api${path}`, { ...options, token: role ? api().tokens[role] : null });
+      const answer = spec.path === '/events' ? await streamStatus(`/api${path}`, role ? api().tokens[role] : null) : await api().request(spec.method.toUpperCase(), `/api${path}`, { ...options, token: role ? api().tokens[role] : null });
       // Public reads answer; a public write (the login exchange) gets this invalid body's 400, never 401/403.
       if (spec.roles === 'public') expect(answer.status).toBe(spec.method === 'get' ? 200 : 400);
       else if (role === null) expect(answer.status).toBe(401);

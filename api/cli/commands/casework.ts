@@ -19,6 +19,14 @@ const oneOf = <T extends string>(name: string, values: readonly T[]) => (value: 
   return value as T;
 };
 
+/** For arguments checked inside an action (commander reports only option parsers' errors itself). */
+function statusOf(value: string): CaseStatus {
+  if (!(CASE_STATUSES as readonly string[]).includes(value)) {
+    throw new EngineError('INVALID_INPUT', `status must be one of ${CASE_STATUSES.join(', ')} (got ${JSON.stringify(value)})`, { details: { field: 'status' } });
+  }
+  return value as CaseStatus;
+}
+
 const cliActor = (): CaseActor => ({ name: cliUser(), role: 'cli', brands: [] });
 
 async function audit(store: FullStore, action: string, ringIds: string[], details: Record<string, unknown>): Promise<void> {
@@ -119,7 +127,7 @@ export const registerCases: RegisterCommand = (program, run) => {
     .option('--limit <n>', 'how many', number('limit', true), 50)
     .action((opts: { status?: string[]; assignee?: string; sort: 'score' | 'updated' | 'created'; limit: number }) =>
       run(async (ctx) => {
-        const statuses = opts.status?.map(oneOf('status', CASE_STATUSES));
+        const statuses = opts.status?.map(statusOf);
         const store = await ctx.existingStore();
         const { cases: items, total } = await store.listCases({
           sort: opts.sort, offset: 0, limit: opts.limit, ...(statuses ? { status: statuses } : {}), ...(opts.assignee ? { assignee: opts.assignee } : {}),
@@ -156,7 +164,7 @@ export const registerCases: RegisterCommand = (program, run) => {
     .option('--manifest-hash <sha256>', 'with referred: the SHA-256 of the dossier manifest sent')
     .action((caseId: string, status: string, opts: { reason: string; manifestHash?: string }) =>
       run(async (ctx) => {
-        const to = oneOf('status', CASE_STATUSES)(status) as CaseStatus;
+        const to = statusOf(status);
         const store = await ctx.existingStore();
         const changed = await setCaseStatus(store, cliActor(), caseId, { status: to, reason: opts.reason, ...(opts.manifestHash ? { manifestHash: opts.manifestHash } : {}) });
         await audit(store, 'case.status', changed.ringIds, { caseId, status: to, reason: opts.reason, ...(opts.manifestHash ? { manifestHash: opts.manifestHash } : {}) });

@@ -10,7 +10,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AccessStore, TokenRecord } from '../../../engine/index.ts';
 import { contextOf } from '../request-context.ts';
-import { personalDataRule } from './principal.ts';
+import { personalDataRule, type Principal } from './principal.ts';
 import { hashSecret } from './tokens.ts';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,256})$/;
@@ -28,6 +28,11 @@ export interface AuthenticatorOptions {
   onTouchFailed?: (error: unknown) => void;
   /** The liaison role's personal-data policy (config `liaisonPersonalData`). */
   liaisonPersonalData?: 'members' | 'masked' | 'all';
+  /**
+   * GET /api/events only (EventSource cannot send headers): the principal of a
+   * one-time `?ticket=` from POST /api/events/ticket, or null.
+   */
+  redeemTicket?: (ticket: string) => Principal | null;
 }
 
 export function createAuthenticator(store: AccessStore, options: AuthenticatorOptions = {}): Authenticator {
@@ -53,6 +58,12 @@ export function createAuthenticator(store: AccessStore, options: AuthenticatorOp
       const ctx = contextOf(res);
       const header = req.get('authorization');
       if (header === undefined) {
+        const ticket = req.query['ticket'];
+        if (options.redeemTicket && req.method === 'GET' && req.path === '/events' && typeof ticket === 'string') {
+          const principal = options.redeemTicket(ticket);
+          if (principal === null) ctx.authFailure = 'unknown, used or expired event ticket (POST /api/events/ticket gives a new one)';
+          else ctx.principal = principal;
+        }
         next();
         return;
       }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ALERT_STATUSES, CASE_STATUSES } from '../../../engine/index.ts';
 import { OPERATORS, READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
-import { alertSchema, caseDetailSchema, pagedAlerts, pagedCases } from '../schemas.ts';
+import { alertSchema, caseDetailSchema, eventTicketSchema, pagedAlerts, pagedCases } from '../schemas.ts';
 import { acknowledgeAlert, assignCase, caseDetail, changeCaseStatus, listAlerts, listCases, noteCase, ringCase } from '../use-cases/casework.ts';
 import { idParam, queryInt, queryList } from '../validation.ts';
 
@@ -20,6 +20,29 @@ const cursorQuery = {
 const caseParams = z.object({ caseId: idParam });
 
 export const caseworkRoutes = [
+  route({
+    method: 'post',
+    path: '/events/ticket',
+    summary: 'A one-time ticket (valid 60 s) for GET /api/events?ticket=…, for EventSource, which cannot send the Authorization header',
+    tag: 'cases',
+    roles: READERS,
+    response: eventTicketSchema,
+    status: 201,
+    handler: async ({ ctx, services }) => ({ body: services.events.issueTicket(ctx.principal!) }),
+  }),
+  route({
+    method: 'get',
+    path: '/events',
+    summary: 'Server-sent events (text/event-stream): run-finished {runId}, alert {alertId, ringId}, case-changed {caseId, ringId}, heartbeat comments; auth by bearer header or ?ticket= (docs/scheduling.md, "Live updates")',
+    tag: 'cases',
+    roles: READERS,
+    query: z.object({ ticket: z.string().max(100).optional().meta({ description: 'From POST /api/events/ticket, instead of the Authorization header' }) }),
+    response: z.null().meta({ description: 'No JSON: an event stream until the client disconnects' }),
+    handler: async ({ ctx, services, res }) => {
+      await services.events.attach(res, ctx.principal!);
+      return { body: null };
+    },
+  }),
   route({
     method: 'get',
     path: '/alerts',

@@ -40,6 +40,7 @@ export const runRoutes = [
         logger: engineLogger(ctx.log),
         // The run is saved on the worker's own connection, past the cache-clearing wrapper.
         onSaved: () => services.readCache.clear(),
+        onAlerts: () => services.kickDelivery(),
       });
       ctx.audit.details = { params: body.params, jobId: job.id };
       return { body: { job, links: { job: `/api/jobs/${job.id}` } } };

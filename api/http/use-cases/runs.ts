@@ -6,7 +6,7 @@
  * a liaison's counts are those of its scope (its brands' rings and their
  * members), never the marketplace's: no links, no lineage counts.
  */
-import { EngineError, runInProgress, startDetectionJob, type Config, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
+import { alertPolicy, EngineError, runInProgress, startDetectionJob, type Config, type DetectParams, type FullStore, type JobRecord, type JobRegistry, type Logger, type RunRecord } from '../../../engine/index.ts';
 import type { Masker } from '../access/mask.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Paged, RunView } from '../schemas.ts';
@@ -44,10 +44,10 @@ export async function runDetail(store: FullStore, principal: Principal, masker: 
 export async function triggerRun(
   store: FullStore,
   jobs: JobRegistry,
-  config: Pick<Config, 'lockLeaseMs'>,
-  input: { params: Partial<DetectParams>; owner: string; logger: Logger; onSaved?: () => void },
+  config: Pick<Config, 'lockLeaseMs' | 'alertMinScore' | 'webhookUrl'>,
+  input: { params: Partial<DetectParams>; owner: string; logger: Logger; onSaved?: () => void; onAlerts?: (alertIds: string[]) => void },
 ): Promise<JobRecord> {
   const held = await store.runLock();
   if (held !== null) throw runInProgress(held);
-  return startDetectionJob(jobs, store, { ...input, leaseMs: config.lockLeaseMs });
+  return startDetectionJob(jobs, store, { ...input, leaseMs: config.lockLeaseMs, alerts: alertPolicy(config) });
 }
