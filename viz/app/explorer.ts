@@ -19,6 +19,9 @@ import { openRingSession, type RingSession, type RingSessionEvents } from './rin
 import { exposeTestState, viewTestState } from './test-hooks.ts';
 import { createToolbar } from './toolbar.ts';
 import { overviewKey } from '../ui/overview-key.ts';
+import { DEFAULT_STYLE, type StyleRules } from '../graph/style-metrics.ts';
+import { colorKey, sizeKey } from '../render/style-rules.ts';
+import type { NodeAttributes } from '../graph/attributes.ts';
 
 export interface ExplorerOptions {
   api: ApiClient;
@@ -35,6 +38,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   let hiddenTypes = new Set<NodeType>();
   let filterState: FilterBarState = { minEvidence: 0, timeRange: null };
   let viewMode: Filters['view'] = 'evidence';
+  let style: StyleRules = DEFAULT_STYLE;
   let opening = 0;
   /** While a deep link is replayed, intermediate merges are not "settled" views. */
   let restoring = false;
@@ -86,6 +90,12 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         filterState = next;
         applyFilters();
       },
+      onStyle: (rules) => {
+        style = rules;
+        ring?.setStyle(style);
+        refreshChrome();
+        navigation.sync();
+      },
       onSelectNode: (nodeId) => ring?.select(nodeId, { focus: true }),
       onExpand: (nodeId) => void ring?.expand(nodeId),
       inGraph: (nodeId) => ring?.graph.hasNode(nodeId) ?? false,
@@ -106,7 +116,19 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const refreshChrome = (): void => {
     shell.show(ring ? 'ring' : overview ? 'overview' : 'home');
     toolbar.refresh();
-    if (ring) legend.update(ring.typeCounts(), ring.memberCount(), hiddenTypes);
+    if (ring) {
+      const metrics = ring.view.metrics();
+      const hidden = ring.view.visibility().hiddenNodes;
+      legend.update({
+        counts: ring.typeCounts(),
+        visible: ring.visibleTypeCounts(),
+        members: ring.memberCount(),
+        hidden: hiddenTypes,
+        style,
+        colorKey: colorKey(style, metrics, ring.graph.filterNodes((n) => !hidden.has(n)).map((n) => [n, ring!.graph.getNodeAttributes(n)] as [string, NodeAttributes])),
+        sizeKey: sizeKey(style, metrics),
+      });
+    }
   };
 
   const showSelection = (nodeId: string | null): void => {
@@ -213,6 +235,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       restoring = false;
     }
     filterBar.setEvents(timeEvents(session.graph));
+    session.setStyle(style);
     applyFilters();
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);

@@ -16,6 +16,7 @@ import { createLegend, type Legend } from '../ui/legend.ts';
 import { createRingList, type RingList } from '../ui/ring-list.ts';
 import { createSearchBox } from '../ui/search-box.ts';
 import type { FreeArea } from '../render/graph-view.ts';
+import type { StyleRules } from '../graph/style-metrics.ts';
 import { OVERVIEW, ringLink } from './navigation.ts';
 
 export interface PageShellOptions {
@@ -34,6 +35,7 @@ export interface PageShellHandlers {
   onSignOut(): void;
   onToggleType(type: NodeType): void;
   onFilters(state: FilterBarState): void;
+  onStyle(rules: StyleRules): void;
   onSelectNode(nodeId: string): void;
   onExpand(nodeId: string): void;
   /** True when the node is in the graph on screen. */
@@ -60,7 +62,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
   const { api, me, capabilities } = options;
   const stage = h('div', { class: 'stage-canvas', data: { testid: 'graph' } });
   const stageEmpty = h('div', { class: 'stage-empty' }, h('h2', {}, 'Pick a ring'), h('p', {}, 'Rings are ranked by score. Open one to see its members, the identifiers that tie them and where their parcels ship from.'));
-  const legend = createLegend((type) => handlers.onToggleType(type));
+  const legend = createLegend((type) => handlers.onToggleType(type), (rules) => handlers.onStyle(rules));
   const filterBar = createFilterBar((next) => handlers.onFilters(next));
   const overlays = h('div', { class: 'stage-overlays', hidden: true }, legend.element, filterBar.element);
   const openRing = (ringId: string): void => handlers.onNavigate(ringLink(ringId));

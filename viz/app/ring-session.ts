@@ -14,6 +14,7 @@ import { evidenceIndex, type EvidenceIndex } from '../graph/evidence.ts';
 import { createExpansionHistory } from '../graph/expansion-history.ts';
 import { mergeSubgraph } from '../graph/merge-subgraph.ts';
 import { timeBounds, type Filters } from '../graph/visibility.ts';
+import type { MemberFacts, StyleRules } from '../graph/style-metrics.ts';
 import { createLayoutRunner, type LayoutRunner } from '../layout/layout-runner.ts';
 import { createGraphView, type GraphView } from '../render/graph-view.ts';
 
@@ -50,7 +51,11 @@ export interface RingSession {
   canUndo(): boolean;
   setFilters(filters: Filters): void;
   filters(): Filters;
+  setStyle(rules: StyleRules): void;
+  /** Nodes per type in the graph. */
   typeCounts(): Map<NodeType, number>;
+  /** Nodes per type the filters leave on screen. */
+  visibleTypeCounts(): Map<NodeType, number>;
   memberCount(): number;
   timeBounds(): [number, number] | null;
   kill(): void;
@@ -60,6 +65,8 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
   const [ring, subgraph] = await Promise.all([api.ring(ringId), api.subgraph(ringId, SUBGRAPH_LIMIT)]);
   const members = new Set(ring.members.map((m) => `seller:${m.sellerId}`));
   const evidence: EvidenceIndex = evidenceIndex(ring.members);
+  const memberFacts = new Map<string, MemberFacts>();
+  for (const m of ring.members) if (m.facts) memberFacts.set(`seller:${m.sellerId}`, m.facts);
   const graph: ExplorerGraph = new DirectedGraph<NodeAttributes, EdgeAttributes>({ multi: false, allowSelfLoops: false });
   mergeSubgraph(graph, subgraph, { members, evidence });
 
@@ -79,7 +86,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
     onClickNode: (node) => select(node),
     onDoubleClickNode: (node) => void session.expand(node),
     onClickStage: () => select(null),
-  }, {}, { evidenceContext: () => ({ sources, pinned: history.addedNodes() }) });
+  }, {}, { evidenceContext: () => ({ sources, pinned: history.addedNodes() }), memberFacts });
   const layout = createLayoutRunner(graph);
   layout.onChange((status) => {
     view.setLayoutRunning(status === 'running');
@@ -148,9 +155,16 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
       view.setFilters(next);
     },
     filters: () => filters,
+    setStyle: (rules) => view.setStyle(rules),
     typeCounts() {
       const counts = new Map<NodeType, number>();
       graph.forEachNode((_n, a) => counts.set(a.nodeType, (counts.get(a.nodeType) ?? 0) + 1));
+      return counts;
+    },
+    visibleTypeCounts() {
+      const hidden = view.visibility().hiddenNodes;
+      const counts = new Map<NodeType, number>();
+      graph.forEachNode((n, a) => void (!hidden.has(n) && counts.set(a.nodeType, (counts.get(a.nodeType) ?? 0) + 1)));
       return counts;
     },
     memberCount: () => graph.filterNodes((_n, a) => a.ringMember).length,

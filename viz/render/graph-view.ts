@@ -16,6 +16,7 @@ import { createLabelPlacer, type LabelBox } from './draw-label.ts';
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
 import { captionedPng, type PngCaption } from './png-caption.ts';
 import { THEME } from './theme.ts';
+import { DEFAULT_STYLE, NO_METRICS, styleMetrics, type MemberFacts, type StyleMetrics, type StyleRules } from '../graph/style-metrics.ts';
 
 /** From this many nodes on, labels are skipped while the layout moves everything each frame. */
 const BUSY_ORDER = 2_000;
@@ -34,6 +35,11 @@ export interface GraphView {
   selected(): string | null;
   setFilters(filters: Filters): void;
   visibility(): Visibility;
+  /** Colour and size rules (the Style control); appearance only, the graph is untouched. */
+  setStyle(rules: StyleRules): void;
+  style(): StyleRules;
+  /** What the rules read, as of the last graph change. */
+  metrics(): StyleMetrics;
   /** Recomputes what depends on the graph's shape (after merges and undo). */
   graphChanged(): void;
   /** Animates the camera onto a node. */
@@ -65,12 +71,15 @@ export interface GraphViewOptions {
   ringColor?: ViewState['ringColor'];
   /** What the evidence view needs (a ring's likely sources, the nodes expansions added), read at each filter or graph change. */
   evidenceContext?: () => EvidenceContext;
+  /** The members' own evidence (status, counterfeit brands) for colouring by status or brand. */
+  memberFacts?: ReadonlyMap<string, MemberFacts>;
 }
 
 export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}, options: GraphViewOptions = {}): GraphView {
   let filters: Filters = NO_FILTERS;
   const visibilityOf = (f: Filters): Visibility => computeVisibility(graph, f, options.evidenceContext?.());
-  const state: ViewState = { hover: null, selection: null, visibility: visibilityOf(filters), ringColor: options.ringColor ?? 'type' };
+  const metricsOf = (): StyleMetrics => (state.style.color === 'type' && state.style.size === 'type' ? NO_METRICS : styleMetrics(graph, options.memberFacts));
+  const state: ViewState = { hover: null, selection: null, visibility: visibilityOf(filters), ringColor: options.ringColor ?? 'type', style: DEFAULT_STYLE, metrics: NO_METRICS };
   const labels = createLabelPlacer();
   const renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     ...sigmaSettings(settings),
@@ -160,8 +169,16 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
       renderer.refresh();
     },
     visibility: () => state.visibility,
+    setStyle(rules) {
+      state.style = rules;
+      state.metrics = metricsOf();
+      renderer.refresh({ skipIndexation: false });
+    },
+    style: () => state.style,
+    metrics: () => state.metrics,
     graphChanged() {
       state.visibility = visibilityOf(filters);
+      state.metrics = metricsOf();
       refreshFocus();
       renderer.refresh();
     },

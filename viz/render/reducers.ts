@@ -12,6 +12,8 @@ import type { Visibility } from '../graph/visibility.ts';
 import type { ShapeDisplayData } from './node-shape-program.ts';
 import { LINKING_NODE_TYPES as LINKING } from '../../engine/model/identifiers.ts';
 import { NODE_STYLES, THEME } from './theme.ts';
+import type { StyleMetrics, StyleRules } from '../graph/style-metrics.ts';
+import { ruleColor, ruleSize } from './style-rules.ts';
 
 export interface Focus {
   center: string;
@@ -25,6 +27,9 @@ export interface ViewState {
   visibility: Visibility;
   /** How ring nodes are coloured: by their score (the overview, with its colour key) or in their type colour (a ring view, like its legend). */
   ringColor: 'score' | 'type';
+  /** The Style control's colour and size rules, and what they read (computed per graph change). */
+  style: StyleRules;
+  metrics: StyleMetrics;
 }
 
 export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null {
@@ -62,15 +67,16 @@ export function scoreColor(score: number): string {
 
 export function createNodeReducer(state: () => ViewState) {
   return (node: string, a: NodeAttributes): Partial<NodeDisplayData> => {
-    const { hover, selection, visibility, ringColor } = state();
+    const { hover, selection, visibility, ringColor, style: rules, metrics } = state();
     const style = NODE_STYLES[a.nodeType];
+    const base = ruleSize(node, rules, metrics) ?? nodeSize(a);
     const out: Partial<ShapeDisplayData> = {
       x: a.x,
       y: a.y,
       label: visibility.folded.has(node) ? `${a.label} · ${visibility.folded.get(node)!}` : a.label,
-      size: visibility.emphasised.has(node) ? Math.max(13, nodeSize(a) * 1.6) : nodeSize(a),
+      size: visibility.emphasised.has(node) ? Math.max(rules.size === 'type' ? 13 : base, base * 1.6) : base,
       labelPriority: visibility.emphasised.has(node) ? 3 : a.ringMember ? 2 : LINKING.has(a.nodeType) ? 1 : 0,
-      color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
+      color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : (ruleColor(node, a, rules, metrics) ?? style.color),
       shape: style.shape,
       hidden: visibility.hiddenNodes.has(node),
       zIndex: a.ringMember ? 1 : 0,
