@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../../model/errors.ts';
 import { silentLogger, type Logger } from '../../model/logger.ts';
-import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks } from '../ports.ts';
+import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks, SavedViewStore } from '../ports.ts';
 import { createAccess } from './access.ts';
 import { isStoreFailure, openConnection, unavailable, type Db } from './connection.ts';
 import { createDetectionReads } from './detection-reads.ts';
@@ -17,6 +17,7 @@ import { createIngestWrites } from './ingest-writes.ts';
 import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
+import { createSavedViews } from './saved-views.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 import { createSearchIndexer } from './search-index.ts';
 import { createWriterThread, type WriterThread } from './writer-thread.ts';
@@ -46,6 +47,7 @@ interface Session {
   graph: GraphReads;
   access: AccessStore;
   locks: RunLocks;
+  views: SavedViewStore;
   provenance: ReturnType<typeof createProvenance>;
   indexSearch: () => void;
 }
@@ -104,6 +106,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
         locks: createRunLocks(db),
+        views: createSavedViews(db),
         provenance: createProvenance(db),
         indexSearch,
       };
@@ -182,5 +185,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     renewRunLock: (holder, leaseMs) => call((s) => s.locks.renewRunLock(holder, leaseMs)),
     releaseRunLock: (holder) => call((s) => s.locks.releaseRunLock(holder)),
     runLock: () => call((s) => s.locks.runLock()),
+
+    createSavedView: (view) => call((s) => s.views.createSavedView(view)),
+    getSavedView: (id) => call((s) => s.views.getSavedView(id)),
+    listSavedViews: (query) => call((s) => s.views.listSavedViews(query)),
+    deleteSavedView: (id) => call((s) => s.views.deleteSavedView(id)),
   };
 }

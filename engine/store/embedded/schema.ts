@@ -227,8 +227,20 @@ CREATE TRIGGER ingest_files_no_update BEFORE UPDATE ON ingest_files BEGIN SELECT
 CREATE TRIGGER ingest_files_no_delete BEFORE DELETE ON ingest_files BEGIN SELECT RAISE(ABORT, 'ingest provenance is append-only'); END;
 `;
 
+/**
+ * The explorer's named saved views: one row per view, its state as JSON text,
+ * listed per owner newest first.
+ */
+const SAVED_VIEWS = `
+CREATE TABLE saved_views (
+  id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, ring_id TEXT NOT NULL,
+  created_at TEXT NOT NULL, state TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX saved_views_owner ON saved_views(owner, created_at, id);
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, SAVED_VIEWS];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

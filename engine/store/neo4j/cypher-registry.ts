@@ -57,6 +57,8 @@ export const QUERY_NAMES = [
   'write/release-run-lock',
   'write/fence-run-lock',
   'write/create-ingest',
+  'write/create-saved-view',
+  'write/delete-saved-view',
   'read/identifier-groups-by-seller-link',
   'read/identifier-groups-shipment-origin',
   'read/get-seller-facts',
@@ -90,6 +92,8 @@ export const QUERY_NAMES = [
   'read/get-run-lock',
   'read/list-ingests',
   'read/get-shop-shipments',
+  'read/get-saved-view',
+  'read/list-saved-views',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

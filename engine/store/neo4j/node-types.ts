@@ -60,6 +60,7 @@ export const UNIQUENESS: Array<{ label: string; property: string }> = [
   { label: 'AuditEntry', property: 'id' },
   { label: 'RunLock', property: 'name' },
   { label: 'Ingest', property: 'id' },
+  { label: 'SavedView', property: 'id' },
 ];
 
 export const RANGE_INDEXES: Array<{ label: string; property: string }> = [
@@ -69,6 +70,7 @@ export const RANGE_INDEXES: Array<{ label: string; property: string }> = [
   { label: 'Run', property: 'startedAt' },
   { label: 'AuditEntry', property: 'at' },
   { label: 'Ingest', property: 'finishedAt' },
+  { label: 'SavedView', property: 'owner' },
 ];
 
 export function schemaName(kind: 'unique' | 'index', label: string, property: string): string {

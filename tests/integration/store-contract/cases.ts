@@ -13,6 +13,7 @@ import { defineIngestCases } from './ingest-cases.ts';
 import { defineLockCases } from './lock-cases.ts';
 import { defineProvenanceCases } from './provenance-cases.ts';
 import { defineRingCases } from './ring-cases.ts';
+import { defineSavedViewCases } from './saved-view-cases.ts';
 
 export type { StoreFactory } from './factory.ts';
 
@@ -26,5 +27,6 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineAccessCases(factory);
     defineLockCases(factory);
     defineProvenanceCases(factory);
+    defineSavedViewCases(factory);
   });
 }
