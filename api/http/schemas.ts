@@ -157,7 +157,7 @@ export type RingDetail = z.output<typeof ringDetailSchema>;
 
 export const ringHistorySchema = z.strictObject({ items: z.array(historyItemSchema) });
 
-export const overviewRingSchema = ringSummarySchema.pick({ id: true, score: true, size: true, brands: true, change: true });
+export const overviewRingSchema = ringSummarySchema.pick({ id: true, score: true, size: true, brands: true, change: true, tier: true });
 export type OverviewRing = z.output<typeof overviewRingSchema>;
 export const overviewLinkSchema = z.strictObject({
   source: z.string(),
@@ -280,6 +280,7 @@ export const viewStateSchema = z
     style: z.strictObject({ color: z.enum(['type', 'status', 'brand']), size: z.enum(['type', 'parcels', 'degree']) }),
     positions: z.record(viewNodeId, z.tuple([coordinate, coordinate])).meta({ description: 'Node positions in graph coordinates' }),
     pinned: z.array(viewNodeId).max(10_000).meta({ description: 'Nodes the layout leaves where they are' }),
+    hidden: z.array(viewNodeId).max(10_000).default([]).meta({ description: 'Nodes hidden by hand' }),
     groups: z
       .array(z.strictObject({ id: z.string().min(1).max(64), label: z.string().min(1).max(200), members: z.array(viewNodeId).min(2).max(5_000), collapsed: z.boolean() }))
       .max(100)

@@ -27,6 +27,7 @@ function state(overrides: Record<string, unknown> = {}): Record<string, unknown>
     style: { color: 'status', size: 'parcels' },
     positions: { 'seller:S-1': [1.5, -2.5] },
     pinned: ['seller:S-1'],
+    hidden: ['phone:+100'],
     groups: [{ id: 'g1', label: 'Crew', members: ['seller:S-1', 'seller:S-2'], collapsed: true }],
     ...overrides,
   };

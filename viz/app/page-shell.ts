@@ -8,7 +8,7 @@
 import type { NodeType } from '../../engine/index.ts';
 import type { ApiClient, Capabilities } from '../remote/client.ts';
 import type { GraphNode, Me } from '../../api/http/schemas.ts';
-import { HOME, type ViewLink } from '../state/view-link.ts';
+import { HOME, type Tier, type ViewLink } from '../state/view-link.ts';
 import { createDetailsPanel, type DetailsPanel } from '../ui/details-panel.ts';
 import { h } from '../ui/dom.ts';
 import { createFilterBar, type FilterBar, type FilterBarState } from '../ui/filter-bar.ts';
@@ -26,12 +26,16 @@ export interface PageShellOptions {
   /** Placed on the stage: the toolbar above the graph, the dossier button in the corner. */
   toolbar: HTMLElement;
   dossierButton: HTMLElement;
+  /** Placed in the top bar after the tabs (the saved-views menu). */
+  headerExtras?: HTMLElement[];
 }
 
 export interface PageShellHandlers {
   /** A tab, a ring in the list or a ring link in the details was chosen. */
   onNavigate(link: ViewLink): void;
   onSearchPick(node: GraphNode): void;
+  /** The ring list's tier filter changed. */
+  onTier(tier: Tier): void;
   onSignOut(): void;
   onToggleType(type: NodeType): void;
   onFilters(state: FilterBarState): void;
@@ -73,7 +77,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     inGraph: (nodeId) => handlers.inGraph(nodeId),
     labelOf: (nodeId) => handlers.labelOf(nodeId),
   });
-  const ringList = createRingList({ onOpen: openRing });
+  const ringList = createRingList({ onOpen: openRing, onTier: (tier) => handlers.onTier(tier) });
 
   const tabRings = h('button', { class: 'tab on', on: { click: () => handlers.onNavigate(HOME) } }, 'Rings');
   const tabOverview = h('button', { class: 'tab', hidden: !capabilities.overview, data: { testid: 'tab-overview' }, on: { click: () => handlers.onNavigate(OVERVIEW) } }, 'Overview');
@@ -82,6 +86,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     { class: 'topbar' },
     h('div', { class: 'brand' }, h('span', { class: 'logo-mark' }), 'ringtrace'),
     h('nav', { class: 'tabs' }, tabRings, tabOverview),
+    ...(options.headerExtras ?? []),
     createSearchBox(api, (node) => handlers.onSearchPick(node)),
     h(
       'div',

@@ -30,6 +30,19 @@ export interface ViewState {
   /** The Style control's colour and size rules, and what they read (computed per graph change). */
   style: StyleRules;
   metrics: StyleMetrics;
+  /** Nodes the layout leaves in place (drawn with a white ring). */
+  pinned: ReadonlySet<string>;
+  /** The multi-selection (shift-click, box select): drawn with a cyan ring. */
+  multi: ReadonlySet<string>;
+  /** Members of collapsed groups: the anchor is drawn as the group node, the others stacked under it, unseen. */
+  groups: ReadonlyMap<string, GroupMark>;
+}
+
+export interface GroupMark {
+  anchor: boolean;
+  /** "Warehouse crew · 4". */
+  label: string;
+  members: number;
 }
 
 export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null {
@@ -88,7 +101,18 @@ export function createNodeReducer(state: () => ViewState) {
       out.border = 0.25;
       out.borderColor = THEME.source;
     }
-    const focus = hover ?? selection;
+    if (state().pinned.has(node)) {
+      out.border = 0.3;
+      out.borderColor = THEME.pinned;
+    }
+    const { multi } = state();
+    const focus = multi.size > 0 ? null : (hover ?? selection);
+    if (multi.has(node)) {
+      out.border = 0.4;
+      out.borderColor = THEME.multi;
+      out.zIndex = 2;
+      out.labelPriority = 4;
+    }
     if (focus) {
       if (focus.nodes.has(node)) {
         // No forced labels here: faded nodes drop theirs, so sigma's label grid gives the neighbours room without piling them up.
@@ -107,6 +131,24 @@ export function createNodeReducer(state: () => ViewState) {
       out.forceLabel = true;
       out.labelPriority = 4;
       out.zIndex = 3;
+    }
+    const group = state().groups.get(node);
+    if (group?.anchor) {
+      out.size = 9 + Math.sqrt(group.members) * 3;
+      out.color = THEME.group;
+      out.shape = 'square';
+      out.label = group.label;
+      out.labelPriority = 4;
+      out.forceLabel = true;
+      out.border = 0.3;
+      out.borderColor = THEME.selected;
+      out.zIndex = 3;
+    } else if (group) {
+      // Stacked under the anchor: their edges still start there, the node itself is not drawn.
+      out.size = 0.01;
+      out.label = null;
+      out.border = 0;
+      out.zIndex = 0;
     }
     if (hover?.center === node) out.highlighted = true;
     return out;
