@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { EngineError } from './model/errors.ts';
 import { isCronExpression } from './schedule/scheduler.ts';
+import { isWebhookSecret } from './casework/webhook-signature.ts';
+import type { WebhookTarget } from './casework/deliver-outbox.ts';
+import type { AlertPolicy } from './casework/plan-casework.ts';
 
 interface KeySpec {
   env: string;
@@ -38,6 +41,16 @@ export const CONFIG_KEYS = {
     schema: z.string().min(1).refine(isCronExpression, 'not a cron expression (five fields, or six with seconds first)').optional(),
   },
   lockLeaseMs: { env: 'RINGTRACE_LOCK_LEASE_MS', description: 'Lease of the store-level detection lock: renewed every third of it while a run lives; a killed run frees the lock this long after its last renewal.', schema: z.coerce.number().int().min(200).default(120_000) },
+  alertMinScore: { env: 'RINGTRACE_ALERT_MIN_SCORE', description: 'A new, grown or merged ring scoring at least this raises an alert (and opens a case); see docs/scheduling.md.', schema: z.coerce.number().min(0).max(1).default(0.5) },
+  webhookUrl: { env: 'RINGTRACE_WEBHOOK_URL', description: 'Where alerts are POSTed, signed per Standard Webhooks (unset: alerts are listed but not sent).', schema: z.url({ protocol: /^https?$/, error: 'not an http(s) URL' }).optional() },
+  webhookSecret: {
+    env: 'RINGTRACE_WEBHOOK_SECRET',
+    description: 'Signing secret of the webhook, `whsec_` followed by base64 (at least 24 bytes); required with RINGTRACE_WEBHOOK_URL.',
+    schema: z.string().refine(isWebhookSecret, 'must be whsec_ followed by base64 of at least 24 bytes (e.g. whsec_ + `openssl rand -base64 32`)').optional(),
+  },
+  webhookTimeoutMs: { env: 'RINGTRACE_WEBHOOK_TIMEOUT_MS', description: 'One webhook request not answered within this long counts as a failed attempt.', schema: z.coerce.number().int().min(100).default(10_000) },
+  webhookMaxAttempts: { env: 'RINGTRACE_WEBHOOK_MAX_ATTEMPTS', description: "Attempts per alert before its delivery is marked 'failed' (kept and visible; `ringtrace alerts deliver --failed` tries again).", schema: z.coerce.number().int().min(1).max(100).default(8) },
+  webhookRetryMs: { env: 'RINGTRACE_WEBHOOK_RETRY_MS', description: 'First webhook retry after about this long; each further retry waits twice as long (with jitter, at most an hour).', schema: z.coerce.number().int().min(10).default(5_000) },
   logLevel: { env: 'RINGTRACE_LOG_LEVEL', description: 'pino log level of the server.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
   logFormat: { env: 'RINGTRACE_LOG_FORMAT', description: "Server log format: 'json' (pino lines), 'pretty' (one readable line each), or 'auto' (pretty on a terminal, JSON otherwise).", schema: z.enum(['auto', 'json', 'pretty']).default('auto') },
   bodyLimitBytes: { env: 'RINGTRACE_BODY_LIMIT_BYTES', description: 'Largest JSON request body the HTTP API accepts, in bytes.', schema: z.coerce.number().int().min(1_024).default(100_000) },
@@ -62,6 +75,17 @@ export const CONFIG_KEYS = {
 type Keys = typeof CONFIG_KEYS;
 type Parsed = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
 
+/** The webhook the config names, or null when none is configured. */
+export function webhookTarget(config: Pick<Config, 'webhookUrl' | 'webhookSecret' | 'webhookTimeoutMs' | 'webhookMaxAttempts' | 'webhookRetryMs'>): WebhookTarget | null {
+  if (config.webhookUrl === undefined || config.webhookSecret === undefined) return null;
+  return { url: config.webhookUrl, secret: config.webhookSecret, timeoutMs: config.webhookTimeoutMs, maxAttempts: config.webhookMaxAttempts, retryBaseMs: config.webhookRetryMs };
+}
+
+/** What a run's alerts follow: the config's minimum score, and whether a webhook is configured. */
+export function alertPolicy(config: Pick<Config, 'alertMinScore' | 'webhookUrl'>): AlertPolicy {
+  return { minScore: config.alertMinScore, webhook: config.webhookUrl !== undefined };
+}
+
 export interface Config extends Omit<Parsed, 'store'> {
   store: 'embedded' | 'neo4j';
 }
@@ -82,6 +106,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const store = parsed.store ?? (parsed.neo4jUri ? 'neo4j' : 'embedded');
   if (store === 'neo4j' && !parsed.neo4jUri) {
     throw new EngineError('INVALID_INPUT', 'config neo4jUri (NEO4J_URI): required when the store is neo4j', { details: { field: 'neo4jUri' } });
+  }
+  if (parsed.webhookUrl !== undefined && parsed.webhookSecret === undefined) {
+    throw new EngineError('INVALID_INPUT', 'config webhookSecret (RINGTRACE_WEBHOOK_SECRET): required when RINGTRACE_WEBHOOK_URL is set', { details: { field: 'webhookSecret' } });
   }
   return { ...parsed, store };
 }

@@ -33,3 +33,8 @@ export { buildDossier, type Dossier, type DossierManifest, type DossierOptions, 
 export { unmasked, type DossierMasking, type DossierRecipient } from './dossier/dossier-data.ts';
 export { verifyDossier, type VerifyProblem, type VerifyResult } from './dossier/verify-dossier.ts';
 export { softwareInfo } from './dossier/software.ts';
+export * from './model/casework.ts';
+export { planCasework, materialChanges, alertPayload, DEFAULT_ALERT_POLICY, type AlertPolicy, type CaseworkInput } from './casework/plan-casework.ts';
+export { deliverDue, deliverAlerts, startOutboxDelivery, backoffMs, type WebhookTarget, type DeliverOptions, type DeliveryPass, type OutboxDelivery } from './casework/deliver-outbox.ts';
+export { signWebhook, verifyWebhook, webhookHeaders, isWebhookSecret } from './casework/webhook-signature.ts';
+export { addCaseNote, setCaseStatus, setCaseAssignee, caseWithHistory, visibleCase, caseVisibleTo, type CaseActor, type StatusChange } from './casework/case-actions.ts';

@@ -3,6 +3,7 @@
  * load with rejected rows), 2 usage error. Each command lives in its own file
  * under commands/ and registers itself on the program.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { isEngineError } from '../../engine/index.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -17,9 +18,15 @@ export class ExitCode extends Error {
   }
 }
 
+/** package.json's version (`ringtrace --version`); the commit a dossier records comes from engine/dossier/software.ts. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>): Command {
   const program = new Command('ringtrace')
     .description('Find counterfeit-seller rings in a marketplace export and hand them to people who act offline.')
+    .version(`ringtrace ${packageVersion()}`, '-V, --version', 'print the version')
     .addOption(new Option('--store <kind>', 'store to use (default: neo4j when NEO4J_URI is set, else embedded)').choices(['embedded', 'neo4j']))
     .option('--data-dir <dir>', 'embedded store folder (env RINGTRACE_DATA_DIR, default ./.ringtrace)')
     .option('--json', 'print machine-readable JSON')

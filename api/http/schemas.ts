@@ -10,7 +10,12 @@
  */
 import { z } from 'zod';
 import {
+  ALERT_KINDS,
+  ALERT_STATUSES,
   AUDIT_OUTCOMES,
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  DELIVERY_STATES,
   EDGE_TYPES,
   IDENTIFIER_TYPES,
   JOB_KINDS,
@@ -200,6 +205,7 @@ export const runSchema = z
     sellers: z.number(),
     links: z.number(),
     modularity: z.number(),
+    communityEngine: z.string().optional(),
     fingerprint: z.string(),
     timingsMs: z.record(z.string(), z.number()),
     hubs: z.array(z.strictObject({ type: identifierTypeSchema, value: z.string(), label: z.string().optional(), sellers: z.number() })),
@@ -305,3 +311,74 @@ export const pagedAudit = paged(auditEntrySchema);
 export const pagedNodes = paged(nodeSchema);
 export const pagedTokens = paged(tokenSchema);
 export const pagedSavedViews = paged(savedViewSummarySchema);
+
+// ---- alerts and cases (docs/scheduling.md)
+export const deliverySchema = z.strictObject({
+  state: z.enum(DELIVERY_STATES).meta({ description: "pending: waiting for an attempt; sent: the receiver answered 2xx; failed: every attempt failed (kept); disabled: no webhook configured when raised" }),
+  attempts: z.number().int(),
+  lastError: z.string().optional(),
+  sentAt: z.string().optional(),
+  nextAttemptAt: z.string().optional().meta({ description: 'While pending: when the next attempt is due' }),
+});
+export const alertSchema = z
+  .strictObject({
+    id: z.string(),
+    ringId: z.string(),
+    runId: z.string(),
+    kind: z.enum(ALERT_KINDS),
+    score: z.number(),
+    reasons: z.array(z.string()),
+    createdAt: z.string(),
+    caseId: z.string(),
+    brands: z.array(z.string()),
+    status: z.enum(ALERT_STATUSES),
+    acknowledgedBy: z.string().optional(),
+    acknowledgedAt: z.string().optional(),
+    delivery: deliverySchema,
+  })
+  .meta({ id: 'Alert' });
+export type AlertView = z.output<typeof alertSchema>;
+
+/** A cursor-paged list: `{ items, nextCursor, page }` (`nextCursor` null on the last page; `page` as every other list). */
+export function cursorPaged<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }), page: pageSchema });
+}
+export const pagedAlerts = cursorPaged(alertSchema);
+
+export const caseSchema = z
+  .strictObject({
+    id: z.string(),
+    ringId: z.string().meta({ description: 'The ring the case was opened for' }),
+    ringIds: z.array(z.string()).meta({ description: 'Every ring id the case follows through lineage (merged-in rings, split pieces)' }),
+    status: z.enum(CASE_STATUSES),
+    assignee: z.string().nullable(),
+    score: z.number().meta({ description: "The ring's score in the latest run that changed it" }),
+    brands: z.array(z.string()),
+    alertId: z.string().meta({ description: 'The alert that opened the case' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    mergedInto: z.string().nullable().meta({ description: 'Set when a merge folded this case into another (continued there)' }),
+  })
+  .meta({ id: 'Case' });
+export type CaseView = z.output<typeof caseSchema>;
+export const pagedCases = cursorPaged(caseSchema);
+
+export const caseEventSchema = z
+  .strictObject({
+    id: z.string(),
+    caseId: z.string(),
+    kind: z.enum(CASE_EVENT_KINDS),
+    author: z.string().meta({ description: 'Token name, OS account (CLI) or `ringtrace` (a run)' }),
+    role: z.string().meta({ description: 'admin, investigator, liaison, cli or system' }),
+    at: z.string(),
+    text: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    reason: z.string().optional(),
+    manifestHash: z.string().optional(),
+    ringIds: z.array(z.string()).optional(),
+    fromCaseId: z.string().optional().meta({ description: 'On history copied by a merge: the case it was first written on' }),
+  })
+  .meta({ id: 'CaseEvent' });
+export const caseDetailSchema = caseSchema.extend({ events: z.array(caseEventSchema).meta({ description: 'The history, oldest first' }) }).meta({ id: 'CaseDetail' });
+export type CaseDetailView = z.output<typeof caseDetailSchema>;

@@ -60,6 +60,8 @@ export function defaultRunId(startedAt: Date, finishedAt: Date): string {
 export interface DetectResult {
   run: RunRecord;
   rings: Ring[];
+  /** Ids of the alerts the saved run raised (runDetection fills it). */
+  alertIds?: string[];
 }
 
 const STRONG_TYPES = identifierTypesWhere((s) => s.strong);
@@ -218,6 +220,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     sellers: sellerCount,
     links: graph.edgeCount,
     modularity: Math.round(q * 10_000) / 10_000,
+    communityEngine: detector.engine,
     fingerprint: fingerprint(table),
     timingsMs: timings,
     hubs,

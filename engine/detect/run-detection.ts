@@ -6,7 +6,9 @@
 import { EngineError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
-import type { DetectionReads, RingReads, RingWrites, SaveRunOptions } from '../store/ports.ts';
+import type { CaseworkStore, DetectionReads, RingReads, RingWrites, SaveRunOptions } from '../store/ports.ts';
+import { gatherCasework } from '../casework/gather-casework.ts';
+import { DEFAULT_ALERT_POLICY, type AlertPolicy } from '../casework/plan-casework.ts';
 import { DEFAULT_DETECT_PARAMS, detectRings, type DetectOptions, type DetectResult } from './detect-rings.ts';
 import type { LineageInput } from './lineage.ts';
 import { IN_PROCESS_COMMUNITIES, type CommunityDetector } from './community-detector.ts';
@@ -28,8 +30,13 @@ export interface RunDetectionOptions extends Pick<DetectOptions, 'newRunId' | 'n
   /** Default `in-process`. */
   engine?: DetectionEngine;
   /** Passed to saveRun (the lock fence). */
-  save?: SaveRunOptions;
+  save?: Omit<SaveRunOptions, 'casework'>;
+  /** What raises an alert and whether a webhook is configured (default: score ≥ 0.5, no webhook). */
+  alerts?: AlertPolicy;
 }
+
+/** What detection needs of a store: its inputs, the rings, and the cases that follow them. */
+export type DetectionStore = DetectionReads & RingReads & RingWrites & Pick<CaseworkStore, 'casesForRings' | 'caseEvents'>;
 
 /** The community detector for an engine choice; INVALID_INPUT when `gds` is asked of a store or server without it. */
 export async function chooseCommunityDetector(store: DetectionReads, engine: DetectionEngine): Promise<CommunityDetector> {
@@ -59,18 +66,23 @@ export async function previousRings(store: RingReads): Promise<{ runId: string; 
 }
 
 export async function runDetection(
-  store: DetectionReads & RingReads & RingWrites,
+  store: DetectionStore,
   params: Partial<DetectParams> = {},
   options: RunDetectionOptions = {},
 ): Promise<DetectResult> {
   const full: DetectParams = { ...DEFAULT_DETECT_PARAMS, ...params };
   const previous = await previousRings(store);
-  const { save, engine, ...detectOptions } = options;
+  const { save, engine, alerts, ...detectOptions } = options;
   const communities = await chooseCommunityDetector(store, engine ?? 'in-process');
   const result = await detectRings(store, full, { ...detectOptions, previous, communities });
   const t = performance.now();
-  await store.saveRun(result.run, result.rings, save);
+  // Alerts and case changes are planned under the run's lock and committed with the run (docs/scheduling.md, "Alerts").
+  const casework = await gatherCasework(
+    store, result.run, result.rings, previous === null ? null : { runId: previous.runId, ringIds: previous.rings.map((r) => r.id) }, alerts ?? DEFAULT_ALERT_POLICY,
+  );
+  await store.saveRun(result.run, result.rings, { ...save, casework });
   result.run.timingsMs.write = Math.round(performance.now() - t);
+  result.alertIds = casework.alerts.map((a) => a.id);
   options.onStage?.('write');
   return result;
 }

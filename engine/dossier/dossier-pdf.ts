@@ -201,13 +201,27 @@ function timeline(doc: Doc, tables: EvidenceTables): void {
   ], capped(doc, tables.timeline.rows, 'evidence/timeline.csv'));
 }
 
+/** How the run found its communities, in the words of the method section. */
+function communityMethod(engine: string | undefined): string {
+  switch (engine ?? 'in-process') {
+    case 'in-process':
+      return 'Communities are found by Louvain modularity optimisation (Blondel et al., 2008; graphology-communities-louvain) per connected component with a seeded random order';
+    case 'gds-leiden':
+      return 'Communities are found inside Neo4j by Leiden (Traag et al., 2019; Neo4j Graph Data Science gds.leiden) over the same evidence graph with a fixed random seed';
+    case 'gds-louvain':
+      return 'Communities are found inside Neo4j by Louvain modularity optimisation (Blondel et al., 2008; Neo4j Graph Data Science gds.louvain) over the same evidence graph';
+    default:
+      return `Communities are found by ${engine ?? 'in-process'}`;
+  }
+}
+
 function method(doc: Doc, data: DossierData, meta: PdfMeta): void {
   const { run } = data;
   heading(doc, 'Method and provenance');
   paragraph(
     doc,
     'Sellers are linked by the identifiers they share (ID documents, payout accounts, devices, warehouses, shipment origins, emails, return, registered and pickup addresses, phones), each with a documented base weight scaled down by rarity; identifiers shared by more sellers than a data-derived threshold are hubs and carry no evidence. ' +
-      'Communities are found by Louvain modularity optimisation (Blondel et al., 2008; graphology-communities-louvain) per connected component with a seeded random order, pieces under common control (shared ID documents or payout accounts) are merged, weak members pruned, and each ring is scored as a sum of named feature contributions. The same data and parameters give the same rings.',
+      `${communityMethod(run.communityEngine)}, pieces under common control (shared ID documents or payout accounts) are merged, weak members pruned, and each ring is scored as a sum of named feature contributions. The same data and parameters give the same rings.`,
     { size: 8.5 },
   );
   keyValues(
@@ -216,6 +230,7 @@ function method(doc: Doc, data: DossierData, meta: PdfMeta): void {
       ['Run', run.id],
       ['Started / finished', `${run.startedAt} / ${run.finishedAt}`],
       ['Previous run', run.previousRunId ?? 'none'],
+      ['Communities', run.communityEngine ?? 'in-process'],
       ['Parameters', Object.entries(run.params).map(([k, v]) => `${k} ${String(v)}`).join(', ')],
       ['Hub threshold used', `${run.hubThresholdUsed} sellers (${run.hubs.length} hubs found)`],
       ['Sellers / links', `${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} evidence links, modularity ${run.modularity}`],

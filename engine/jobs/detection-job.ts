@@ -8,9 +8,10 @@
  */
 import type { Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
-import { runDetection } from '../detect/run-detection.ts';
+import { runDetection, type DetectionStore } from '../detect/run-detection.ts';
+import type { AlertPolicy } from '../casework/plan-casework.ts';
 import { DEFAULT_DETECT_PARAMS, validateParams } from '../detect/detect-rings.ts';
-import type { DetectionReads, RingReads, RingWrites, RunLocks, StoreLifecycle } from '../store/ports.ts';
+import type { RunLocks, StoreLifecycle } from '../store/ports.ts';
 import { DEFAULT_LEASE_MS, withDetectionLock } from '../schedule/exclusive-detection.ts';
 import { runDetectionInThread } from './detection-thread.ts';
 import type { JobRecord, JobRegistry } from './job-registry.ts';
@@ -33,11 +34,15 @@ export interface DetectionJobInput {
   leaseMs?: number;
   /** Where the lock says the run comes from (default: the owner). */
   lockOwner?: string;
+  /** What raises an alert (RINGTRACE_ALERT_MIN_SCORE) and whether a webhook is configured. */
+  alerts?: AlertPolicy;
+  /** Called with the saved run's alert ids (a server starts delivering them). */
+  onAlerts?: (alertIds: string[]) => void;
 }
 
 export function startDetectionJob(
   registry: JobRegistry,
-  store: DetectionReads & RingReads & RingWrites & RunLocks & Pick<StoreLifecycle, 'reopenSpec'>,
+  store: DetectionStore & RunLocks & Pick<StoreLifecycle, 'reopenSpec'>,
   input: DetectionJobInput,
 ): JobRecord {
   // Bad parameters are refused before a job exists, so the caller gets a 400, not a failed job.
@@ -48,6 +53,7 @@ export function startDetectionJob(
     const options = {
       ...(input.logger ? { logger: input.logger } : {}),
       onStage: (stage: string) => ctx.progress({ stage, done: Math.min(++done, DETECTION_STAGES.length), total: DETECTION_STAGES.length }),
+      ...(input.alerts ? { alerts: input.alerts } : {}),
     };
     const spec = (input.inThread ?? true) ? store.reopenSpec?.() : undefined;
     const lock = { owner: input.lockOwner ?? input.owner ?? 'api', leaseMs: input.leaseMs ?? DEFAULT_LEASE_MS, ...(input.logger ? { logger: input.logger } : {}) };
@@ -57,7 +63,8 @@ export function startDetectionJob(
         : runDetection(store, input.params, { ...options, newRunId: () => runId, save: { lockHolder } }),
     );
     input.onSaved?.();
+    input.onAlerts?.(result.alertIds ?? []);
     const { run } = result;
-    return { runId: run.id, ringsFound: run.ringsFound, sellers: run.sellers, links: run.links, timingsMs: run.timingsMs, lineage: run.lineage };
+    return { alerts: result.alertIds?.length ?? 0, runId: run.id, ringsFound: run.ringsFound, sellers: run.sellers, links: run.links, timingsMs: run.timingsMs, lineage: run.lineage };
   });
 }

@@ -3,12 +3,14 @@ import { EngineError, type ErrorCode } from '../model/errors.ts';
 import type { DetectParams } from '../model/rings.ts';
 import type { DetectResult } from '../detect/detect-rings.ts';
 import type { StoreSpec } from '../store/ports.ts';
+import type { AlertPolicy } from '../casework/plan-casework.ts';
 
 export interface DetectionWorkerData {
   spec: StoreSpec;
   params: Partial<DetectParams>;
   runId?: string;
   lockHolder?: string;
+  alerts?: AlertPolicy;
 }
 
 export interface WireEngineError {

@@ -13,7 +13,9 @@ import { silentLogger, type Logger } from '../model/logger.ts';
 import type { DetectParams } from '../model/rings.ts';
 import type { DetectResult } from '../detect/detect-rings.ts';
 import type { StoreSpec } from '../store/ports.ts';
+import type { AlertPolicy } from '../casework/plan-casework.ts';
 import { errorFromWire, type DetectionWorkerData, type FromDetectionWorker } from './detection-protocol.ts';
+import { WORKER_RESOURCE_LIMITS } from '../thread-resources.ts';
 
 const ENTRY = new URL('./detection-entry.mjs', import.meta.url);
 
@@ -24,12 +26,13 @@ export interface DetectionThreadOptions {
   runId?: string;
   /** The detection lock's holder, fencing the save. */
   lockHolder?: string;
+  alerts?: AlertPolicy;
 }
 
 export function runDetectionInThread(spec: StoreSpec, params: Partial<DetectParams>, options: DetectionThreadOptions = {}): Promise<DetectResult> {
   const logger = options.logger ?? silentLogger;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: { spec, params, ...(options.runId ? { runId: options.runId } : {}), ...(options.lockHolder ? { lockHolder: options.lockHolder } : {}) } satisfies DetectionWorkerData });
+    const worker = new Worker(ENTRY, { workerData: { spec, params, ...(options.runId ? { runId: options.runId } : {}), ...(options.lockHolder ? { lockHolder: options.lockHolder } : {}), ...(options.alerts ? { alerts: options.alerts } : {}) } satisfies DetectionWorkerData, resourceLimits: WORKER_RESOURCE_LIMITS });
     let answer: { ok: true; result: DetectResult } | { ok: false; error: Error } | null = null;
     worker.on('message', (message: FromDetectionWorker) => {
       switch (message.type) {

@@ -12,7 +12,7 @@ import { errorToWire, type DetectionWorkerData, type FromDetectionWorker } from 
 
 const port = parentPort;
 if (port === null) throw new Error('detection-worker.ts runs only as a worker thread');
-const { spec, params, runId, lockHolder } = workerData as DetectionWorkerData;
+const { spec, params, runId, lockHolder, alerts } = workerData as DetectionWorkerData;
 const send = (message: FromDetectionWorker): void => port.postMessage(message);
 const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
   send({ type: 'log', level, message, ...(fields ? { fields } : {}) });
@@ -26,6 +26,7 @@ try {
     onStage: (stage) => send({ type: 'stage', stage }),
     ...(runId !== undefined ? { newRunId: () => runId } : {}),
     ...(lockHolder !== undefined ? { save: { lockHolder } } : {}),
+    ...(alerts !== undefined ? { alerts } : {}),
   });
   send({ type: 'done', result });
 } catch (error) {

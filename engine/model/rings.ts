@@ -173,6 +173,11 @@ export interface RunRecord {
   sellers: number;
   links: number;
   modularity: number;
+  /**
+   * What found the communities: `in-process` (graphology Louvain per component), `gds-leiden` or `gds-louvain`
+   * (inside Neo4j). Absent on runs saved before it was recorded (they were all in-process).
+   */
+  communityEngine?: string;
   fingerprint: string;
   timingsMs: Record<string, number>;
   hubs: HubInfo[];

@@ -7,12 +7,12 @@
  * current, and its lock frees itself when the lease runs out.
  */
 import { defaultRunId, type DetectResult } from '../detect/detect-rings.ts';
-import { runDetection, type RunDetectionOptions } from '../detect/run-detection.ts';
+import { runDetection, type DetectionStore, type RunDetectionOptions } from '../detect/run-detection.ts';
 import type { DetectParams } from '../model/rings.ts';
-import type { DetectionReads, RingReads, RingWrites, RunLocks } from '../store/ports.ts';
+import type { RunLocks } from '../store/ports.ts';
 import { acquireLease, type LeaseOptions } from './lease.ts';
 
-export type ExclusiveDetectionStore = DetectionReads & RingReads & RingWrites & RunLocks;
+export type ExclusiveDetectionStore = DetectionStore & RunLocks;
 
 export interface DetectionLockOptions extends Omit<LeaseOptions, 'logger'> {
   /** Who runs it, as the refusal names it: `cli pid 4242 on host-a`, `schedule on host-b`, a token name. */

@@ -12,6 +12,7 @@ import type { CommunityDetector } from '../detect/community-detector.ts';
 import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
 import type { IngestRecord } from '../model/provenance.ts';
 import type { SavedView, SavedViewQuery } from '../model/saved-views.ts';
+import type { Alert, AlertQuery, CaseChange, CaseEvent, CaseQuery, CaseRecord, CaseworkMarks, DeliveryOutcome, OutboxMessage, RunCasework } from '../model/casework.ts';
 
 export interface StoreInfo {
   kind: 'embedded' | 'neo4j';
@@ -151,6 +152,12 @@ export interface SaveRunOptions {
    * the run of whoever took the lock.
    */
   lockHolder?: string;
+  /**
+   * The run's alerts, outbox messages and case changes (model/casework.ts),
+   * written in the same transaction that makes the run current: a crash loses
+   * both or neither. Every part is idempotent (saving the run again adds nothing).
+   */
+  casework?: RunCasework;
 }
 
 export interface RingWrites {
@@ -227,5 +234,46 @@ export interface SavedViewStore {
   deleteSavedView(id: string): Promise<boolean>;
 }
 
+/** Options of claiming due webhook messages (the delivery loop, engine/casework/deliver-outbox.ts). */
+export interface OutboxClaim {
+  /** The caller's clock, ms since the epoch. */
+  nowMs: number;
+  limit: number;
+  /** A claimed message is not handed to another claimant for this long (a crashed sender's claim lapses). */
+  claimMs: number;
+  /** Also messages whose next attempt is not due yet (`ringtrace alerts deliver`). */
+  ignoreSchedule?: boolean;
+  /** Also `failed` messages (their attempts start over). */
+  includeFailed?: boolean;
+}
+
+/**
+ * Alerts, the webhook outbox and cases. A run writes them through saveRun's
+ * `casework`; people change cases here, each change with its event in one
+ * transaction.
+ */
+export interface CaseworkStore {
+  /** The case following each of these ring ids (cases folded into another by a merge excluded). */
+  casesForRings(ringIds: string[]): Promise<Map<string, CaseRecord>>;
+  /** Newest first; `total` before paging. */
+  listAlerts(query: AlertQuery): Promise<{ alerts: Alert[]; total: number }>;
+  getAlert(alertId: string): Promise<Alert | null>;
+  /** Null when there is no such alert; acknowledging twice keeps the first acknowledgement. */
+  acknowledgeAlert(alertId: string, by: string, at: string): Promise<Alert | null>;
+  listCases(query: CaseQuery): Promise<{ cases: CaseRecord[]; total: number }>;
+  getCase(caseId: string): Promise<CaseRecord | null>;
+  /** The case's history, oldest first. */
+  caseEvents(caseId: string): Promise<CaseEvent[]>;
+  /** Appends the event and applies the status/assignee; NOT_FOUND, or CONFLICT when `expectedStatus` no longer holds. */
+  changeCase(change: CaseChange): Promise<CaseRecord>;
+  /** Due messages, oldest first, claimed for `claimMs`. */
+  claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]>;
+  recordDelivery(outcome: DeliveryOutcome): Promise<void>;
+  /** Every outbox message, oldest first (CLI, tests). */
+  listOutbox(): Promise<OutboxMessage[]>;
+  /** What the live-events stream polls. */
+  caseworkMarks(): Promise<CaseworkMarks>;
+}
+
 /** Everything a deployed ringtrace needs from storage. */
-export type FullStore = Store & GraphReads & AccessStore & RunLocks & IngestReads & EvidenceReads & SavedViewStore;
+export type FullStore = Store & GraphReads & AccessStore & RunLocks & IngestReads & EvidenceReads & CaseworkStore & SavedViewStore;

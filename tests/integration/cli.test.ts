@@ -59,6 +59,13 @@ describe('ringtrace CLI', () => {
     expect((await cli(['ingest', MESSY, '--bulk', '--bulk-prepare', out], path.join(root, 'prep'))).code).toBe(2);
   });
 
+  it('when asked for --version, then it prints the package version and exits 0', async () => {
+    const pkg = JSON.parse(await readFile(path.resolve('package.json'), 'utf8')) as { version: string };
+    const result = await cli(['--version'], path.join(root, 'unused'));
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`ringtrace ${pkg.version}`);
+  });
+
   it('when the usage is wrong, then it exits 2', async () => {
     expect((await cli(['ingest'], path.join(root, 'u1'))).code).toBe(2);
     expect((await cli(['detect', '--resolution', 'abc'], path.join(root, 'u2'))).code).toBe(2);

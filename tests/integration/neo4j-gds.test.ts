@@ -65,6 +65,9 @@ describe('runDetection with engine gds', () => {
     expect(top.score).toBeGreaterThan(0.5);
     expect(top.sharedIdentifiers.length).toBeGreaterThan(0);
     expect(Object.keys(top.why ?? {}).sort()).toEqual([...top.members].sort());
+    // Each run records what found its communities, and the store keeps it.
+    expect([inProcess, leiden, louvain].map((r) => r.run.communityEngine)).toEqual(['in-process', 'gds-leiden', 'gds-louvain']);
+    expect((await store.getRun(leiden.run.id))?.communityEngine).toBe('gds-leiden');
   }, 180_000);
 
   it('when gds runs again on the same data, then Leiden (fixed randomSeed) and lineage keep the rings and their ids', async () => {

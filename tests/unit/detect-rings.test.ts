@@ -93,6 +93,7 @@ describe('detectRings', () => {
     const b = await detectRings(readsOf([...marketplace()].reverse(), 4012), DEFAULT_DETECT_PARAMS);
     expect(b.rings.map((r) => [r.id, r.members, r.score])).toEqual(a.rings.map((r) => [r.id, r.members, r.score]));
     expect(b.run.fingerprint).toBe(a.run.fingerprint);
+    expect(a.run.communityEngine).toBe('in-process');
   });
 
   it('when Louvain splits a ring whose pieces share a payout account, then the pieces are merged', async () => {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import {
-  DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
+  alertPolicy, deliverAlerts, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
 import { describeRings } from './rings.ts';
@@ -16,6 +16,8 @@ export interface DetectCliOptions {
   waitMs: number;
   /** Where communities are found (default `auto`). */
   engine?: DetectionEngine;
+  /** Longest wait (ms) for the run's webhook deliveries before exiting (default 10 s). */
+  deliverWaitMs?: number;
 }
 
 /** The lock owner a CLI run shows to whoever it refuses. */
@@ -35,9 +37,33 @@ export async function detectWithProgress(ctx: CliContext, params: Partial<Detect
       onWaiting: (held) => ctx.info(`waiting for detection run ${held.runId} (${held.owner}) to finish…`),
       logger: ctx.logger,
       onStage: (stage) => bar.update(++done, STAGES.length, stage),
+      alerts: alertPolicy(ctx.config),
     });
   } finally {
     bar.stop();
+  }
+}
+
+/**
+ * Delivers the run's alerts (and any left over) before the CLI exits, waiting
+ * at most `waitMs`; what is still pending stays in the outbox for a running
+ * server or the next run. A receiver that is down never fails the command.
+ */
+export async function deliverRunAlerts(ctx: CliContext, result: DetectResult, waitMs: number): Promise<void> {
+  const alertIds = result.alertIds ?? [];
+  const target = webhookTarget(ctx.config);
+  if (alertIds.length === 0) return;
+  if (target === null) {
+    ctx.info(`${alertIds.length} alert${alertIds.length === 1 ? '' : 's'} raised (no webhook configured: see \`ringtrace alerts\`)`);
+    return;
+  }
+  const store = await ctx.store();
+  try {
+    const pending = await deliverAlerts(store, target, alertIds, waitMs, { logger: ctx.logger });
+    const sent = alertIds.length - pending.length;
+    ctx.info(`${alertIds.length} alert${alertIds.length === 1 ? '' : 's'} raised; ${sent} delivered to the webhook${pending.length > 0 ? `, ${pending.length} still pending (retried by \`ringtrace serve\`, the next run or \`ringtrace alerts deliver\`)` : ''}`);
+  } catch (error) {
+    ctx.logger.warn(`alert delivery stopped: ${error instanceof Error ? error.message : String(error)}; the alerts stay in the outbox`);
   }
 }
 
@@ -70,7 +96,8 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
     .option('--wait', 'when another run holds the store\'s detection lock, wait for it instead of refusing (exit 1)')
     .option('--wait-timeout <seconds>', 'longest wait with --wait', number('wait-timeout', false), 3_600)
-    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine; wait?: boolean; waitTimeout: number }) =>
+    .option('--deliver-wait <seconds>', "longest wait for the run's webhook deliveries before exiting (what is left is retried later)", number('deliver-wait', false), 10)
+    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine; wait?: boolean; waitTimeout: number; deliverWait: number }) =>
       run(async (ctx) => {
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
@@ -79,6 +106,7 @@ export const registerDetect: RegisterCommand = (program, run) => {
         const result = await detectWithProgress(ctx, params, { engine: opts.engine, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
         const output = toRingOutput(result);
         if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
+        await deliverRunAlerts(ctx, result, opts.deliverWait * 1_000);
         ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));
       }),
     );
@@ -99,7 +127,7 @@ export function describeRun(result: DetectResult, top: number, out?: string): st
   const { run } = result;
   const t = run.timingsMs;
   const lines = [
-    `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}`,
+    `run ${run.id}: ${run.ringsFound} rings among ${run.sellers.toLocaleString('en')} sellers, ${run.links.toLocaleString('en')} links, modularity ${run.modularity}, communities ${run.communityEngine ?? 'in-process'}`,
     `  stages (ms): ${Object.entries(t).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
     `  hubs (identifiers shared by > ${run.hubThresholdUsed} sellers): ${hubsText(run.hubs)}`,
     `  changes: ${Object.entries(run.lineage).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ') || 'none'}`,

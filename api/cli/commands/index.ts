@@ -1,4 +1,5 @@
 /** Every CLI command, in the order `--help` lists them. */
+import { registerAlerts, registerCases } from './casework.ts';
 import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
 import { registerDossier } from './dossier.ts';
@@ -14,4 +15,4 @@ import { registerServe } from './serve.ts';
 import { registerTokens } from './tokens.ts';
 import type { RegisterCommand } from './types.ts';
 
-export const COMMANDS: RegisterCommand[] = [registerStart, registerDemo, registerSeed, registerIngest, registerIngests, registerDetect, registerRings, registerDossier, registerServe, registerTokens, registerKeys, registerDoctor, registerNeo4j];
+export const COMMANDS: RegisterCommand[] = [registerStart, registerDemo, registerSeed, registerIngest, registerIngests, registerDetect, registerRings, registerAlerts, registerCases, registerDossier, registerServe, registerTokens, registerKeys, registerDoctor, registerNeo4j];

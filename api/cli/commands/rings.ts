@@ -32,7 +32,7 @@ export function describeRings(rings: Ring[]): string {
 function describeRuns(runs: RunRecord[], currentId: string | null): string {
   if (runs.length === 0) return 'no runs yet (run `ringtrace detect`)';
   return runs
-    .map((r) => `${r.id === currentId ? '*' : ' '} ${r.id}  ${r.finishedAt}  ${r.ringsFound.toLocaleString('en')} rings  ${r.sellers.toLocaleString('en')} sellers  modularity ${r.modularity}  ${Object.entries(r.lineage).map(([k, v]) => `${k} ${v}`).join(' ')}`)
+    .map((r) => `${r.id === currentId ? '*' : ' '} ${r.id}  ${r.finishedAt}  ${r.ringsFound.toLocaleString('en')} rings  ${r.sellers.toLocaleString('en')} sellers  modularity ${r.modularity}  ${r.communityEngine ?? 'in-process'}  ${Object.entries(r.lineage).map(([k, v]) => `${k} ${v}`).join(' ')}`)
     .join('\n');
 }
 

@@ -2,6 +2,7 @@
 import { route, type RouteSpec } from '../route.ts';
 import { openApiDocumentSchema } from '../schemas.ts';
 import { accessRoutes } from './access.ts';
+import { caseworkRoutes } from './casework.ts';
 import { graphRoutes } from './graph.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest.ts';
@@ -11,7 +12,7 @@ import { runRoutes } from './runs.ts';
 import { viewRoutes } from './views.ts';
 
 /** Everything but the document itself (which is generated from this list). */
-export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...ringsOverviewRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes, ...viewRoutes];
+export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...caseworkRoutes, ...ringsOverviewRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes, ...viewRoutes];
 
 export function openApiRoute(document: () => Record<string, unknown>): RouteSpec {
   return route({

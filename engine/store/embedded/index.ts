@@ -8,8 +8,9 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../../model/errors.ts';
 import { silentLogger, type Logger } from '../../model/logger.ts';
-import type { AccessStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks, SavedViewStore } from '../ports.ts';
+import type { AccessStore, CaseworkStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks, SavedViewStore } from '../ports.ts';
 import { createAccess } from './access.ts';
+import { createCasework } from './casework.ts';
 import { isStoreFailure, openConnection, unavailable, type Db } from './connection.ts';
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
@@ -48,6 +49,7 @@ interface Session {
   access: AccessStore;
   locks: RunLocks;
   views: SavedViewStore;
+  casework: CaseworkStore;
   provenance: ReturnType<typeof createProvenance>;
   indexSearch: () => void;
 }
@@ -107,6 +109,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         access: createAccess(db),
         locks: createRunLocks(db),
         views: createSavedViews(db),
+        casework: createCasework(db),
         provenance: createProvenance(db),
         indexSearch,
       };
@@ -190,5 +193,17 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     getSavedView: (id) => call((s) => s.views.getSavedView(id)),
     listSavedViews: (query) => call((s) => s.views.listSavedViews(query)),
     deleteSavedView: (id) => call((s) => s.views.deleteSavedView(id)),
+    casesForRings: (ids) => call((s) => s.casework.casesForRings(ids)),
+    listAlerts: (query) => call((s) => s.casework.listAlerts(query)),
+    getAlert: (id) => call((s) => s.casework.getAlert(id)),
+    acknowledgeAlert: (id, by, at) => call((s) => s.casework.acknowledgeAlert(id, by, at)),
+    listCases: (query) => call((s) => s.casework.listCases(query)),
+    getCase: (id) => call((s) => s.casework.getCase(id)),
+    caseEvents: (id) => call((s) => s.casework.caseEvents(id)),
+    changeCase: (change) => call((s) => s.casework.changeCase(change)),
+    claimOutbox: (claim) => call((s) => s.casework.claimOutbox(claim)),
+    recordDelivery: (outcome) => call((s) => s.casework.recordDelivery(outcome)),
+    listOutbox: () => call((s) => s.casework.listOutbox()),
+    caseworkMarks: () => call((s) => s.casework.caseworkMarks()),
   };
 }

@@ -1,13 +1,15 @@
 /**
  * Runs and rings in the embedded store. A run is written with all its rings
  * and members and made current in one transaction, so readers see the old run
- * or the new one. Rings are JSON bodies plus the columns lists filter and sort
+ * or the new one, with the alerts, outbox messages and case changes it raised
+ * (casework.ts) in the same transaction. Rings are JSON bodies plus the columns lists filter and sort
  * on; `why` is kept apart because only single-ring reads need it.
  */
 import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
 import { lostRunLock } from '../../model/run-lock.ts';
 import type { RingListQuery, RingReads, RingWrites, SaveRunOptions } from '../ports.ts';
 import type { Db } from './connection.ts';
+import { createCaseworkWriter } from './casework.ts';
 import { holdsRunLock } from './run-locks.ts';
 import { parseJson, statementCache } from './sql.ts';
 
@@ -38,6 +40,7 @@ export function createRings(db: Db): RingWrites & RingReads {
     )
     .raw();
   const prepared = statementCache(db);
+  const writeCasework = createCaseworkWriter(db);
 
   const save = db.transaction((run: RunRecord, rings: Ring[], options: SaveRunOptions) => {
     if (options.lockHolder !== undefined && !holdsRunLock(db, options.lockHolder)) {
@@ -55,6 +58,7 @@ export function createRings(db: Db): RingWrites & RingReads {
       for (const brand of ring.brands) insertBrand.run(run.id, brand, ring.id);
     }
     setMeta.run(CURRENT_RUN, run.id);
+    if (options.casework) writeCasework(options.casework);
   });
 
   const currentRunId = (): string | null => (getMeta.get(CURRENT_RUN) as string | undefined) ?? null;

@@ -239,8 +239,49 @@ CREATE TABLE saved_views (
 CREATE INDEX saved_views_owner ON saved_views(owner, created_at, id);
 `;
 
+/**
+ * Version 7: alerts, the webhook outbox and cases. A run writes its alerts,
+ * outbox rows and case changes in the transaction that makes it current.
+ * Case events are the case's history and append-only like the audit trail;
+ * outbox rows are never deleted (a failed delivery stays visible).
+ */
+const CASEWORK = `
+CREATE TABLE alerts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, ring_id TEXT NOT NULL, run_id TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
+  reasons TEXT NOT NULL, created_at TEXT NOT NULL, case_id TEXT NOT NULL, brands TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open', acknowledged_by TEXT, acknowledged_at TEXT
+);
+CREATE INDEX alerts_created ON alerts(created_at, seq);
+CREATE TABLE webhook_outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, alert_id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, next_attempt_ms INTEGER NOT NULL,
+  claimed_until_ms INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at TEXT
+);
+CREATE INDEX webhook_outbox_due ON webhook_outbox(state, next_attempt_ms);
+CREATE TRIGGER webhook_outbox_no_delete BEFORE DELETE ON webhook_outbox BEGIN SELECT RAISE(ABORT, 'the webhook outbox keeps every message'); END;
+CREATE TABLE cases (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, ring_id TEXT NOT NULL, ring_ids TEXT NOT NULL, status TEXT NOT NULL, assignee TEXT,
+  score REAL NOT NULL, brands TEXT NOT NULL, alert_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  merged_into TEXT
+);
+CREATE INDEX cases_updated ON cases(updated_at);
+CREATE TABLE case_rings (ring_id TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (ring_id, case_id)) WITHOUT ROWID;
+CREATE INDEX case_rings_case ON case_rings(case_id);
+CREATE TABLE case_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, kind TEXT NOT NULL, author TEXT NOT NULL, role TEXT NOT NULL,
+  at TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX case_events_case ON case_events(case_id, seq);
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, SAVED_VIEWS];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, CASEWORK, SAVED_VIEWS];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

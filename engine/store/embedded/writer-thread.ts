@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchColumns } from './batch-columns.ts';
 import { unavailable } from './connection.ts';
 import { fromWire, type FromWriter, type ToWriter, type WriterData } from './writer-protocol.ts';
+import { WORKER_RESOURCE_LIMITS } from '../../thread-resources.ts';
 
 const ENTRY = new URL('./writer-entry.mjs', import.meta.url);
 
@@ -37,7 +38,7 @@ export function createWriterThread(folder: string): WriterThread {
   let nextId = 1;
 
   const start = (): Running => {
-    const worker = new Worker(ENTRY, { workerData: { folder } satisfies WriterData });
+    const worker = new Worker(ENTRY, { workerData: { folder } satisfies WriterData, resourceLimits: WORKER_RESOURCE_LIMITS });
     const pending = new Map<number, Waiter>();
     const state: Running = { worker, exited: Promise.resolve(), pending, closing: false };
 

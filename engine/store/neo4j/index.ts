@@ -10,6 +10,7 @@ import { EngineError } from '../../model/errors.ts';
 import { silentLogger, type Logger } from '../../model/logger.ts';
 import type { FullStore } from '../ports.ts';
 import { createAccess } from './access.ts';
+import { createCasework } from './casework.ts';
 import { createDetectionReads } from './detection-reads.ts';
 import { toEngineError } from './errors.ts';
 import { createGraphReads } from './graph-reads.ts';
@@ -61,6 +62,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
   const locks = createRunLocks(runner);
   const provenance = createProvenance(runner);
   const savedViews = createSavedViews(runner);
+  const casework = createCasework(runner);
 
   return {
     kind: 'neo4j',
@@ -128,6 +130,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
     ...locks,
     ...provenance,
     ...savedViews,
+    ...casework,
   };
 }
 

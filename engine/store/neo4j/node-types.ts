@@ -61,6 +61,11 @@ export const UNIQUENESS: Array<{ label: string; property: string }> = [
   { label: 'RunLock', property: 'name' },
   { label: 'Ingest', property: 'id' },
   { label: 'SavedView', property: 'id' },
+  { label: 'Alert', property: 'id' },
+  { label: 'OutboxMessage', property: 'id' },
+  { label: 'Case', property: 'id' },
+  { label: 'CaseEvent', property: 'id' },
+  { label: 'CaseRing', property: 'key' },
 ];
 
 export const RANGE_INDEXES: Array<{ label: string; property: string }> = [
@@ -71,6 +76,12 @@ export const RANGE_INDEXES: Array<{ label: string; property: string }> = [
   { label: 'AuditEntry', property: 'at' },
   { label: 'Ingest', property: 'finishedAt' },
   { label: 'SavedView', property: 'owner' },
+  { label: 'Alert', property: 'createdAt' },
+  { label: 'OutboxMessage', property: 'alertId' },
+  { label: 'OutboxMessage', property: 'state' },
+  { label: 'Case', property: 'updatedAt' },
+  { label: 'CaseEvent', property: 'caseId' },
+  { label: 'CaseRing', property: 'ringId' },
 ];
 
 export function schemaName(kind: 'unique' | 'index', label: string, property: string): string {

@@ -2,7 +2,8 @@
  * Runs and rings. saveRun writes the rings under the run id in a staging
  * generation (batched transactions, invisible to readers), then one final
  * transaction upserts the Run, drops the run's older generation, ties the new
- * rings to it and marks it current: a crash before that leaves the previous
+ * rings to it, marks it current and writes the alerts, outbox messages and
+ * case changes the run raised (casework.ts): a crash before that leaves the previous
  * run current and whole; a failure cleans the staged rings up.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,7 @@ import { EngineError } from '../../model/errors.ts';
 import { storedRingChange, type Ring, type RunRecord } from '../../model/rings.ts';
 import { lostRunLock } from '../../model/run-lock.ts';
 import type { RingReads, RingWrites } from '../ports.ts';
+import { writeCasework } from './casework.ts';
 import { holdsRunLock } from './run-locks.ts';
 import type { Runner } from './session.ts';
 import { asNullableString, asNumber, asRecord, asString, chunks } from './values.ts';
@@ -59,6 +61,7 @@ export function createRings(runner: Runner): RingWrites & RingReads {
           await tx.run('write/delete-replaced-rings', { runId: run.id, gen });
           await tx.run('write/link-run-rings', { runId: run.id, gen });
           await tx.run('write/set-current-run', { runId: run.id });
+          if (options.casework) await writeCasework(tx, options.casework);
         });
       } catch (error) {
         // Best effort: staged rings are invisible anyway, this only frees the space.

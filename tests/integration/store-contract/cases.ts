@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import { defineAccessCases } from './access-cases.ts';
+import { defineCaseworkCases } from './casework-cases.ts';
 import { defineDetectionCases } from './detection-cases.ts';
 import { defineDeviceCases } from './device-cases.ts';
 import type { StoreFactory } from './factory.ts';
@@ -28,5 +29,6 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineLockCases(factory);
     defineProvenanceCases(factory);
     defineSavedViewCases(factory);
+    defineCaseworkCases(factory);
   });
 }

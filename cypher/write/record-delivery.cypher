@@ -1,0 +1,12 @@
+// Purpose: the outcome of one delivery attempt; a message once sent is never changed again.
+// @param $id string message id (webhook-id)
+// @param $state string sent | pending | failed
+// @param $attempts int
+// @param $lastError string or null
+// @param $nextAttemptMs int or null (null: unchanged)
+// @param $sentAt string or null
+// @returns nothing
+MATCH (m:OutboxMessage {id: $id})
+WHERE m.state <> 'sent'
+SET m.state = $state, m.attempts = $attempts, m.lastError = $lastError,
+    m.nextAttemptMs = coalesce($nextAttemptMs, m.nextAttemptMs), m.sentAt = $sentAt, m.claimedUntilMs = 0

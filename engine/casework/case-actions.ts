@@ -1,0 +1,94 @@
+/**
+ * What people do to cases, the same from the HTTP API and the CLI: read a
+ * case with its history, add a note, change the status (a reason always,
+ * transitions from CASE_TRANSITIONS), set the assignee. Liaisons act only on
+ * cases of their brands' rings (others are NOT_FOUND, as if missing) and may
+ * only refer; every change is one store transaction with its history event.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../model/access.ts';
+import { checkTransition, type CaseEvent, type CaseRecord, type CaseStatus } from '../model/casework.ts';
+import { EngineError } from '../model/errors.ts';
+import type { CaseworkStore } from '../store/ports.ts';
+
+export interface CaseActor {
+  /** Token name, or the OS account for the CLI. */
+  name: string;
+  /** The token's role; `cli` for someone with the store on their machine. */
+  role: Role | 'cli';
+  /** Liaisons: the brands whose cases they may see. */
+  brands: string[];
+}
+
+const MAX_TEXT = 10_000;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function text(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '') throw new EngineError('INVALID_INPUT', `${field} must not be empty`, { details: { field } });
+  if (trimmed.length > MAX_TEXT) throw new EngineError('INVALID_INPUT', `${field} is longer than ${MAX_TEXT} characters`, { details: { field } });
+  return trimmed;
+}
+
+/** Whether the actor may see this case: liaisons only cases whose brands meet theirs. */
+export function caseVisibleTo(c: Pick<CaseRecord, 'brands'>, actor: Pick<CaseActor, 'role' | 'brands'>): boolean {
+  return actor.role !== 'liaison' || c.brands.some((b) => actor.brands.includes(b));
+}
+
+/** The case, or NOT_FOUND — also when it exists but the actor may not see it (the same answer, the same work). */
+export async function visibleCase(store: Pick<CaseworkStore, 'getCase'>, actor: CaseActor, caseId: string): Promise<CaseRecord> {
+  const c = await store.getCase(caseId);
+  if (c === null || !caseVisibleTo(c, actor)) throw new EngineError('NOT_FOUND', `case ${caseId} not found`);
+  return c;
+}
+
+export async function caseWithHistory(store: Pick<CaseworkStore, 'getCase' | 'caseEvents'>, actor: CaseActor, caseId: string): Promise<{ case: CaseRecord; events: CaseEvent[] }> {
+  const c = await visibleCase(store, actor, caseId);
+  return { case: c, events: await store.caseEvents(c.id) };
+}
+
+function event(caseId: string, actor: CaseActor, kind: CaseEvent['kind'], fields: Partial<CaseEvent>, at: string): CaseEvent {
+  return { id: `EV-${randomUUID()}`, caseId, kind, author: actor.name, role: actor.role, at, ...fields };
+}
+
+export async function addCaseNote(store: Pick<CaseworkStore, 'getCase' | 'changeCase'>, actor: CaseActor, caseId: string, note: string, at = new Date().toISOString()): Promise<CaseEvent> {
+  const body = text(note, 'text');
+  const c = await visibleCase(store, actor, caseId);
+  const e = event(c.id, actor, 'note', { text: body }, at);
+  await store.changeCase({ caseId: c.id, event: e });
+  return e;
+}
+
+export interface StatusChange {
+  status: CaseStatus;
+  reason: string;
+  /** SHA-256 of the dossier manifest sent with a referral. */
+  manifestHash?: string;
+}
+
+export async function setCaseStatus(store: Pick<CaseworkStore, 'getCase' | 'changeCase'>, actor: CaseActor, caseId: string, change: StatusChange, at = new Date().toISOString()): Promise<CaseRecord> {
+  const reason = text(change.reason, 'reason');
+  if (change.manifestHash !== undefined && !SHA256.test(change.manifestHash)) {
+    throw new EngineError('INVALID_INPUT', 'manifestHash must be the 64 hex digits of the dossier manifest\'s SHA-256 (as `ringtrace dossier` prints it)', { details: { field: 'manifestHash' } });
+  }
+  if (change.manifestHash !== undefined && change.status !== 'referred') {
+    throw new EngineError('INVALID_INPUT', 'manifestHash goes only with status referred', { details: { field: 'manifestHash' } });
+  }
+  const c = await visibleCase(store, actor, caseId);
+  if (actor.role === 'liaison' && change.status !== 'referred') {
+    throw new EngineError('FORBIDDEN', `a liaison may only set status referred, not ${change.status}`);
+  }
+  if (actor.role === 'viewer') throw new EngineError('FORBIDDEN', 'a viewer may not change cases');
+  checkTransition(c.status, change.status);
+  const e = event(c.id, actor, 'status', { from: c.status, to: change.status, reason, ...(change.manifestHash !== undefined ? { manifestHash: change.manifestHash } : {}) }, at);
+  return store.changeCase({ caseId: c.id, expectedStatus: c.status, status: change.status, event: e });
+}
+
+export async function setCaseAssignee(store: Pick<CaseworkStore, 'getCase' | 'changeCase'>, actor: CaseActor, caseId: string, assignee: string | null, at = new Date().toISOString()): Promise<CaseRecord> {
+  if (actor.role === 'liaison' || actor.role === 'viewer') throw new EngineError('FORBIDDEN', `a ${actor.role} may not assign cases`);
+  const next = assignee === null ? null : text(assignee, 'assignee');
+  if (next !== null && next.length > 200) throw new EngineError('INVALID_INPUT', 'assignee is longer than 200 characters', { details: { field: 'assignee' } });
+  const c = await visibleCase(store, actor, caseId);
+  const e = event(c.id, actor, 'assignee', { ...(c.assignee !== null ? { from: c.assignee } : {}), ...(next !== null ? { to: next } : {}) }, at);
+  return store.changeCase({ caseId: c.id, assignee: next, event: e });
+}
