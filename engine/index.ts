@@ -6,6 +6,7 @@ export * from './model/logger.ts';
 export * from './model/records.ts';
 export * from './model/rings.ts';
 export * from './model/provenance.ts';
+export type * from './model/saved-views.ts';
 export type * from './store/ports.ts';
 export * from './model/graph.ts';
 export * from './model/identifiers.ts';

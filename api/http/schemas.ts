@@ -162,7 +162,7 @@ export type RingDetail = z.output<typeof ringDetailSchema>;
 
 export const ringHistorySchema = z.strictObject({ items: z.array(historyItemSchema) });
 
-export const overviewRingSchema = ringSummarySchema.pick({ id: true, score: true, size: true, brands: true, change: true });
+export const overviewRingSchema = ringSummarySchema.pick({ id: true, score: true, size: true, brands: true, change: true, tier: true });
 export type OverviewRing = z.output<typeof overviewRingSchema>;
 export const overviewLinkSchema = z.strictObject({
   source: z.string(),
@@ -270,6 +270,38 @@ export const auditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
+// ---- saved views of the explorer
+/** Largest view state the API stores, as JSON text (a few thousand node positions). */
+export const SAVED_VIEW_STATE_MAX_BYTES = 90_000;
+const viewNodeId = z.string().min(3).max(512).regex(/^[a-z_]+:[^\u0000-\u001f\u007f]+$/, 'must be a node id such as seller:S-1');
+const coordinate = z.number().min(-1e7).max(1e7);
+export const viewStateSchema = z
+  .strictObject({
+    mode: z.enum(['evidence', 'full']),
+    selected: viewNodeId.nullable(),
+    expanded: z.array(viewNodeId).max(200).meta({ description: 'Expanded nodes, in order' }),
+    hiddenTypes: z.array(nodeTypeSchema).max(NODE_TYPES.length),
+    minEvidence: z.number().min(0).max(1),
+    timeRange: z.tuple([z.number(), z.number()]).nullable().meta({ description: 'Time window, epoch ms' }),
+    style: z.strictObject({ color: z.enum(['type', 'status', 'brand']), size: z.enum(['type', 'parcels', 'degree']) }),
+    positions: z.record(viewNodeId, z.tuple([coordinate, coordinate])).meta({ description: 'Node positions in graph coordinates' }),
+    pinned: z.array(viewNodeId).max(10_000).meta({ description: 'Nodes the layout leaves where they are' }),
+    hidden: z.array(viewNodeId).max(10_000).default([]).meta({ description: 'Nodes hidden by hand' }),
+    groups: z
+      .array(z.strictObject({ id: z.string().min(1).max(64), label: z.string().min(1).max(200), members: z.array(viewNodeId).min(2).max(5_000), collapsed: z.boolean() }))
+      .max(100)
+      .meta({ description: 'Nodes grouped into one collapsible group node' }),
+  })
+  .meta({ id: 'SavedViewState', description: `The explorer's view of one ring; at most ${SAVED_VIEW_STATE_MAX_BYTES.toLocaleString('en')} bytes as JSON` });
+export type ViewState = z.output<typeof viewStateSchema>;
+export const savedViewSummarySchema = z
+  .strictObject({ id: z.string(), owner: z.string(), name: z.string(), ringId: z.string(), createdAt: z.string() })
+  .meta({ id: 'SavedViewSummary' });
+export type SavedViewSummary = z.output<typeof savedViewSummarySchema>;
+export const savedViewSchema = z.strictObject({ ...savedViewSummarySchema.shape, state: viewStateSchema }).meta({ id: 'SavedView' });
+export type SavedViewBody = z.output<typeof savedViewSchema>;
+export const savedViewDeletedSchema = z.strictObject({ deleted: z.string() });
+
 export const openApiDocumentSchema = z.record(z.string(), z.unknown());
 
 export const pagedRings = paged(ringSummarySchema);
@@ -278,6 +310,7 @@ export const pagedJobs = paged(jobSchema);
 export const pagedAudit = paged(auditEntrySchema);
 export const pagedNodes = paged(nodeSchema);
 export const pagedTokens = paged(tokenSchema);
+export const pagedSavedViews = paged(savedViewSummarySchema);
 
 // ---- alerts and cases (docs/scheduling.md)
 export const deliverySchema = z.strictObject({

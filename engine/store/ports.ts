@@ -11,6 +11,7 @@ import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
 import type { CommunityDetector } from '../detect/community-detector.ts';
 import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
 import type { IngestRecord } from '../model/provenance.ts';
+import type { SavedView, SavedViewQuery } from '../model/saved-views.ts';
 import type { Alert, AlertQuery, CaseChange, CaseEvent, CaseQuery, CaseRecord, CaseworkMarks, DeliveryOutcome, OutboxMessage, RunCasework } from '../model/casework.ts';
 
 export interface StoreInfo {
@@ -222,6 +223,17 @@ export interface RunLocks {
   runLock(): Promise<RunLockInfo | null>;
 }
 
+/** The explorer's named saved views, per owner. */
+export interface SavedViewStore {
+  /** Stores a new view; CONFLICT when the id is taken. Durable when the promise resolves. */
+  createSavedView(view: SavedView): Promise<void>;
+  getSavedView(id: string): Promise<SavedView | null>;
+  /** The owner's views, newest first, paged; `total` before paging. */
+  listSavedViews(query: SavedViewQuery): Promise<{ views: SavedView[]; total: number }>;
+  /** True when a view was deleted. */
+  deleteSavedView(id: string): Promise<boolean>;
+}
+
 /** Options of claiming due webhook messages (the delivery loop, engine/casework/deliver-outbox.ts). */
 export interface OutboxClaim {
   /** The caller's clock, ms since the epoch. */
@@ -264,4 +276,4 @@ export interface CaseworkStore {
 }
 
 /** Everything a deployed ringtrace needs from storage. */
-export type FullStore = Store & GraphReads & AccessStore & RunLocks & IngestReads & EvidenceReads & CaseworkStore;
+export type FullStore = Store & GraphReads & AccessStore & RunLocks & IngestReads & EvidenceReads & CaseworkStore & SavedViewStore;

@@ -77,6 +77,12 @@ describe.each(ENABLED_STORES)('API contract on $name', (target) => {
       const runs = (await send(role, 'GET', '/runs', '/api/runs')).body as Paged<RunView>;
       await send(role, 'GET', '/runs/:runId', `/api/runs/${enc(runs.items[0]!.id)}`);
       await send(role, 'GET', '/runs/:runId', '/api/runs/current');
+      const view = (await send(role, 'POST', '/views', '/api/views', {
+        body: { name: `${role} view`, ringId: ring.id, state: { mode: 'full', selected: `seller:${member}`, expanded: [], hiddenTypes: ['shipment'], minEvidence: 0, timeRange: null, style: { color: 'brand', size: 'degree' }, positions: { [`seller:${member}`]: [0, 1] }, pinned: [], groups: [] } },
+      })).body as { id: string };
+      await send(role, 'GET', '/views', '/api/views');
+      await send(role, 'GET', '/views/:viewId', `/api/views/${view.id}`);
+      await send(role, 'DELETE', '/views/:viewId', `/api/views/${view.id}`);
     }
 
     const missing = CONTRACT_ROUTES.map((r) => `${r.method} ${r.path}`).filter((key) => !called.has(key));

@@ -15,10 +15,17 @@ import { timeEvents, type Filters } from '../graph/visibility.ts';
 import { createNavigation, OVERVIEW, ringLink } from './navigation.ts';
 import { openOverviewSession, type OverviewSession } from './overview-session.ts';
 import { createPageShell } from './page-shell.ts';
-import { openRingSession, type RingSession, type RingSessionEvents } from './ring-session.ts';
+import { openRingSession, type NodeGroup, type RingSession, type RingSessionEvents } from './ring-session.ts';
 import { exposeTestState, viewTestState } from './test-hooks.ts';
 import { createToolbar } from './toolbar.ts';
 import { overviewKey } from '../ui/overview-key.ts';
+import { createSavedViewsMenu } from '../ui/saved-views.ts';
+import { createMultiBar } from '../ui/multi-bar.ts';
+import type { SavedViewBody, ViewState } from '../../api/http/schemas.ts';
+import type { Tier } from '../state/view-link.ts';
+import { DEFAULT_STYLE, type StyleRules } from '../graph/style-metrics.ts';
+import { colorKey, sizeKey } from '../render/style-rules.ts';
+import type { NodeAttributes } from '../graph/attributes.ts';
 
 export interface ExplorerOptions {
   api: ApiClient;
@@ -35,6 +42,10 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   let hiddenTypes = new Set<NodeType>();
   let filterState: FilterBarState = { minEvidence: 0, timeRange: null };
   let viewMode: Filters['view'] = 'evidence';
+  let style: StyleRules = DEFAULT_STYLE;
+  let tier: Tier = 'ring';
+  /** A saved view being opened: what the URL does not hold (positions, pins, hidden nodes, groups), applied once its ring is restored. */
+  let pendingView: SavedViewBody | null = null;
   let opening = 0;
   /** While a deep link is replayed, intermediate merges are not "settled" views. */
   let restoring = false;
@@ -49,9 +60,15 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
 
   const navigation = createNavigation({
     current: (): ViewLink => {
-      if (overview) return OVERVIEW;
-      if (ring) return { screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded(), mode: viewMode };
-      return HOME;
+      const tierPart = tier === 'ring' ? {} : { tier };
+      if (overview) return { ...OVERVIEW, ...tierPart };
+      if (ring) {
+        return {
+          screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded(), mode: viewMode,
+          hiddenTypes: [...hiddenTypes], minEvidence: filterState.minEvidence, timeRange: filterState.timeRange, style, ...tierPart,
+        };
+      }
+      return { ...HOME, ...tierPart };
     },
     apply: (link) => apply(link),
   });
@@ -69,11 +86,67 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     onError: fail,
     role: options.me.role,
   });
+  const viewsMenu = createSavedViewsMenu({
+    list: () => api.views(),
+    canSave: () => ring !== null,
+    save: (name) => {
+      if (!ring) return Promise.reject(new Error('Open a ring to save its view.'));
+      return saveCurrentView(ring, name);
+    },
+    open: (id) => openSavedView(id),
+    remove: (id) => api.deleteView(id),
+  });
+  const multiBar = createMultiBar({
+    expandAll: () => void expandAll(),
+    hide: () => {
+      if (!ring) return;
+      ring.setHiddenByHand([...ring.hiddenByHand(), ...ring.multi()]);
+      ring.setMulti([]);
+      applyFilters();
+    },
+    pin: () => {
+      ring?.setPinned([...ring.pinned(), ...ring.multi()]);
+      refreshChrome();
+    },
+    unpin: () => {
+      if (!ring) return;
+      const off = ring.multi();
+      ring.setPinned([...ring.pinned()].filter((n) => !off.has(n)));
+      refreshChrome();
+    },
+    group: () => {
+      if (!ring) return;
+      const made = ring.group([...ring.multi()]);
+      if (!made) toast('Pick two or more nodes not already in a group.', 'error');
+      ring.setMulti([]);
+    },
+    clear: () => ring?.setMulti([]),
+    showHidden: () => {
+      ring?.setHiddenByHand([]);
+      applyFilters();
+    },
+  });
+  // In the toolbar's flow, so it wraps with it and Fit keeps the graph below it.
+  toolbar.element.append(multiBar.element);
+  /** URL updates from the time bar's playback are coalesced (browsers throttle history writes). */
+  let syncTimer: ReturnType<typeof setTimeout> | null = null;
+  const syncSoon = (): void => {
+    if (syncTimer !== null) clearTimeout(syncTimer);
+    syncTimer = setTimeout(() => {
+      syncTimer = null;
+      navigation.sync();
+    }, 250);
+  };
+
   const shell = createPageShell(
     root,
-    { api, me: options.me, capabilities, toolbar: toolbar.element, dossierButton: toolbar.dossierButton },
+    { api, me: options.me, capabilities, toolbar: toolbar.element, dossierButton: toolbar.dossierButton, headerExtras: [viewsMenu.element] },
     {
-      onNavigate: (link) => navigation.navigate(link, true),
+      onNavigate: (link) => navigation.navigate({ ...link, ...(tier === 'ring' ? {} : { tier }) }, true),
+      onTier: (next) => {
+        tier = next;
+        navigation.sync();
+      },
       onSearchPick: (node) => void jumpTo(node),
       onSignOut: () => options.onSignOut(),
       onToggleType: (type) => {
@@ -81,10 +154,18 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         if (hiddenTypes.has(type)) hiddenTypes.delete(type);
         else hiddenTypes.add(type);
         applyFilters();
+        navigation.sync();
       },
       onFilters: (next) => {
         filterState = next;
         applyFilters();
+        syncSoon();
+      },
+      onStyle: (rules) => {
+        style = rules;
+        ring?.setStyle(style);
+        refreshChrome();
+        navigation.sync();
       },
       onSelectNode: (nodeId) => ring?.select(nodeId, { focus: true }),
       onExpand: (nodeId) => void ring?.expand(nodeId),
@@ -106,7 +187,22 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const refreshChrome = (): void => {
     shell.show(ring ? 'ring' : overview ? 'overview' : 'home');
     toolbar.refresh();
-    if (ring) legend.update(ring.typeCounts(), ring.memberCount(), hiddenTypes);
+    viewsMenu.update();
+    const pinned = ring?.pinned() ?? new Set<string>();
+    multiBar.update(ring?.multi().size ?? 0, ring?.hiddenByHand().size ?? 0, [...(ring?.multi() ?? [])].filter((n) => pinned.has(n)).length);
+    if (ring) {
+      const metrics = ring.view.metrics();
+      const hidden = ring.view.visibility().hiddenNodes;
+      legend.update({
+        counts: ring.typeCounts(),
+        visible: ring.visibleTypeCounts(),
+        members: ring.memberCount(),
+        hidden: hiddenTypes,
+        style,
+        colorKey: colorKey(style, metrics, ring.graph.filterNodes((n) => !hidden.has(n)).map((n) => [n, ring!.graph.getNodeAttributes(n)] as [string, NodeAttributes])),
+        sizeKey: sizeKey(style, metrics),
+      });
+    }
   };
 
   const showSelection = (nodeId: string | null): void => {
@@ -115,6 +211,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     const dossier = capabilities.dossier && options.me.role !== 'viewer';
     toolbar.dossierButton.hidden = !dossier;
     if (nodeId === null) details.showRing(ring.ring, dossier ? toolbar.dossierButton : null);
+    else if (ring.groupOf(nodeId)) showGroup(ring, ring.groupOf(nodeId)!);
     else details.showNode(nodeId, ring.graph.getNodeAttributes(nodeId), ring.ring);
     navigation.sync();
   };
@@ -131,8 +228,11 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const openRing = async (link: ViewLink): Promise<void> => {
     const ticket = ++opening;
     closeSessions();
-    hiddenTypes = new Set();
+    hiddenTypes = new Set(link.hiddenTypes ?? []);
     viewMode = link.mode ?? 'evidence';
+    style = link.style ?? DEFAULT_STYLE;
+    filterState = { minEvidence: link.minEvidence ?? 0, timeRange: link.timeRange ?? null };
+    if (pendingView && pendingView.ringId !== link.ring) pendingView = null;
     test.screen = 'ring';
     ringList.setActive(link.ring);
     details.showMessage(`Loading ring ${link.ring}…`);
@@ -199,6 +299,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
     },
     onError: (message) => toast(message, 'error'),
+    onMulti: () => refreshChrome(),
   };
 
   const restore = async (session: RingSession, link: ViewLink): Promise<void> => {
@@ -213,6 +314,17 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       restoring = false;
     }
     filterBar.setEvents(timeEvents(session.graph));
+    filterBar.setState(filterState);
+    session.setStyle(style);
+    const saved = pendingView;
+    pendingView = null;
+    if (saved) {
+      const state = saved.state;
+      session.setHiddenByHand(state.hidden);
+      session.setPinned(state.pinned);
+      session.restorePositions(state.positions);
+      session.setGroups(state.groups);
+    }
     applyFilters();
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);
@@ -236,7 +348,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         onOpenRing: (ringId) => navigation.navigate(ringLink(ringId), true),
         onChange: () => refreshChrome(),
       },
-      { minor: overviewMinor },
+      { tier },
     );
     if (ticket !== opening) {
       session.kill();
@@ -248,12 +360,13 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     test.revision++;
   };
 
-  let overviewMinor = false;
   const showOverviewKey = (): void => {
     if (!overview) return;
     details.element.replaceChildren(
-      overviewKey(overview.overview, overview.graph, overviewMinor, () => {
-        overviewMinor = !overviewMinor;
+      overviewKey(overview.overview, overview.graph, tier, (next) => {
+        tier = next;
+        ringList.setTier(next);
+        navigation.sync();
         void openOverview().then(() => refreshChrome(), fail);
       }),
     );
@@ -281,6 +394,8 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     refreshChrome();
   };
   const apply = (link: ViewLink): void => {
+    tier = link.tier ?? 'ring';
+    ringList.setTier(tier);
     const run = link.screen === 'ring' ? openRing(link) : link.screen === 'overview' ? openOverview() : Promise.resolve(goHome());
     run.then(() => refreshChrome(), fail);
   };
@@ -302,14 +417,143 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     toast(`${node.label} is in no ring. Open a ring to bring it into view.`);
   };
 
+  /** What a saved view keeps of the open ring: the link's state plus positions, pins, hidden nodes and groups. */
+  const captureState = (session: RingSession, positions: 'all' | 'pinned'): ViewState => {
+    const all = session.positions();
+    const grouped = new Set(session.groups().flatMap((g) => g.members));
+    const keep = positions === 'all' ? all : Object.fromEntries(Object.entries(all).filter(([n]) => session.pinned().has(n) || grouped.has(n)));
+    return {
+      mode: viewMode,
+      selected: session.selected(),
+      expanded: session.expanded(),
+      hiddenTypes: [...hiddenTypes],
+      minEvidence: filterState.minEvidence,
+      timeRange: filterState.timeRange ? [filterState.timeRange[0], filterState.timeRange[1]] : null,
+      style,
+      positions: keep,
+      pinned: [...session.pinned()],
+      hidden: [...session.hiddenByHand()],
+      groups: session.groups(),
+    };
+  };
+
+  const saveCurrentView = async (session: RingSession, name: string): Promise<SavedViewBody> => {
+    try {
+      return await api.saveView({ name, ringId: session.ringId, state: captureState(session, 'all') });
+    } catch (error) {
+      // A big ring's every position can exceed the server's cap; the layout is deterministic, so pinned and grouped ones suffice.
+      if (error instanceof ApiError && (error.status === 413 || (error.code === 'INVALID_INPUT' && /bytes as JSON/.test(error.message)))) {
+        return api.saveView({ name, ringId: session.ringId, state: captureState(session, 'pinned') });
+      }
+      throw error;
+    }
+  };
+
+  const openSavedView = (id: string): void => {
+    api.view(id).then(
+      (view) => {
+        pendingView = view;
+        const s = view.state;
+        navigation.navigate(
+          { screen: 'ring', ring: view.ringId, selected: s.selected, expanded: s.expanded, mode: s.mode, hiddenTypes: s.hiddenTypes, minEvidence: s.minEvidence, timeRange: s.timeRange, style: s.style, ...(tier === 'ring' ? {} : { tier }) },
+          true,
+        );
+        toast(`Opened the saved view “${view.name}”${view.owner !== options.me.name ? ` by ${view.owner}` : ''}.`);
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) {
+          history.replaceState(null, '', location.pathname);
+          showViewUnavailable(id);
+          return;
+        }
+        fail(error);
+      },
+    );
+  };
+
+  const showViewUnavailable = (id: string): void => {
+    ++opening;
+    closeSessions();
+    test.screen = 'home';
+    ringList.setActive(null);
+    const scope = options.me.role === 'liaison' ? ` Your token sees only rings with evidence for ${options.me.brands.join(', ') || 'no brand'}.` : '';
+    details.element.replaceChildren(
+      h(
+        'div',
+        { class: 'details', data: { testid: 'ring-unavailable', kind: 'view' } },
+        h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Saved view'), h('h2', {}, id)),
+        h('p', {}, `This view is not available: its ring is not in the current run, or it is outside your scope.${scope}`),
+        h('button', { class: 'button primary', on: { click: () => navigation.navigate(HOME, true) } }, 'Back to the ring list'),
+      ),
+    );
+    shell.show('home');
+    test.revision++;
+  };
+
+  const showGroup = (session: RingSession, group: NodeGroup): void => {
+    const act = (fn: () => void) => () => {
+      fn();
+      session.select(null);
+    };
+    details.element.replaceChildren(
+      h(
+        'div',
+        { class: 'details', data: { testid: 'group-panel', groupId: group.id } },
+        h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Group'), h('h2', {}, group.label)),
+        h('p', { class: 'muted' }, `${group.members.length} nodes folded into one; their ties are drawn from the group node.`),
+        h(
+          'div',
+          { class: 'button-row' },
+          h('button', { class: 'button primary', data: { testid: 'group-toggle' }, on: { click: act(() => session.toggleGroup(group.id)) } }, 'Expand group'),
+          h('button', { class: 'button', data: { testid: 'group-ungroup' }, on: { click: act(() => session.ungroup(group.id)) } }, 'Ungroup'),
+        ),
+        h('ul', { class: 'group-members' }, ...group.members.map((m) => h('li', {}, session.graph.hasNode(m) ? session.graph.getNodeAttribute(m, 'label') : m))),
+      ),
+    );
+  };
+
+  const expandAll = async (): Promise<void> => {
+    if (!ring) return;
+    const session = ring;
+    const targets = [...session.multi()];
+    let added = 0;
+    for (const node of targets) {
+      if (ring !== session) return;
+      added += (await session.expand(node)).added;
+    }
+    toast(added ? `Expanded ${targets.length} nodes: ${added} new nodes.` : 'Everything around the selected nodes is already on screen.');
+  };
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && ring && ring.multi().size > 0) ring.setMulti([]);
+  };
+  window.addEventListener('keydown', onKey);
+
+  /** `#view=ID`: a shared saved view (a fragment, so the id never reaches a server log until the page asks for it). */
+  const viewInHash = (): string | null => {
+    const id = /^#view=([^&]+)$/.exec(location.hash)?.[1];
+    return id ? decodeURIComponent(id) : null;
+  };
+  const onHash = (): void => {
+    const id = viewInHash();
+    if (id) openSavedView(id);
+  };
+  window.addEventListener('hashchange', onHash);
+
   api.rings().then((list) => {
     rings = list;
     ringList.setRings(list);
   }, fail);
-  navigation.start();
+  const shared = viewInHash();
+  navigation.start(shared === null);
+  if (shared) openSavedView(shared);
 
   return () => {
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('hashchange', onHash);
+    if (syncTimer !== null) clearTimeout(syncTimer);
     navigation.stop();
     closeSessions();
   };
+
 }

@@ -25,8 +25,8 @@ export interface Navigation {
   navigate(link: ViewLink, push: boolean): void;
   /** Replaces the URL with the current view's link (no new history entry; nothing when unchanged). */
   sync(): void;
-  /** Applies the link in the URL now and on every back/forward. */
-  start(): void;
+  /** Applies the link in the URL on every back/forward, and now unless `applyNow` is false (a shared view in the fragment opens instead). */
+  start(applyNow?: boolean): void;
   stop(): void;
 }
 
@@ -48,9 +48,9 @@ export function createNavigation(options: NavigationOptions): Navigation {
       if (formatViewLink(link) === location.search) return;
       writeLink(link, false);
     },
-    start() {
+    start(applyNow = true) {
       window.addEventListener('popstate', onPopState);
-      onPopState();
+      if (applyNow) onPopState();
     },
     stop() {
       window.removeEventListener('popstate', onPopState);

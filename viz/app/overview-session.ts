@@ -11,6 +11,7 @@ import type { RingsOverview } from '../../api/http/schemas.ts';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { unitHash } from '../graph/merge-subgraph.ts';
 import { isMinorGroup } from '../ui/ring-list.ts';
+import type { Tier } from '../state/view-link.ts';
 import { createLayoutRunner, type LayoutRunner } from '../layout/layout-runner.ts';
 import { createGraphView, type GraphView } from '../render/graph-view.ts';
 
@@ -22,10 +23,11 @@ export interface OverviewSession {
   kill(): void;
 }
 
-/** Which rings the overview draws: real rings only (the default), or every group including pairs and zero-score groups. */
-export function overviewGraph(overview: RingsOverview, options: { minor?: boolean } = {}): ExplorerGraph {
+/** Which rings the overview draws by tier: real rings only (`ring`, the default), only pairs and zero-score groups (`linked`), or every group (`all`). */
+export function overviewGraph(overview: RingsOverview, options: { tier?: Tier } = {}): ExplorerGraph {
   const graph: ExplorerGraph = new UndirectedGraph<NodeAttributes, EdgeAttributes>({ multi: false, allowSelfLoops: false });
-  const rings = options.minor ? overview.rings : overview.rings.filter((r) => !isMinorGroup(r));
+  const tier = options.tier ?? 'ring';
+  const rings = tier === 'all' ? overview.rings : overview.rings.filter((r) => isMinorGroup(r) === (tier === 'linked'));
   const spread = 12 * Math.sqrt(rings.length + 1);
   for (const ring of rings) {
     const id = `ring:${ring.id}`;
@@ -57,7 +59,7 @@ export async function openOverviewSession(
   container: HTMLElement,
   api: ApiClient,
   handlers: { onClickRing(ringId: string | null): void; onOpenRing(ringId: string): void; onChange(): void },
-  options: { minor?: boolean } = {},
+  options: { tier?: Tier } = {},
 ): Promise<OverviewSession> {
   const overview = await api.overview();
   const graph = overviewGraph(overview, options);

@@ -8,7 +8,7 @@
 import type { NodeType } from '../../engine/index.ts';
 import type { ApiClient, Capabilities } from '../remote/client.ts';
 import type { GraphNode, Me } from '../../api/http/schemas.ts';
-import { HOME, type ViewLink } from '../state/view-link.ts';
+import { HOME, type Tier, type ViewLink } from '../state/view-link.ts';
 import { createDetailsPanel, type DetailsPanel } from '../ui/details-panel.ts';
 import { h } from '../ui/dom.ts';
 import { createFilterBar, type FilterBar, type FilterBarState } from '../ui/filter-bar.ts';
@@ -16,6 +16,7 @@ import { createLegend, type Legend } from '../ui/legend.ts';
 import { createRingList, type RingList } from '../ui/ring-list.ts';
 import { createSearchBox } from '../ui/search-box.ts';
 import type { FreeArea } from '../render/graph-view.ts';
+import type { StyleRules } from '../graph/style-metrics.ts';
 import { OVERVIEW, ringLink } from './navigation.ts';
 
 export interface PageShellOptions {
@@ -25,15 +26,20 @@ export interface PageShellOptions {
   /** Placed on the stage: the toolbar above the graph, the dossier button in the corner. */
   toolbar: HTMLElement;
   dossierButton: HTMLElement;
+  /** Placed in the top bar after the tabs (the saved-views menu). */
+  headerExtras?: HTMLElement[];
 }
 
 export interface PageShellHandlers {
   /** A tab, a ring in the list or a ring link in the details was chosen. */
   onNavigate(link: ViewLink): void;
   onSearchPick(node: GraphNode): void;
+  /** The ring list's tier filter changed. */
+  onTier(tier: Tier): void;
   onSignOut(): void;
   onToggleType(type: NodeType): void;
   onFilters(state: FilterBarState): void;
+  onStyle(rules: StyleRules): void;
   onSelectNode(nodeId: string): void;
   onExpand(nodeId: string): void;
   /** True when the node is in the graph on screen. */
@@ -60,7 +66,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
   const { api, me, capabilities } = options;
   const stage = h('div', { class: 'stage-canvas', data: { testid: 'graph' } });
   const stageEmpty = h('div', { class: 'stage-empty' }, h('h2', {}, 'Pick a ring'), h('p', {}, 'Rings are ranked by score. Open one to see its members, the identifiers that tie them and where their parcels ship from.'));
-  const legend = createLegend((type) => handlers.onToggleType(type));
+  const legend = createLegend((type) => handlers.onToggleType(type), (rules) => handlers.onStyle(rules));
   const filterBar = createFilterBar((next) => handlers.onFilters(next));
   const overlays = h('div', { class: 'stage-overlays', hidden: true }, legend.element, filterBar.element);
   const openRing = (ringId: string): void => handlers.onNavigate(ringLink(ringId));
@@ -71,7 +77,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     inGraph: (nodeId) => handlers.inGraph(nodeId),
     labelOf: (nodeId) => handlers.labelOf(nodeId),
   });
-  const ringList = createRingList({ onOpen: openRing });
+  const ringList = createRingList({ onOpen: openRing, onTier: (tier) => handlers.onTier(tier) });
 
   const tabRings = h('button', { class: 'tab on', on: { click: () => handlers.onNavigate(HOME) } }, 'Rings');
   const tabOverview = h('button', { class: 'tab', hidden: !capabilities.overview, data: { testid: 'tab-overview' }, on: { click: () => handlers.onNavigate(OVERVIEW) } }, 'Overview');
@@ -80,6 +86,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     { class: 'topbar' },
     h('div', { class: 'brand' }, h('span', { class: 'logo-mark' }), 'ringtrace'),
     h('nav', { class: 'tabs' }, tabRings, tabOverview),
+    ...(options.headerExtras ?? []),
     createSearchBox(api, (node) => handlers.onSearchPick(node)),
     h(
       'div',

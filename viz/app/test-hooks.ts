@@ -29,6 +29,15 @@ export interface TestState {
   /** The ring's view mode. */
   viewMode: 'evidence' | 'full' | null;
   nodeDisplay(nodeId: string): { color: string; shape: string; radius: number; hidden: boolean; label: string | null } | null;
+  /** The ring's multi-selection, pinned nodes, nodes hidden by hand and groups. */
+  multi: string[];
+  pinned: string[];
+  hiddenByHand: string[];
+  groups: Array<{ id: string; label: string; members: string[]; collapsed: boolean }>;
+  /** A node's layout position in graph coordinates (what saved views keep). */
+  graphPosition(nodeId: string): [number, number] | null;
+  /** The colour and size rules. */
+  style: { color: string; size: string } | null;
 }
 
 declare global {
@@ -72,6 +81,25 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       return open.graph.filterNodes((n) => !hidden.has(n));
     },
     revision: 0,
+    get multi() {
+      return [...(view().ring?.multi() ?? [])];
+    },
+    get pinned() {
+      return [...(view().ring?.pinned() ?? [])];
+    },
+    get hiddenByHand() {
+      return [...(view().ring?.hiddenByHand() ?? [])];
+    },
+    get groups() {
+      return view().ring?.groups() ?? [];
+    },
+    graphPosition(nodeId) {
+      const graph = session()?.graph;
+      return graph?.hasNode(nodeId) ? [graph.getNodeAttribute(nodeId, 'x'), graph.getNodeAttribute(nodeId, 'y')] : null;
+    },
+    get style() {
+      return view().ring?.view.style() ?? null;
+    },
     get drawnLabels() {
       const open = session();
       if (!open) return [];

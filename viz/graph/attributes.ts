@@ -31,6 +31,8 @@ export interface EdgeAttributes {
   evidence: number | null;
   /** Attraction for the layout. */
   weight: number;
+  /** SHIPS_FROM only: parcels shipped along it (what "size by parcels" sums). */
+  parcels?: number;
 }
 
 export type ExplorerGraph = AbstractGraph<NodeAttributes, EdgeAttributes>;

@@ -94,6 +94,7 @@ export function mergeSubgraph(graph: ExplorerGraph, subgraph: Subgraph, options:
       edgeType: edge.type,
       evidence,
       weight: 1 + (evidence ?? 0) * 2,
+      ...(edge.type === 'SHIPS_FROM' ? { parcels: edge.weight ?? Number(edge.attributes?.count ?? 1) } : {}),
     });
     added.addedEdges.push(edge.id);
   }

@@ -24,6 +24,8 @@ export interface Filters {
   timeRange: readonly [number, number] | null;
   /** `evidence`: members, shared identifiers and likely sources only; `full`: every node. */
   view: 'evidence' | 'full';
+  /** Nodes the investigator hid by hand (multi-select → Hide), and members of collapsed groups. */
+  hiddenNodes?: ReadonlySet<string>;
 }
 
 /** What the evidence view needs to know about the ring on screen. */
@@ -101,8 +103,9 @@ export function computeVisibility(graph: ExplorerGraph, filters: Filters, contex
   const folded = filters.view === 'evidence' ? foldCounts(graph, hiddenNodes, outOfTime) : new Map<string, string>();
   const hiddenEdges = new Set<string>();
   graph.forEachNode((node, a) => {
-    if (a.ringMember || hiddenNodes.has(node)) return;
-    if (filters.hiddenTypes.has(a.nodeType) || outOfTime(a)) hiddenNodes.add(node);
+    if (hiddenNodes.has(node)) return;
+    if (filters.hiddenNodes?.has(node)) hiddenNodes.add(node);
+    else if (!a.ringMember && (filters.hiddenTypes.has(a.nodeType) || outOfTime(a))) hiddenNodes.add(node);
   });
   graph.forEachEdge((edge, a, source, target) => {
     if (hiddenNodes.has(source) || hiddenNodes.has(target)) hiddenEdges.add(edge);

@@ -9,12 +9,16 @@
 import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
 import { graphToByteArrays } from 'graphology-layout-forceatlas2/helpers.js';
 import type { ExplorerGraph } from '../graph/attributes.ts';
-import type { FromWorker, StopRule, ToWorker } from './layout-protocol.ts';
+import { PPN, type FromWorker, type StopRule, type ToWorker } from './layout-protocol.ts';
 
 export type LayoutStatus = 'running' | 'paused' | 'settled' | 'idle';
 
 export interface LayoutRunner {
   start(): void;
+  /** The graph's inputs changed (pins) while not running: the next resume starts a fresh run that reads them. */
+  invalidate(): void;
+  /** Ends the current run where it stands (a saved view's positions were restored): status `settled`, later ticks ignored. */
+  halt(): void;
   pause(): void;
   resume(): void;
   status(): LayoutStatus;
@@ -31,6 +35,8 @@ export interface LayoutOptions {
   /** Called after positions were written (sigma refreshes on graph events by itself). */
   onTick?: () => void;
   createWorker?: () => Worker;
+  /** Nodes the layout must not move (pinned by the investigator), read at each start. */
+  pinned?: () => ReadonlySet<string>;
 }
 
 export const DEFAULT_STOP: StopRule = { tolerance: 0.0004, patience: 4, maxIterations: 3_000, maxMs: 30_000 };
@@ -56,11 +62,15 @@ export function layoutSettings(order: number): Required<ForceAtlas2Settings> {
  * edge's `weight`), plus each node's row in graph order, which positions
  * coming back are indexed by (2 per node).
  */
-function matrices(graph: ExplorerGraph): { nodes: Float32Array; edges: Float32Array; index: Map<string, number> } {
+function matrices(graph: ExplorerGraph, pinned: ReadonlySet<string>): { nodes: Float32Array; edges: Float32Array; index: Map<string, number> } {
   const { nodes, edges } = graphToByteArrays(graph, (_edge, attributes) => attributes.weight);
   const index = new Map<string, number>();
   let row = 0;
-  graph.forEachNode((node) => index.set(node, row++));
+  graph.forEachNode((node) => {
+    // Column 9 is FA2's "fixed" flag: iterate() leaves such a node where it is.
+    if (pinned.has(node)) nodes[row * PPN + 9] = 1;
+    index.set(node, row++);
+  });
   return { nodes, edges, index };
 }
 
@@ -75,6 +85,8 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
   let iterations = 0;
   let run = 0;
   let settledBy: 'converged' | 'limit' | null = null;
+  /** The worker's job belongs to a run `halt()` ended: resuming must start afresh. */
+  let halted = false;
 
   const set = (next: LayoutStatus): void => {
     if (next === state) return;
@@ -136,7 +148,7 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
         worker = (options.createWorker ?? defaultWorker)();
         worker.onmessage = onMessage;
       }
-      const m = matrices(graph);
+      const m = matrices(graph, options.pinned?.() ?? new Set());
       // Positions of the previous run index other nodes.
       cancelAnimationFrame(frame);
       pending = null;
@@ -144,8 +156,21 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
       iterations = 0;
       run++;
       settledBy = null;
+      halted = false;
       post({ type: 'start', run, nodes: m.nodes, edges: m.edges, settings: layoutSettings(graph.order), stop }, [m.nodes.buffer, m.edges.buffer]);
       set('running');
+    },
+    invalidate() {
+      if (state !== 'running') halted = true;
+    },
+    halt() {
+      cancelAnimationFrame(frame);
+      pending = null;
+      if (state === 'running') post({ type: 'pause' });
+      run++;
+      halted = true;
+      settledBy = 'converged';
+      set(graph.order === 0 ? 'idle' : 'settled');
     },
     pause() {
       if (state !== 'running') return;
@@ -153,6 +178,7 @@ export function createLayoutRunner(graph: ExplorerGraph, options: LayoutOptions 
       set('paused');
     },
     resume() {
+      if (halted) return this.start();
       if (!worker) return;
       post({ type: 'resume' });
       set('running');

@@ -5,7 +5,7 @@
  * OpenAPI document so the UI shows only what the server can do.
  */
 import type { NodeType } from '../../engine/index.ts';
-import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, Subgraph } from '../../api/http/schemas.ts';
+import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -42,6 +42,12 @@ export interface ApiClient {
   dossierUrl(ringId: string): string;
   /** Downloads a binary answer (the dossier) with the token. */
   download(url: string): Promise<Blob>;
+  /** The caller's saved views, newest first. */
+  views(): Promise<SavedViewSummary[]>;
+  saveView(input: { name: string; ringId: string; state: ViewState }): Promise<SavedViewBody>;
+  /** A saved view by id (someone else's too, when its ring is visible to the caller). */
+  view(id: string): Promise<SavedViewBody>;
+  deleteView(id: string): Promise<void>;
 }
 
 /** `type:key` → the entity path (keys may hold `/`, `|`, `:` and spaces). */
@@ -81,6 +87,15 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
     return response;
   };
   const json = async <T>(path: string): Promise<T> => (await (await request(path)).json()) as T;
+  const send = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  };
 
   return {
     me: () => json<Me>('/me'),
@@ -122,6 +137,14 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
     dossierUrl: (ringId) => `/rings/${encodeURIComponent(ringId)}/dossier`,
     async download(url) {
       return (await request(url, '*/*')).blob();
+    },
+    async views() {
+      return (await json<Paged<SavedViewSummary>>('/views?limit=500')).items;
+    },
+    saveView: (input) => send<SavedViewBody>('POST', '/views', input),
+    view: (id) => json<SavedViewBody>(`/views/${encodeURIComponent(id)}`),
+    async deleteView(id) {
+      await send('DELETE', `/views/${encodeURIComponent(id)}`);
     },
   };
 }

@@ -11,17 +11,21 @@ import Sigma from 'sigma';
 import type { CameraState } from 'sigma/types';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { computeVisibility, NO_FILTERS, type EvidenceContext, type Filters, type Visibility } from '../graph/visibility.ts';
-import { createEdgeReducer, createNodeReducer, focusOf, type ViewState } from './reducers.ts';
+import { createEdgeReducer, createNodeReducer, focusOf, type GroupMark, type ViewState } from './reducers.ts';
 import { createLabelPlacer, type LabelBox } from './draw-label.ts';
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
 import { captionedPng, type PngCaption } from './png-caption.ts';
 import { THEME } from './theme.ts';
+import { DEFAULT_STYLE, NO_METRICS, styleMetrics, type MemberFacts, type StyleMetrics, type StyleRules } from '../graph/style-metrics.ts';
 
 /** From this many nodes on, labels are skipped while the layout moves everything each frame. */
 const BUSY_ORDER = 2_000;
 
 export interface GraphViewHandlers {
   onClickNode?(node: string): void;
+  /** Shift-click on a node (toggle it in the multi-selection) or shift-drag a box (nodes inside it); only when given. */
+  onShiftClickNode?(node: string): void;
+  onBoxSelect?(nodes: string[]): void;
   onDoubleClickNode?(node: string): void;
   onClickStage?(): void;
 }
@@ -34,6 +38,19 @@ export interface GraphView {
   selected(): string | null;
   setFilters(filters: Filters): void;
   visibility(): Visibility;
+  /** Colour and size rules (the Style control); appearance only, the graph is untouched. */
+  setStyle(rules: StyleRules): void;
+  /** Pinned nodes get a pin mark (a dashed-white border). */
+  setPinned(nodes: ReadonlySet<string>): void;
+  /** The multi-selection, drawn with a cyan border (hover and selection fading are off while it holds nodes). */
+  setMulti(nodes: ReadonlySet<string>): void;
+  /** Collapsed groups' members: the anchor drawn as the group node. */
+  setGroups(marks: ReadonlyMap<string, GroupMark>): void;
+  /** The visible node drawn under a container point, if any. */
+  nodeAt(x: number, y: number): string | null;
+  style(): StyleRules;
+  /** What the rules read, as of the last graph change. */
+  metrics(): StyleMetrics;
   /** Recomputes what depends on the graph's shape (after merges and undo). */
   graphChanged(): void;
   /** Animates the camera onto a node. */
@@ -65,12 +82,15 @@ export interface GraphViewOptions {
   ringColor?: ViewState['ringColor'];
   /** What the evidence view needs (a ring's likely sources, the nodes expansions added), read at each filter or graph change. */
   evidenceContext?: () => EvidenceContext;
+  /** The members' own evidence (status, counterfeit brands) for colouring by status or brand. */
+  memberFacts?: ReadonlyMap<string, MemberFacts>;
 }
 
 export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}, options: GraphViewOptions = {}): GraphView {
   let filters: Filters = NO_FILTERS;
   const visibilityOf = (f: Filters): Visibility => computeVisibility(graph, f, options.evidenceContext?.());
-  const state: ViewState = { hover: null, selection: null, visibility: visibilityOf(filters), ringColor: options.ringColor ?? 'type' };
+  const metricsOf = (): StyleMetrics => (state.style.color === 'type' && state.style.size === 'type' ? NO_METRICS : styleMetrics(graph, options.memberFacts));
+  const state: ViewState = { hover: null, selection: null, visibility: visibilityOf(filters), ringColor: options.ringColor ?? 'type', style: DEFAULT_STYLE, metrics: NO_METRICS, pinned: new Set(), multi: new Set(), groups: new Map() };
   const labels = createLabelPlacer();
   const renderer = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     ...sigmaSettings(settings),
@@ -100,6 +120,75 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     handlers.onDoubleClickNode?.(payload.node);
   });
   renderer.on('clickStage', () => handlers.onClickStage?.());
+
+  /** Hit test in container pixels: the nearest drawn node whose disc holds the point. */
+  const nodeAt = (x: number, y: number): string | null => {
+    let best: string | null = null;
+    let bestDistance = Infinity;
+    graph.forEachNode((node) => {
+      const d = renderer.getNodeDisplayData(node);
+      if (!d || d.hidden || state.visibility.hiddenNodes.has(node)) return;
+      const p = renderer.framedGraphToViewport(d);
+      const distance = Math.hypot(p.x - x, p.y - y);
+      if (distance <= renderer.scaleSize(d.size) + 2 && distance < bestDistance) [best, bestDistance] = [node, distance];
+    });
+    return best;
+  };
+
+  // Shift-click and shift-drag select several nodes. Sigma never sees these
+  // presses (caught on the way down), so the camera does not pan meanwhile.
+  const box = document.createElement('div');
+  box.className = 'select-box';
+  box.hidden = true;
+  container.append(box);
+  let dragFrom: { x: number; y: number } | null = null;
+  const local = (e: MouseEvent): { x: number; y: number } => {
+    const r = container.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  const onDown = (e: MouseEvent): void => {
+    if (!e.shiftKey || e.button !== 0 || (!handlers.onShiftClickNode && !handlers.onBoxSelect)) return;
+    e.stopPropagation();
+    e.preventDefault();
+    dragFrom = local(e);
+    window.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+  };
+  const rect = (a: { x: number; y: number }, b: { x: number; y: number }) => ({ left: Math.min(a.x, b.x), top: Math.min(a.y, b.y), right: Math.max(a.x, b.x), bottom: Math.max(a.y, b.y) });
+  const onMove = (e: MouseEvent): void => {
+    if (!dragFrom) return;
+    const r = rect(dragFrom, local(e));
+    box.hidden = r.right - r.left < 4 && r.bottom - r.top < 4;
+    Object.assign(box.style, { left: `${r.left}px`, top: `${r.top}px`, width: `${r.right - r.left}px`, height: `${r.bottom - r.top}px` });
+  };
+  const onUp = (e: MouseEvent): void => {
+    window.removeEventListener('mousemove', onMove);
+    window.removeEventListener('mouseup', onUp);
+    if (!dragFrom) return;
+    const to = local(e);
+    const r = rect(dragFrom, to);
+    dragFrom = null;
+    box.hidden = true;
+    if (r.right - r.left < 4 && r.bottom - r.top < 4) {
+      const node = nodeAt(to.x, to.y);
+      if (node) handlers.onShiftClickNode?.(node);
+      return;
+    }
+    const inside: string[] = [];
+    graph.forEachNode((node) => {
+      const d = renderer.getNodeDisplayData(node);
+      if (!d || d.hidden || state.visibility.hiddenNodes.has(node)) return;
+      const p = renderer.framedGraphToViewport(d);
+      if (p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom) inside.push(node);
+    });
+    handlers.onBoxSelect?.(inside);
+  };
+  // Sigma would read the click that ends a shift-press as a click on the stage.
+  const onClick = (e: MouseEvent): void => {
+    if (e.shiftKey && (handlers.onShiftClickNode || handlers.onBoxSelect)) e.stopPropagation();
+  };
+  container.addEventListener('mousedown', onDown, true);
+  container.addEventListener('click', onClick, true);
 
   const refreshFocus = (): void => {
     const selected = state.selection?.center ?? null;
@@ -160,8 +249,29 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
       renderer.refresh();
     },
     visibility: () => state.visibility,
+    setStyle(rules) {
+      state.style = rules;
+      state.metrics = metricsOf();
+      renderer.refresh({ skipIndexation: false });
+    },
+    style: () => state.style,
+    setPinned(nodes) {
+      state.pinned = nodes;
+      renderer.refresh({ skipIndexation: true });
+    },
+    setMulti(nodes) {
+      state.multi = nodes;
+      renderer.refresh({ skipIndexation: true });
+    },
+    setGroups(marks) {
+      state.groups = marks;
+      renderer.refresh({ skipIndexation: true });
+    },
+    nodeAt: (x, y) => nodeAt(x, y),
+    metrics: () => state.metrics,
     graphChanged() {
       state.visibility = visibilityOf(filters);
+      state.metrics = metricsOf();
       refreshFocus();
       renderer.refresh();
     },
@@ -193,6 +303,11 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     },
     nextFrame: () => new Promise((resolve) => renderer.once('afterRender', () => resolve())),
     kill() {
+      container.removeEventListener('mousedown', onDown, true);
+      container.removeEventListener('click', onClick, true);
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+      box.remove();
       renderer.removeAllListeners();
       renderer.kill();
     },

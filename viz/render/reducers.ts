@@ -12,6 +12,8 @@ import type { Visibility } from '../graph/visibility.ts';
 import type { ShapeDisplayData } from './node-shape-program.ts';
 import { LINKING_NODE_TYPES as LINKING } from '../../engine/model/identifiers.ts';
 import { NODE_STYLES, THEME } from './theme.ts';
+import type { StyleMetrics, StyleRules } from '../graph/style-metrics.ts';
+import { ruleColor, ruleSize } from './style-rules.ts';
 
 export interface Focus {
   center: string;
@@ -25,6 +27,22 @@ export interface ViewState {
   visibility: Visibility;
   /** How ring nodes are coloured: by their score (the overview, with its colour key) or in their type colour (a ring view, like its legend). */
   ringColor: 'score' | 'type';
+  /** The Style control's colour and size rules, and what they read (computed per graph change). */
+  style: StyleRules;
+  metrics: StyleMetrics;
+  /** Nodes the layout leaves in place (drawn with a white ring). */
+  pinned: ReadonlySet<string>;
+  /** The multi-selection (shift-click, box select): drawn with a cyan ring. */
+  multi: ReadonlySet<string>;
+  /** Members of collapsed groups: the anchor is drawn as the group node, the others stacked under it, unseen. */
+  groups: ReadonlyMap<string, GroupMark>;
+}
+
+export interface GroupMark {
+  anchor: boolean;
+  /** "Warehouse crew · 4". */
+  label: string;
+  members: number;
 }
 
 export function focusOf(graph: ExplorerGraph, node: string | null): Focus | null {
@@ -62,15 +80,16 @@ export function scoreColor(score: number): string {
 
 export function createNodeReducer(state: () => ViewState) {
   return (node: string, a: NodeAttributes): Partial<NodeDisplayData> => {
-    const { hover, selection, visibility, ringColor } = state();
+    const { hover, selection, visibility, ringColor, style: rules, metrics } = state();
     const style = NODE_STYLES[a.nodeType];
+    const base = ruleSize(node, rules, metrics) ?? nodeSize(a);
     const out: Partial<ShapeDisplayData> = {
       x: a.x,
       y: a.y,
       label: visibility.folded.has(node) ? `${a.label} · ${visibility.folded.get(node)!}` : a.label,
-      size: visibility.emphasised.has(node) ? Math.max(13, nodeSize(a) * 1.6) : nodeSize(a),
+      size: visibility.emphasised.has(node) ? Math.max(rules.size === 'type' ? 13 : base, base * 1.6) : base,
       labelPriority: visibility.emphasised.has(node) ? 3 : a.ringMember ? 2 : LINKING.has(a.nodeType) ? 1 : 0,
-      color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : style.color,
+      color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : (ruleColor(node, a, rules, metrics) ?? style.color),
       shape: style.shape,
       hidden: visibility.hiddenNodes.has(node),
       zIndex: a.ringMember ? 1 : 0,
@@ -82,7 +101,18 @@ export function createNodeReducer(state: () => ViewState) {
       out.border = 0.25;
       out.borderColor = THEME.source;
     }
-    const focus = hover ?? selection;
+    if (state().pinned.has(node)) {
+      out.border = 0.3;
+      out.borderColor = THEME.pinned;
+    }
+    const { multi } = state();
+    const focus = multi.size > 0 ? null : (hover ?? selection);
+    if (multi.has(node)) {
+      out.border = 0.4;
+      out.borderColor = THEME.multi;
+      out.zIndex = 2;
+      out.labelPriority = 4;
+    }
     if (focus) {
       if (focus.nodes.has(node)) {
         // No forced labels here: faded nodes drop theirs, so sigma's label grid gives the neighbours room without piling them up.
@@ -101,6 +131,24 @@ export function createNodeReducer(state: () => ViewState) {
       out.forceLabel = true;
       out.labelPriority = 4;
       out.zIndex = 3;
+    }
+    const group = state().groups.get(node);
+    if (group?.anchor) {
+      out.size = 9 + Math.sqrt(group.members) * 3;
+      out.color = THEME.group;
+      out.shape = 'square';
+      out.label = group.label;
+      out.labelPriority = 4;
+      out.forceLabel = true;
+      out.border = 0.3;
+      out.borderColor = THEME.selected;
+      out.zIndex = 3;
+    } else if (group) {
+      // Stacked under the anchor: their edges still start there, the node itself is not drawn.
+      out.size = 0.01;
+      out.label = null;
+      out.border = 0;
+      out.zIndex = 0;
     }
     if (hover?.center === node) out.highlighted = true;
     return out;

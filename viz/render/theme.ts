@@ -53,6 +53,12 @@ export const THEME = {
   /** Border of a likely source (the ring's warehouses). */
   source: '#ff5a4e',
   selected: '#ffffff',
+  /** Border of a pinned node (the layout leaves it where it is). */
+  pinned: '#e6edf3',
+  /** Border of a node in the multi-selection. */
+  multi: '#22d3ee',
+  /** A collapsed group of nodes. */
+  group: '#b38bff',
   hoverBox: '#1f2631',
   hoverText: '#f0f3f6',
   font: 'Inter, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',

@@ -24,6 +24,8 @@ export interface FilterBar {
   /** The ring's dated events (graph changed): the histogram's bars and the brush's bounds. */
   setEvents(events: readonly TimeEvent[]): void;
   state(): FilterBarState;
+  /** Puts the controls where a link or saved view had them (after `setEvents`); no change event. */
+  setState(state: FilterBarState): void;
   /** Stops playback (the view closed). */
   stop(): void;
 }
@@ -155,6 +157,21 @@ export function createFilterBar(onChange: (state: FilterBarState) => void): Filt
       shade();
     },
     state,
+    setState(next) {
+      weight.value = String(next.minEvidence);
+      weightValue.textContent = next.minEvidence.toFixed(2);
+      if (bounds && next.timeRange) {
+        const step = (t: number): number => Math.max(0, Math.min(STEPS, Math.round(((t - bounds![0]) / Math.max(1, bounds![1] - bounds![0])) * STEPS)));
+        from.value = String(step(next.timeRange[0]));
+        to.value = String(step(next.timeRange[1]));
+      } else {
+        from.value = '0';
+        to.value = String(STEPS);
+      }
+      const s = state();
+      timeLabel.textContent = bounds ? `${formatDate(s.timeRange?.[0] ?? bounds[0])} → ${formatDate(s.timeRange?.[1] ?? bounds[1])}` : '';
+      shade();
+    },
     stop,
   };
 }

@@ -6,15 +6,21 @@
  */
 import type { RingSummary } from '../../api/http/schemas.ts';
 import { h, formatScore } from './dom.ts';
+import type { Tier } from '../state/view-link.ts';
 
 export interface RingListHandlers {
   onOpen(ringId: string): void;
+  /** The tier filter changed (the URL keeps it). */
+  onTier?(tier: Tier): void;
 }
 
 export interface RingList {
   element: HTMLElement;
   setRings(rings: RingSummary[]): void;
   setActive(ringId: string | null): void;
+  /** Which tiers the list shows: `ring` (default: pairs and zero-score groups hidden), `linked` (only those), `all`. */
+  tier(): Tier;
+  setTier(tier: Tier): void;
 }
 
 const STATUSES = [
@@ -63,7 +69,8 @@ export function createRingList(handlers: RingListHandlers): RingList {
   const minScoreValue = h('span', { class: 'range-value' }, '0.00');
   const chips = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Status' } });
   const count = h('div', { class: 'list-count' });
-  const minorToggle = h('button', { class: 'link small', data: { testid: 'show-minor' }, on: { click: () => ((showMinor = !showMinor), (tier.value = showMinor ? 'all' : 'ring'), (shown = SLICE), render()) } });
+  const minorToggle = h('button', { class: 'link small', data: { testid: 'show-minor' }, on: { click: () => ((showMinor = !showMinor), (tier.value = showMinor ? 'all' : 'ring'), (shown = SLICE), render(), handlers.onTier?.(currentTier())) } });
+  const currentTier = (): Tier => (showMinor ? (tier.value as Tier) : 'ring');
   const list = h('ol', { class: 'ring-items', data: { testid: 'ring-list' } });
 
   const filtered = (): RingSummary[] => {
@@ -132,7 +139,13 @@ export function createRingList(handlers: RingListHandlers): RingList {
 
   search.addEventListener('input', () => ((shown = SLICE), render()));
   brand.addEventListener('change', () => ((shown = SLICE), render()));
-  tier.addEventListener('change', () => ((shown = SLICE), render()));
+  tier.addEventListener('change', () => {
+    // Pairs and groups are the minor ones: choosing them (or all) shows them.
+    showMinor = tier.value !== 'ring';
+    shown = SLICE;
+    render();
+    handlers.onTier?.(currentTier());
+  });
   minScore.addEventListener('input', () => {
     minScoreValue.textContent = Number(minScore.value).toFixed(2);
     shown = SLICE;
@@ -153,6 +166,14 @@ export function createRingList(handlers: RingListHandlers): RingList {
       rings = next;
       const brands = [...new Set(next.flatMap((r) => r.brands))].sort();
       brand.replaceChildren(h('option', { value: '' }, 'All brands'), ...brands.map((b) => h('option', { value: b }, b)));
+      render();
+    },
+    tier: currentTier,
+    setTier(next) {
+      if (next === currentTier()) return;
+      showMinor = next !== 'ring';
+      tier.value = next;
+      shown = SLICE;
       render();
     },
     setActive(ringId) {

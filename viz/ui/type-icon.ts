@@ -17,7 +17,7 @@ const PATHS: Record<Exclude<Shape, 'circle'>, string> = {
   star: 'M7 .8l1.8 4.2 4.5.4-3.4 3 1 4.4L7 10.5 3.1 12.8l1-4.4-3.4-3 4.5-.4z',
 };
 
-export function typeIcon(type: NodeType, options: { ringMember?: boolean } = {}): SVGSVGElement {
+export function typeIcon(type: NodeType, options: { ringMember?: boolean; muted?: boolean } = {}): SVGSVGElement {
   const style = NODE_STYLES[type];
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', '0 0 14 14');
@@ -34,7 +34,8 @@ export function typeIcon(type: NodeType, options: { ringMember?: boolean } = {})
   } else {
     shape.setAttribute('d', PATHS[style.shape]);
   }
-  shape.setAttribute('fill', style.color);
+  // Muted: a colour rule other than type colours the graph, so the icon shows the shape only.
+  shape.setAttribute('fill', options.muted ? '#7d8896' : style.color);
   if (options.ringMember) {
     shape.setAttribute('stroke', '#ffb020');
     shape.setAttribute('stroke-width', '2');

@@ -9,9 +9,10 @@ import { ingestRoutes } from './ingest.ts';
 import { ringRoutes } from './rings.ts';
 import { ringsOverviewRoutes } from './rings-overview.ts';
 import { runRoutes } from './runs.ts';
+import { viewRoutes } from './views.ts';
 
 /** Everything but the document itself (which is generated from this list). */
-export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...caseworkRoutes, ...ringsOverviewRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes];
+export const API_ROUTES: readonly RouteSpec[] = [...healthRoutes, ...ringRoutes, ...caseworkRoutes, ...ringsOverviewRoutes, ...graphRoutes, ...runRoutes, ...ingestRoutes, ...accessRoutes, ...viewRoutes];
 
 export function openApiRoute(document: () => Record<string, unknown>): RouteSpec {
   return route({

@@ -74,7 +74,7 @@ async function build(store: FullStore, runId: string): Promise<RingsOverview> {
   }
   return {
     runId,
-    rings: rings.map((r) => ({ id: r.id, score: r.score, size: r.size, brands: r.brands, change: r.change ?? null })),
+    rings: rings.map((r) => ({ id: r.id, score: r.score, size: r.size, brands: r.brands, change: r.change ?? null, tier: r.tier ?? 'ring' })),
     links: [...links.values()].map((l) => ({ ...l, weight: Math.round(l.weight * 1_000) / 1_000 })),
     hubsSkipped,
     truncated,

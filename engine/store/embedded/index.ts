@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../../model/errors.ts';
 import { silentLogger, type Logger } from '../../model/logger.ts';
-import type { AccessStore, CaseworkStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks } from '../ports.ts';
+import type { AccessStore, CaseworkStore, DetectionReads, FullStore, GraphReads, IngestWrites, RingReads, RingWrites, RunLocks, SavedViewStore } from '../ports.ts';
 import { createAccess } from './access.ts';
 import { createCasework } from './casework.ts';
 import { isStoreFailure, openConnection, unavailable, type Db } from './connection.ts';
@@ -18,6 +18,7 @@ import { createIngestWrites } from './ingest-writes.ts';
 import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
+import { createSavedViews } from './saved-views.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 import { createSearchIndexer } from './search-index.ts';
 import { createWriterThread, type WriterThread } from './writer-thread.ts';
@@ -47,6 +48,7 @@ interface Session {
   graph: GraphReads;
   access: AccessStore;
   locks: RunLocks;
+  views: SavedViewStore;
   casework: CaseworkStore;
   provenance: ReturnType<typeof createProvenance>;
   indexSearch: () => void;
@@ -106,6 +108,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
         graph: createGraphReads(db, indexSearch),
         access: createAccess(db),
         locks: createRunLocks(db),
+        views: createSavedViews(db),
         casework: createCasework(db),
         provenance: createProvenance(db),
         indexSearch,
@@ -186,6 +189,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     releaseRunLock: (holder) => call((s) => s.locks.releaseRunLock(holder)),
     runLock: () => call((s) => s.locks.runLock()),
 
+    createSavedView: (view) => call((s) => s.views.createSavedView(view)),
+    getSavedView: (id) => call((s) => s.views.getSavedView(id)),
+    listSavedViews: (query) => call((s) => s.views.listSavedViews(query)),
+    deleteSavedView: (id) => call((s) => s.views.deleteSavedView(id)),
     casesForRings: (ids) => call((s) => s.casework.casesForRings(ids)),
     listAlerts: (query) => call((s) => s.casework.listAlerts(query)),
     getAlert: (id) => call((s) => s.casework.getAlert(id)),

@@ -228,6 +228,18 @@ CREATE TRIGGER ingest_files_no_delete BEFORE DELETE ON ingest_files BEGIN SELECT
 `;
 
 /**
+ * The explorer's named saved views: one row per view, its state as JSON text,
+ * listed per owner newest first.
+ */
+const SAVED_VIEWS = `
+CREATE TABLE saved_views (
+  id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, ring_id TEXT NOT NULL,
+  created_at TEXT NOT NULL, state TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX saved_views_owner ON saved_views(owner, created_at, id);
+`;
+
+/**
  * Version 7: alerts, the webhook outbox and cases. A run writes its alerts,
  * outbox rows and case changes in the transaction that makes it current.
  * Case events are the case's history and append-only like the audit trail;
@@ -269,7 +281,7 @@ CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT R
 `;
 
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, CASEWORK];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, CASEWORK, SAVED_VIEWS];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -16,6 +16,7 @@ import { toEngineError } from './errors.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
 import { createProvenance } from './provenance.ts';
+import { createSavedViews } from './saved-views.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
 import { applySchema } from './schema.ts';
@@ -62,6 +63,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
   const access = createAccess(runner);
   const locks = createRunLocks(runner);
   const provenance = createProvenance(runner);
+  const savedViews = createSavedViews(runner);
   const casework = createCasework(runner);
 
   return {
@@ -130,6 +132,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): FullStore {
     ...access,
     ...locks,
     ...provenance,
+    ...savedViews,
     ...casework,
   };
 }

@@ -14,6 +14,7 @@ import { defineIngestCases } from './ingest-cases.ts';
 import { defineLockCases } from './lock-cases.ts';
 import { defineProvenanceCases } from './provenance-cases.ts';
 import { defineRingCases } from './ring-cases.ts';
+import { defineSavedViewCases } from './saved-view-cases.ts';
 
 export type { StoreFactory } from './factory.ts';
 
@@ -27,6 +28,7 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineAccessCases(factory);
     defineLockCases(factory);
     defineProvenanceCases(factory);
+    defineSavedViewCases(factory);
     defineCaseworkCases(factory);
   });
 }
