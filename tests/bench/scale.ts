@@ -20,7 +20,7 @@ function arg(name: string, fallback: string): string {
 }
 
 function step(args: string[], dataDir: string): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=6144', '--import', 'tsx', path.resolve('tests/bench/scale-step.ts'), ...args], {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=6144', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/scale-step.ts'), ...args], {
     env: { ...process.env, RINGTRACE_DATA_DIR: dataDir },
     encoding: 'utf8',
     maxBuffer: 1 << 24,
