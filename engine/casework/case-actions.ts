@@ -23,10 +23,20 @@ export interface CaseActor {
 const MAX_TEXT = 10_000;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-function text(value: string, field: string): string {
+// Notes and reasons are prose: line breaks and tabs are text, other control characters (NUL, escapes that
+// repaint a terminal running `ringtrace cases show`) are not. A name (the assignee) is one printable line.
+const CONTROL_IN_PROSE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const CONTROL_IN_NAME = /[\u0000-\u001f\u007f]/;
+
+function text(value: string, field: string, kind: 'prose' | 'name' = 'prose'): string {
   const trimmed = value.trim();
   if (trimmed === '') throw new EngineError('INVALID_INPUT', `${field} must not be empty`, { details: { field } });
   if (trimmed.length > MAX_TEXT) throw new EngineError('INVALID_INPUT', `${field} is longer than ${MAX_TEXT} characters`, { details: { field } });
+  const control = (kind === 'name' ? CONTROL_IN_NAME : CONTROL_IN_PROSE).exec(trimmed);
+  if (control !== null) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new EngineError('INVALID_INPUT', `${field} must not contain control characters (found ${code} at character ${control.index + 1})`, { details: { field } });
+  }
   return trimmed;
 }
 
@@ -86,7 +96,7 @@ export async function setCaseStatus(store: Pick<CaseworkStore, 'getCase' | 'chan
 
 export async function setCaseAssignee(store: Pick<CaseworkStore, 'getCase' | 'changeCase'>, actor: CaseActor, caseId: string, assignee: string | null, at = new Date().toISOString()): Promise<CaseRecord> {
   if (actor.role === 'liaison' || actor.role === 'viewer') throw new EngineError('FORBIDDEN', `a ${actor.role} may not assign cases`);
-  const next = assignee === null ? null : text(assignee, 'assignee');
+  const next = assignee === null ? null : text(assignee, 'assignee', 'name');
   if (next !== null && next.length > 200) throw new EngineError('INVALID_INPUT', 'assignee is longer than 200 characters', { details: { field: 'assignee' } });
   const c = await visibleCase(store, actor, caseId);
   const e = event(c.id, actor, 'assignee', { ...(c.assignee !== null ? { from: c.assignee } : {}), ...(next !== null ? { to: next } : {}) }, at);

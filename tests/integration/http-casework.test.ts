@@ -122,6 +122,10 @@ describe.each(ENABLED_STORES)('alert and case routes on $name', (target) => {
       const second = await as<CaseDetail>('POST', `/api/cases/${enc(c.id)}/notes`, 'liaison', { text: 'brand confirms test buys' });
       const viewer = await as<ErrorAnswer>('POST', `/api/cases/${enc(c.id)}/notes`, 'viewer', { text: 'x' });
       const empty = await as<ErrorAnswer>('POST', `/api/cases/${enc(c.id)}/notes`, 'investigator', { text: '   ' });
+      const nul = await as<ErrorAnswer>('POST', `/api/cases/${enc(c.id)}/notes`, 'investigator', { text: 'seen\u0000hidden' });
+      const escape = await as<ErrorAnswer>('POST', `/api/cases/${enc(c.id)}/status`, 'investigator', { status: 'triage', reason: 'ok\u001b[2J' });
+      expect([nul.status, nul.body.error.code, escape.status, escape.body.error.code]).toEqual([400, 'INVALID_INPUT', 400, 'INVALID_INPUT']);
+      expect(nul.body.error.message).toContain('control characters (found U+0000');
 
       expect(first.status).toBe(201);
       const notes = second.body.events.filter((e) => e.kind === 'note');
@@ -163,6 +167,8 @@ describe.each(ENABLED_STORES)('alert and case routes on $name', (target) => {
       const c = await scopedCase(0);
       const set = await as<CaseDetail>('POST', `/api/cases/${enc(c.id)}/assignee`, 'investigator', { assignee: 'ana' });
       const liaison = await as<ErrorAnswer>('POST', `/api/cases/${enc(c.id)}/assignee`, 'liaison', { assignee: 'bo' });
+      const twoLines = await as<ErrorAnswer>('POST', `/api/cases/${enc(c.id)}/assignee`, 'investigator', { assignee: 'ana\nbo' });
+      expect([twoLines.status, twoLines.body.error.code]).toEqual([400, 'INVALID_INPUT']);
       const cleared = await as<CaseDetail>('POST', `/api/cases/${enc(c.id)}/assignee`, 'admin', { assignee: null });
 
       expect(set.body.assignee).toBe('ana');
