@@ -16,6 +16,7 @@ WHERE c.mergedInto IS NULL
 WITH c
 ORDER BY CASE WHEN $sort = 'score' THEN c.score ELSE 0 END DESC,
          CASE WHEN $sort = 'created' THEN c.createdAt ELSE c.updatedAt END DESC,
+         c.score DESC,
          c.seq DESC
 WITH collect(properties(c)) AS cases
 RETURN size(cases) AS total, cases[$offset..$offset + $limit] AS cases

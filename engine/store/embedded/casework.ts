@@ -160,7 +160,7 @@ export function createCasework(db: Db): CaseworkStore {
       }
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const total = prepared(`SELECT count(*) FROM alerts a ${filter}`).pluck().get(...params) as number;
-      const rows = prepared(`SELECT ${ALERT_COLUMNS} FROM alerts a LEFT JOIN webhook_outbox o ON o.alert_id = a.id ${filter} ORDER BY a.created_at DESC, a.seq DESC LIMIT ? OFFSET ?`)
+      const rows = prepared(`SELECT ${ALERT_COLUMNS} FROM alerts a LEFT JOIN webhook_outbox o ON o.alert_id = a.id ${filter} ORDER BY a.created_at DESC, a.score DESC, a.seq DESC LIMIT ? OFFSET ?`)
         .raw()
         .all(...params, query.limit, query.offset) as AlertRow[];
       return { alerts: rows.map(toAlert), total };
@@ -197,7 +197,8 @@ export function createCasework(db: Db): CaseworkStore {
         params.push(JSON.stringify(query.brands));
       }
       const filter = where.join(' AND ');
-      const order = { score: 'c.score DESC, c.updated_at DESC', updated: 'c.updated_at DESC', created: 'c.created_at DESC' }[query.sort];
+      // Ties (every case a run opens has the same time) go to the higher score: the queue starts with what matters most.
+      const order = { score: 'c.score DESC, c.updated_at DESC', updated: 'c.updated_at DESC, c.score DESC', created: 'c.created_at DESC, c.score DESC' }[query.sort];
       const total = prepared(`SELECT count(*) FROM cases c WHERE ${filter}`).pluck().get(...params) as number;
       const rows = prepared(`SELECT ${CASE_COLUMNS} FROM cases c WHERE ${filter} ORDER BY ${order}, c.seq DESC LIMIT ? OFFSET ?`)
         .raw()

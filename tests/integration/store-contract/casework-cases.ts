@@ -76,6 +76,10 @@ export function defineCaseworkCases(factory: StoreFactory): void {
       expect(await ids({ status: ['triage'] })).toEqual({ ringIds: [], total: 0 });
       expect(await ids({ limit: 1, offset: 1 })).toEqual({ ringIds: ['R-b'], total: 2 });
       expect((await store().listAlerts({ brands: ['Acme'], offset: 0, limit: 10 })).alerts.map((a) => a.ringId)).toEqual(['R-a']);
+      // One run opens its cases at one time: the newest-first orders start with the highest score.
+      expect(await ids({ sort: 'updated' })).toEqual({ ringIds: ['R-a', 'R-b'], total: 2 });
+      expect(await ids({ sort: 'created' })).toEqual({ ringIds: ['R-a', 'R-b'], total: 2 });
+      expect((await store().listAlerts({ offset: 0, limit: 10 })).alerts.map((a) => a.ringId)).toEqual(['R-a', 'R-b']);
     });
 
     it('when a person changes a case, then the event is appended, status and assignee change, and a stale status change is refused', async () => {
