@@ -36,7 +36,7 @@ describe.each(ENABLED_STORES)('serve delivers the outbox on $name', (target) => 
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    config.webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    Object.assign(config, { webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
   });
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
   const neo4j = target.name === 'neo4j' ? useNeo4j() : null;
