@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isEngineError, planCasework, type CaseEvent, type Ring, type RunCasework } from '../../../engine/index.ts';
+import { gatherCasework } from '../../../engine/casework/gather-casework.ts';
 import { ring, run } from '../../fixtures/store/builders.ts';
 import { useStore, type StoreFactory } from './factory.ts';
 
@@ -151,6 +152,58 @@ export function defineCaseworkCases(factory: StoreFactory): void {
       expect(alerts.get(b!.alertId)).toMatchObject({ state: 'failed', attempts: 2, lastError: 'HTTP 500' });
       const again = await store().claimOutbox({ nowMs: now + 99_000, limit: 10, claimMs: 60_000, includeFailed: true });
       expect(again.map((m) => [m.id, m.attempts])).toEqual([[b!.id, 0]]);
+    });
+
+    it('when runs merge, split and change a dismissed ring, then the case follows every ring id with both histories, pieces marked, and reopens on a material change', async () => {
+      const s = store();
+      const policy2 = { minScore: 0.5, webhook: false };
+      const save = async (id: string, at: string, rings: Ring[], previous: { runId: string; ringIds: string[] } | null) => {
+        const r = run(id, at);
+        await s.saveRun(r, rings, { casework: await gatherCasework(s, r, rings, previous, policy2, at) });
+      };
+      await save('run-1', T0, [
+        ring('R-a', ['S1', 'S2', 'S3'], { score: 0.9, brands: ['Acme'], change: 'new' }),
+        ring('R-b', ['S4', 'S5', 'S6'], { score: 0.8, brands: ['Zeta'], change: 'new' }),
+      ], null);
+      const caseA = (await s.casesForRings(['R-a'])).get('R-a')!;
+      const caseB = (await s.casesForRings(['R-b'])).get('R-b')!;
+      await s.changeCase({ caseId: caseB.id, event: note(caseB.id, 'ev-b', '2026-03-01T01:00:00.000Z', 'B was seen before') });
+
+      await save('run-2', '2026-03-02T00:00:00.000Z', [
+        ring('R-a', ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'], { score: 0.95, brands: ['Acme', 'Zeta'], change: 'merged', previousIds: ['R-a', 'R-b'] }),
+      ], { runId: 'run-1', ringIds: ['R-a', 'R-b'] });
+
+      const merged = (await s.casesForRings(['R-b'])).get('R-b')!;
+      expect(merged.id).toBe(caseA.id);
+      expect(merged).toMatchObject({ ringIds: ['R-a', 'R-b'], brands: ['Acme', 'Zeta'], score: 0.95 });
+      expect((await s.getCase(caseB.id))?.mergedInto).toBe(caseA.id);
+      const history = await s.caseEvents(caseA.id);
+      expect(history.find((e) => e.fromCaseId === caseB.id && e.kind === 'note')?.text).toBe('B was seen before');
+      expect(history.filter((e) => e.kind === 'opened').length).toBe(2);
+
+      await save('run-3', '2026-03-03T00:00:00.000Z', [
+        ring('R-a', ['S1', 'S2', 'S3'], { score: 0.6, brands: ['Acme'], change: 'split', previousIds: ['R-a'] }),
+        ring('R-c', ['S4', 'S5', 'S6'], { score: 0.4, brands: ['Zeta'], change: 'split', previousIds: ['R-a'] }),
+      ], { runId: 'run-2', ringIds: ['R-a'] });
+      expect((await s.casesForRings(['R-c'])).get('R-c')?.id).toBe(caseA.id);
+      expect((await s.caseEvents(caseA.id)).some((e) => e.kind === 'lineage' && e.text?.includes('piece R-c inherits this case'))).toBe(true);
+
+      await s.changeCase({
+        caseId: caseA.id, expectedStatus: 'new', status: 'closed-dismissed',
+        event: { id: 'ev-dismiss', caseId: caseA.id, kind: 'status', author: 'ana', role: 'investigator', at: '2026-03-03T01:00:00.000Z', from: 'new', to: 'closed-dismissed', reason: 'wholesaler' },
+      });
+      const unchanged = [ring('R-a', ['S1', 'S2', 'S3'], { score: 0.6, brands: ['Acme'], change: 'unchanged', previousIds: ['R-a'] }), ring('R-c', ['S4', 'S5', 'S6'], { score: 0.4, brands: ['Zeta'], change: 'unchanged', previousIds: ['R-c'] })];
+      await save('run-4', '2026-03-04T00:00:00.000Z', unchanged, { runId: 'run-3', ringIds: ['R-a', 'R-c'] });
+      expect((await s.getCase(caseA.id))?.status).toBe('closed-dismissed');
+
+      await save('run-5', '2026-03-05T00:00:00.000Z', [
+        ring('R-a', ['S1', 'S2', 'S3', 'S7'], { score: 0.45, brands: ['Acme'], change: 'grown', previousIds: ['R-a'], why: { S7: [{ type: 'id_document', value: 'H1', weight: 1, sharedWith: ['S1'] }] } }),
+        unchanged[1]!,
+      ], { runId: 'run-4', ringIds: ['R-a', 'R-c'] });
+      const reopened = await s.getCase(caseA.id);
+      expect(reopened?.status).toBe('triage');
+      const alerts = (await s.listAlerts({ offset: 0, limit: 10 })).alerts;
+      expect(alerts[0]).toMatchObject({ ringId: 'R-a', runId: 'run-5', kind: 'material-change', caseId: caseA.id });
     });
 
     it('when a later run touches cases, then ring ids and scores follow, a dismissed case reopens only while dismissed, and a folded case leaves the lists', async () => {
