@@ -73,8 +73,10 @@ export async function search(
     const exact = await store.entity({ type: 'address', key });
     if (exact) found.set(exact.id, exact);
   }
+  // Most specific first, and the first variant that finds anything answers: one store search in the usual case
+  // (the query as typed is asked only when its canonical form finds nothing).
   for (const text of texts) {
-    if (found.size >= wanted + 1) break;
+    if (found.size > 0) break;
     for (const node of await store.search({ text, limit: wanted + 1, ...(types ? { types } : {}) })) {
       if (!found.has(node.id)) found.set(node.id, node);
     }
