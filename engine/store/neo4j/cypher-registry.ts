@@ -83,7 +83,7 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
-  'read/search-exact',
+  'read/search-keys',
   'read/gds-procedures',
   'read/gds-project-evidence-graph',
   'read/gds-stream-communities',
