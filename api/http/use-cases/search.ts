@@ -4,6 +4,8 @@
  * identifiers — a phone-like query normalised like a phone, an email-like one
  * like an email, an address-like one resolved to its canonical text and key —
  * so any variant a person types finds the node every variant was loaded into.
+ * Variants are tried most specific first and the first that finds anything
+ * answers, so a search is one store query in the usual case.
  * Viewers cannot search personal identifiers (that would confirm who uses a
  * given phone); liaisons get only nodes in their scope.
  */
