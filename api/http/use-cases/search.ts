@@ -4,6 +4,8 @@
  * identifiers — a phone-like query normalised like a phone, an email-like one
  * like an email, an address-like one resolved to its canonical text and key —
  * so any variant a person types finds the node every variant was loaded into.
+ * Variants are tried most specific first and the first that finds anything
+ * answers, so a search is one store query in the usual case.
  * Viewers cannot search personal identifiers (that would confirm who uses a
  * given phone); liaisons get only nodes in their scope.
  */
@@ -73,8 +75,10 @@ export async function search(
     const exact = await store.entity({ type: 'address', key });
     if (exact) found.set(exact.id, exact);
   }
+  // Most specific first, and the first variant that finds anything answers: one store search in the usual case
+  // (the query as typed is asked only when its canonical form finds nothing).
   for (const text of texts) {
-    if (found.size >= wanted + 1) break;
+    if (found.size > 0) break;
     for (const node of await store.search({ text, limit: wanted + 1, ...(types ? { types } : {}) })) {
       if (!found.has(node.id)) found.set(node.id, node);
     }

@@ -95,6 +95,7 @@ export const QUERY_NAMES = [
   'read/expand-nodes',
   'read/await-search-indexes',
   'read/search-nodes',
+  'read/search-keys',
   'read/gds-procedures',
   'read/gds-project-evidence-graph',
   'read/gds-stream-communities',

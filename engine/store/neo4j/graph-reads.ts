@@ -254,8 +254,13 @@ export function createGraphReads(runner: Runner): GraphReads {
       // A term no analyzer produces: with no words, only the exact / prefix matches can answer.
       const lucene = terms.length === 0 ? 'ringtrace0no0words' : terms.map((t) => `${t}*`).join(' AND ');
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
+      // The exact-key path: a one-token text that is a whole id, phone, email, account, hash, device or address key is
+      // answered by key-index lookups alone (with the ids it is the start of); otherwise the full search runs.
+      const byKey = /\s/u.test(text) ? [] : await runner.read('read/search-keys', { text, labels, limit: query.limit, preview: VARIANTS_PREVIEW });
       // search-nodes catches the eventually consistent full-text indexes up first, in the same statement.
-      const records = await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit, preview: VARIANTS_PREVIEW });
+      const records = byKey.some((r) => r.get('score') === 1000)
+        ? byKey
+        : await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit, preview: VARIANTS_PREVIEW });
       const out: GraphNode[] = [];
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));
