@@ -85,6 +85,33 @@ describe.each(ENABLED_STORES)('API contract on $name', (target) => {
       await send(role, 'DELETE', '/views/:viewId', `/api/views/${view.id}`);
     }
 
+    // Casework: the run above raised alerts and opened their cases. Reads as every role, on what each may see.
+    let liaisonCase: string | null = null;
+    for (const role of ROLES_IN_ORDER) {
+      const alerts = (await send(role, 'GET', '/alerts', '/api/alerts?limit=200')).body as Paged<{ id: string; ringId: string; caseId: string }>;
+      const cases = (await send(role, 'GET', '/cases', '/api/cases?limit=200&sort=score')).body as Paged<{ id: string; ringId: string }>;
+      if (role !== 'liaison') expect(alerts.items.length, role).toBeGreaterThan(0);
+      const first = cases.items[0];
+      if (first === undefined) continue;
+      if (role === 'liaison') liaisonCase = first.id;
+      await send(role, 'GET', '/cases/:caseId', `/api/cases/${enc(first.id)}`);
+      await send(role, 'GET', '/rings/:ringId/case', `/api/rings/${enc(first.ringId)}/case`);
+      await send(role, 'POST', '/events/ticket', '/api/events/ticket');
+      // The event stream never ends: its status and type are its answer.
+      const controller = new AbortController();
+      const stream = await fetch(`${api().url}/api/events`, { headers: { authorization: `Bearer ${api().tokens[role]}` }, signal: controller.signal });
+      expect([stream.status, stream.headers.get('content-type')?.split(';')[0]], role).toEqual([200, 'text/event-stream']);
+      controller.abort();
+      called.add('get /events');
+    }
+    const anyCase = ((await send('investigator', 'GET', '/cases', '/api/cases?limit=1')).body as Paged<{ id: string }>).items[0]!;
+    await send('investigator', 'POST', '/cases/:caseId/notes', `/api/cases/${enc(anyCase.id)}/notes`, { body: { text: 'contract walk' } });
+    await send('investigator', 'POST', '/cases/:caseId/status', `/api/cases/${enc(anyCase.id)}/status`, { body: { status: 'triage', reason: 'contract walk' } });
+    await send('admin', 'POST', '/cases/:caseId/assignee', `/api/cases/${enc(anyCase.id)}/assignee`, { body: { assignee: 'ana' } });
+    if (liaisonCase !== null) await send('liaison', 'POST', '/cases/:caseId/notes', `/api/cases/${enc(liaisonCase)}/notes`, { body: { text: 'brand confirms' } });
+    const alert = ((await send('investigator', 'GET', '/alerts', '/api/alerts?limit=1')).body as Paged<{ id: string }>).items[0]!;
+    await send('investigator', 'POST', '/alerts/:alertId/acknowledge', `/api/alerts/${enc(alert.id)}/acknowledge`);
+
     const missing = CONTRACT_ROUTES.map((r) => `${r.method} ${r.path}`).filter((key) => !called.has(key));
     expect(missing, 'routes the walk did not call').toEqual([]);
   });
