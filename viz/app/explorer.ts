@@ -23,6 +23,9 @@ import { createSavedViewsMenu } from '../ui/saved-views.ts';
 import { createMultiBar } from '../ui/multi-bar.ts';
 import type { SavedViewBody, ViewState } from '../../api/http/schemas.ts';
 import type { Tier } from '../state/view-link.ts';
+import { createCasePanel } from '../ui/case-panel.ts';
+import { createAlertsQueue, createCasesList, type Worklist } from '../ui/worklists.ts';
+import { connectLiveEvents, type LiveEvents } from '../remote/live-events.ts';
 import { DEFAULT_STYLE, type StyleRules } from '../graph/style-metrics.ts';
 import { colorKey, sizeKey } from '../render/style-rules.ts';
 import type { NodeAttributes } from '../graph/attributes.ts';
@@ -47,6 +50,8 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   /** A saved view being opened: what the URL does not hold (positions, pins, hidden nodes, groups), applied once its ring is restored. */
   let pendingView: SavedViewBody | null = null;
   let opening = 0;
+  /** The casework screen open over the stage, if any. */
+  let worklistOpen: 'alerts' | 'cases' | null = null;
   /** While a deep link is replayed, intermediate merges are not "settled" views. */
   let restoring = false;
 
@@ -62,6 +67,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     current: (): ViewLink => {
       const tierPart = tier === 'ring' ? {} : { tier };
       if (overview) return { ...OVERVIEW, ...tierPart };
+      if (worklistOpen) return { ...HOME, screen: worklistOpen, ...tierPart };
       if (ring) {
         return {
           screen: 'ring', ring: ring.ringId, selected: ring.selected(), expanded: ring.expanded(), mode: viewMode,
@@ -126,8 +132,10 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       applyFilters();
     },
   });
-  // In the toolbar's flow, so it wraps with it and Fit keeps the graph below it.
-  toolbar.element.append(multiBar.element);
+  /** Shown on the ring view when a run finished that changed the ring on screen. */
+  const runBanner = h('div', { class: 'run-banner overlay-box', hidden: true, data: { testid: 'run-banner' } });
+  // In the toolbar's flow, so they wrap with it and Fit keeps the graph below them.
+  toolbar.element.append(multiBar.element, runBanner);
   /** URL updates from the time bar's playback are coalesced (browsers throttle history writes). */
   let syncTimer: ReturnType<typeof setTimeout> | null = null;
   const syncSoon = (): void => {
@@ -174,6 +182,15 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     },
   );
   const { details, ringList, legend, filterBar, stage } = shell;
+  const casePanel = createCasePanel(api, options.me.role, (e) => fail(e));
+  const openRingOf = (ringId: string): void => navigation.navigate({ ...ringLink(ringId), ...(tier === 'ring' ? {} : { tier }) }, true);
+  const alertsQueue = createAlertsQueue(api, options.me.role, { onOpenRing: openRingOf, onError: (e) => fail(e), onChange: () => void countAlerts() });
+  const casesList = createCasesList(api, () => [...new Set(rings.flatMap((r) => r.brands))].sort(), { onOpenRing: openRingOf, onError: (e) => fail(e) });
+  const countAlerts = async (): Promise<void> => {
+    if (!capabilities.casework) return;
+    const open = await api.alerts({ status: 'open' }).catch(() => null);
+    if (open) shell.setAlertCount(open.items.length);
+  };
   details.showMessage('Select a ring, then a node, to see why it is there.');
 
   const test = viewTestState(() => ({ ring, overview }), stage);
@@ -210,7 +227,13 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     // Viewers may not export dossiers (the API answers 403), so they get no button.
     const dossier = capabilities.dossier && options.me.role !== 'viewer';
     toolbar.dossierButton.hidden = !dossier;
-    if (nodeId === null) details.showRing(ring.ring, dossier ? toolbar.dossierButton : null);
+    if (nodeId === null) {
+      details.showRing(ring.ring, dossier ? toolbar.dossierButton : null);
+      if (capabilities.casework) {
+        details.element.querySelector('[data-testid=ring-summary]')?.append(casePanel.element);
+        if (casePanel.ringId() !== ring.ringId) void casePanel.load(ring.ringId);
+      }
+    }
     else if (ring.groupOf(nodeId)) showGroup(ring, ring.groupOf(nodeId)!);
     else details.showNode(nodeId, ring.graph.getNodeAttributes(nodeId), ring.ring);
     navigation.sync();
@@ -218,6 +241,9 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
 
   const closeSessions = (): void => {
     filterBar.stop();
+    worklistOpen = null;
+    runBanner.hidden = true;
+    shell.worklist.replaceChildren();
     ring?.kill();
     overview?.kill();
     ring = null;
@@ -385,6 +411,67 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     );
   };
 
+  const openWorklist = async (screen: 'alerts' | 'cases'): Promise<void> => {
+    ++opening;
+    closeSessions();
+    worklistOpen = screen;
+    test.screen = screen;
+    ringList.setActive(null);
+    const list: Worklist = screen === 'alerts' ? alertsQueue : casesList;
+    shell.worklist.replaceChildren(list.element);
+    details.showMessage(screen === 'alerts' ? 'New, grown, merged and materially changed rings raise alerts. Click one to open its ring and case.' : 'Every alerted ring has a case that follows it through lineage. Click one to open its ring.');
+    shell.show(screen);
+    await list.refresh();
+    test.revision++;
+  };
+
+  /** A run finished: if the ring on screen changed (members or score), say so with a way to reload it. */
+  const ringAfterRun = async (runId: string): Promise<void> => {
+    const session = ring;
+    if (!session) return;
+    const fresh = await api.ring(session.ringId).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)));
+    if (ring !== session) return;
+    const before = session.ring;
+    const members = (r: { members: Array<{ sellerId: string }> }): string => r.members.map((m) => m.sellerId).sort().join('\n');
+    let text: string | null = null;
+    if (fresh === null) text = `A newer run (${runId}) no longer holds ring ${session.ringId}.`;
+    else if (members(fresh) !== members(before) || Math.abs(fresh.score - before.score) > 1e-9) {
+      text = `A newer run changed this ring: ${before.members.length} → ${fresh.members.length} sellers, score ${before.score.toFixed(2)} → ${fresh.score.toFixed(2)}.`;
+    }
+    if (text === null) return;
+    const reload = h('button', { class: 'button small-button primary', data: { testid: 'run-banner-reload' }, on: { click: () => (fresh ? apply(navigation.current()) : navigation.navigate(HOME, true)) } }, fresh ? 'Reload the ring' : 'Back to the list');
+    runBanner.replaceChildren(h('span', { data: { runId } }, text), reload);
+    runBanner.hidden = false;
+    test.revision++;
+  };
+
+  let live: LiveEvents | null = null;
+  if (capabilities.events) {
+    live = connectLiveEvents(api, {
+      onRunFinished: ({ runId }) => {
+        api.rings().then((list) => {
+          rings = list;
+          ringList.setRings(list);
+        }, fail);
+        void ringAfterRun(runId).catch(fail);
+        if (worklistOpen) void (worklistOpen === 'alerts' ? alertsQueue : casesList).refresh().catch(fail);
+      },
+      onAlert: ({ ringId }) => {
+        void countAlerts();
+        if (worklistOpen === 'alerts') void alertsQueue.refresh().catch(fail);
+        toast(`New alert for ring ${ringId}.`);
+      },
+      onCaseChanged: ({ ringId }) => {
+        if (ring && casePanel.ringId() === ring.ringId && (ringId === ring.ringId || ring.ring.previousIds.includes(ringId))) void casePanel.load(ring.ringId);
+        if (worklistOpen === 'cases') void casesList.refresh().catch(fail);
+      },
+      onStatus: (connected) => {
+        test.liveConnected = connected;
+      },
+    });
+  }
+  void countAlerts();
+
   const goHome = (): void => {
     ++opening;
     closeSessions();
@@ -396,6 +483,10 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const apply = (link: ViewLink): void => {
     tier = link.tier ?? 'ring';
     ringList.setTier(tier);
+    if (link.screen === 'alerts' || link.screen === 'cases') {
+      openWorklist(link.screen).then(() => refreshChrome(), fail);
+      return;
+    }
     const run = link.screen === 'ring' ? openRing(link) : link.screen === 'overview' ? openOverview() : Promise.resolve(goHome());
     run.then(() => refreshChrome(), fail);
   };
@@ -549,6 +640,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   if (shared) openSavedView(shared);
 
   return () => {
+    live?.close();
     window.removeEventListener('keydown', onKey);
     window.removeEventListener('hashchange', onHash);
     if (syncTimer !== null) clearTimeout(syncTimer);

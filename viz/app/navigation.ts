@@ -23,6 +23,8 @@ export interface NavigationOptions {
 export interface Navigation {
   /** Writes the link to the URL (a new history entry when `push`), then applies it. */
   navigate(link: ViewLink, push: boolean): void;
+  /** The link of what is on screen now. */
+  current(): ViewLink;
   /** Replaces the URL with the current view's link (no new history entry; nothing when unchanged). */
   sync(): void;
   /** Applies the link in the URL on every back/forward, and now unless `applyNow` is false (a shared view in the fragment opens instead). */
@@ -39,6 +41,7 @@ function writeLink(link: ViewLink, push: boolean): void {
 export function createNavigation(options: NavigationOptions): Navigation {
   const onPopState = (): void => options.apply(parseViewLink(location.search));
   return {
+    current: () => options.current(),
     navigate(link, push) {
       writeLink(link, push);
       options.apply(link);

@@ -47,7 +47,7 @@ export interface PageShellHandlers {
   labelOf(nodeId: string): string | null;
 }
 
-export type Screen = 'home' | 'ring' | 'overview';
+export type Screen = 'home' | 'ring' | 'overview' | 'alerts' | 'cases';
 
 export interface PageShell {
   /** The sigma container. */
@@ -58,6 +58,10 @@ export interface PageShell {
   filterBar: FilterBar;
   /** The part of the stage no toolbar or overlay box covers, in the stage's pixels (what "Fit" frames the graph into). */
   freeArea(): FreeArea;
+  /** Where the Alerts queue or the Cases list goes (over the stage). */
+  worklist: HTMLElement;
+  /** The number on the Alerts tab (open alerts; 0 hides it). */
+  setAlertCount(n: number): void;
   /** Shows the parts of the view that is open (`home`: none yet — the empty stage; legend and filters on a ring; the active tab). */
   show(screen: Screen): void;
 }
@@ -81,11 +85,15 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
 
   const tabRings = h('button', { class: 'tab on', on: { click: () => handlers.onNavigate(HOME) } }, 'Rings');
   const tabOverview = h('button', { class: 'tab', hidden: !capabilities.overview, data: { testid: 'tab-overview' }, on: { click: () => handlers.onNavigate(OVERVIEW) } }, 'Overview');
+  const alertBadge = h('span', { class: 'tab-badge', hidden: true, data: { testid: 'alert-badge' } });
+  const tabAlerts = h('button', { class: 'tab', hidden: !capabilities.casework, data: { testid: 'tab-alerts' }, on: { click: () => handlers.onNavigate({ ...HOME, screen: 'alerts' }) } }, 'Alerts', alertBadge);
+  const tabCases = h('button', { class: 'tab', hidden: !capabilities.casework, data: { testid: 'tab-cases' }, on: { click: () => handlers.onNavigate({ ...HOME, screen: 'cases' }) } }, 'Cases');
+  const worklist = h('div', { class: 'worklist-host', hidden: true });
   const header = h(
     'header',
     { class: 'topbar' },
     h('div', { class: 'brand' }, h('span', { class: 'logo-mark' }), 'ringtrace'),
-    h('nav', { class: 'tabs' }, tabRings, tabOverview),
+    h('nav', { class: 'tabs' }, tabRings, tabOverview, tabAlerts, tabCases),
     ...(options.headerExtras ?? []),
     createSearchBox(api, (node) => handlers.onSearchPick(node)),
     h(
@@ -98,7 +106,7 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     ),
   );
   root.replaceChildren(
-    h('div', { class: 'shell' }, header, h('div', { class: 'columns' }, ringList.element, h('main', { class: 'stage' }, stage, stageEmpty, options.toolbar, overlays, options.dossierButton), details.element)),
+    h('div', { class: 'shell' }, header, h('div', { class: 'columns' }, ringList.element, h('main', { class: 'stage' }, stage, stageEmpty, options.toolbar, overlays, worklist, options.dossierButton), details.element)),
   );
 
   return {
@@ -121,11 +129,19 @@ export function createPageShell(root: HTMLElement, options: PageShellOptions, ha
     ringList,
     legend,
     filterBar,
+    worklist,
+    setAlertCount(n) {
+      alertBadge.hidden = n === 0;
+      alertBadge.textContent = String(n);
+    },
     show(screen) {
       overlays.hidden = screen !== 'ring';
       stageEmpty.hidden = screen !== 'home';
-      tabRings.classList.toggle('on', screen !== 'overview');
+      worklist.hidden = screen !== 'alerts' && screen !== 'cases';
+      tabRings.classList.toggle('on', screen === 'home' || screen === 'ring');
       tabOverview.classList.toggle('on', screen === 'overview');
+      tabAlerts.classList.toggle('on', screen === 'alerts');
+      tabCases.classList.toggle('on', screen === 'cases');
     },
   };
 }

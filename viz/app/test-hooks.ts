@@ -6,7 +6,7 @@
 import type { NodeDisplayData } from 'sigma/types';
 import { activeSession, type OpenView } from './toolbar.ts';
 export interface TestState {
-  screen: 'login' | 'home' | 'ring' | 'overview';
+  screen: 'login' | 'home' | 'ring' | 'overview' | 'alerts' | 'cases';
   ringId: string | null;
   /** Node ids in the graph on screen. */
   nodeIds: string[];
@@ -36,6 +36,8 @@ export interface TestState {
   groups: Array<{ id: string; label: string; members: string[]; collapsed: boolean }>;
   /** A node's layout position in graph coordinates (what saved views keep). */
   graphPosition(nodeId: string): [number, number] | null;
+  /** The live-updates stream is open. */
+  liveConnected: boolean;
   /** The colour and size rules. */
   style: { color: string; size: string } | null;
 }
@@ -81,6 +83,7 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       return open.graph.filterNodes((n) => !hidden.has(n));
     },
     revision: 0,
+    liveConnected: false,
     get multi() {
       return [...(view().ring?.multi() ?? [])];
     },

@@ -5,7 +5,7 @@
  * OpenAPI document so the UI shows only what the server can do.
  */
 import type { NodeType } from '../../engine/index.ts';
-import type { GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
+import type { AlertView, CaseDetailView, CaseView, GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -21,12 +21,30 @@ export class ApiError extends Error {
 export interface Capabilities {
   dossier: boolean;
   overview: boolean;
+  /** Alerts and cases (GET /alerts, /cases). */
+  casework: boolean;
+  /** Live updates (GET /events). */
+  events: boolean;
 }
 
 export interface RingQuery {
   minScore?: number;
   brand?: string[];
   change?: string[];
+}
+
+export interface CaseListQuery {
+  status?: string[];
+  assignee?: string;
+  brand?: string;
+  minScore?: number;
+  sort?: 'score' | 'updated' | 'created';
+  cursor?: string;
+}
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
 }
 
 export interface ApiClient {
@@ -48,6 +66,17 @@ export interface ApiClient {
   /** A saved view by id (someone else's too, when its ring is visible to the caller). */
   view(id: string): Promise<SavedViewBody>;
   deleteView(id: string): Promise<void>;
+  alerts(query: { status: 'open' | 'acknowledged' | 'all'; cursor?: string }): Promise<CursorPage<AlertView>>;
+  acknowledgeAlert(id: string): Promise<AlertView>;
+  cases(query: CaseListQuery): Promise<CursorPage<CaseView>>;
+  caseDetail(id: string): Promise<CaseDetailView>;
+  /** The case following a ring, or null when the ring has none (404). */
+  ringCase(ringId: string): Promise<CaseDetailView | null>;
+  addCaseNote(id: string, text: string): Promise<CaseDetailView>;
+  setCaseStatus(id: string, change: { status: string; reason: string; manifestHash?: string }): Promise<CaseDetailView>;
+  setCaseAssignee(id: string, assignee: string | null): Promise<CaseDetailView>;
+  /** A one-time ticket for EventSource (which cannot send the Authorization header). */
+  eventTicket(): Promise<string>;
 }
 
 /** `type:key` → the entity path (keys may hold `/`, `|`, `:` and spaces). */
@@ -103,7 +132,7 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
       const doc = await json<{ paths?: Record<string, unknown> }>('/openapi.json');
       // Paths are listed with their /api prefix.
       const paths = Object.keys(doc.paths ?? {}).map((p) => p.replace(/^\/api(?=\/)/, ''));
-      return { dossier: paths.includes('/rings/{ringId}/dossier'), overview: paths.includes('/rings-overview') };
+      return { dossier: paths.includes('/rings/{ringId}/dossier'), overview: paths.includes('/rings-overview'), casework: paths.includes('/cases'), events: paths.includes('/events') };
     },
     async rings(query = {}) {
       // Every tier: the list shows rings by default and linked pairs and groups on request.
@@ -145,6 +174,36 @@ export function createApiClient(token: string, base = '/api'): ApiClient {
     view: (id) => json<SavedViewBody>(`/views/${encodeURIComponent(id)}`),
     async deleteView(id) {
       await send('DELETE', `/views/${encodeURIComponent(id)}`);
+    },
+    async alerts({ status, cursor }) {
+      const params = new URLSearchParams({ status, limit: '100' });
+      if (cursor) params.set('cursor', cursor);
+      return json<CursorPage<AlertView>>(`/alerts?${params}`);
+    },
+    acknowledgeAlert: (id) => send<AlertView>('POST', `/alerts/${encodeURIComponent(id)}/acknowledge`),
+    async cases(query) {
+      const params = new URLSearchParams({ limit: '100', sort: query.sort ?? 'updated' });
+      if (query.status?.length) params.set('status', query.status.join(','));
+      if (query.assignee) params.set('assignee', query.assignee);
+      if (query.brand) params.append('brand', query.brand);
+      if (query.minScore) params.set('minScore', String(query.minScore));
+      if (query.cursor) params.set('cursor', query.cursor);
+      return json<CursorPage<CaseView>>(`/cases?${params}`);
+    },
+    caseDetail: (id) => json<CaseDetailView>(`/cases/${encodeURIComponent(id)}`),
+    async ringCase(ringId) {
+      try {
+        return await json<CaseDetailView>(`/rings/${encodeURIComponent(ringId)}/case`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    addCaseNote: (id, text) => send<CaseDetailView>('POST', `/cases/${encodeURIComponent(id)}/notes`, { text }),
+    setCaseStatus: (id, change) => send<CaseDetailView>('POST', `/cases/${encodeURIComponent(id)}/status`, change),
+    setCaseAssignee: (id, assignee) => send<CaseDetailView>('POST', `/cases/${encodeURIComponent(id)}/assignee`, { assignee }),
+    async eventTicket() {
+      return (await send<{ ticket: string }>('POST', '/events/ticket')).ticket;
     },
   };
 }

@@ -15,7 +15,7 @@ import { COLOR_BY, SIZE_BY, type StyleRules } from '../graph/style-metrics.ts';
 export type Tier = 'ring' | 'linked' | 'all';
 
 export interface ViewLink {
-  screen: 'ring' | 'overview' | 'home';
+  screen: 'ring' | 'overview' | 'home' | 'alerts' | 'cases';
   ring: string | null;
   selected: string | null;
   expanded: string[];
@@ -47,7 +47,8 @@ function parseExtras(params: URLSearchParams): Partial<ViewLink> {
 export function parseViewLink(search: string): ViewLink {
   const params = new URLSearchParams(search);
   const ring = params.get('ring');
-  if (params.get('view') === 'overview') return { ...HOME, screen: 'overview', ...parseExtras(params) };
+  const view = params.get('view');
+  if (view === 'overview' || view === 'alerts' || view === 'cases') return { ...HOME, screen: view, ...parseExtras(params) };
   if (!ring) return { ...HOME, ...parseExtras(params) };
   const expanded = (params.get('exp') ?? '').split(SEPARATOR).filter((id) => id.includes(':'));
   const selected = params.get('sel');
@@ -74,7 +75,7 @@ export function parseViewLink(search: string): ViewLink {
 
 export function formatViewLink(link: ViewLink): string {
   const params = new URLSearchParams();
-  if (link.screen === 'overview') params.set('view', 'overview');
+  if (link.screen === 'overview' || link.screen === 'alerts' || link.screen === 'cases') params.set('view', link.screen);
   if (link.screen === 'ring' && link.ring) {
     params.set('ring', link.ring);
     if (link.selected) params.set('sel', link.selected);
