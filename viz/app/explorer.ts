@@ -202,7 +202,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   };
 
   const refreshChrome = (): void => {
-    shell.show(ring ? 'ring' : overview ? 'overview' : 'home');
+    shell.show(ring ? 'ring' : overview ? 'overview' : (worklistOpen ?? 'home'));
     toolbar.refresh();
     viewsMenu.update();
     const pinned = ring?.pinned() ?? new Set<string>();
