@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, loadConfig, runDetection, type FullStore } from '../../engine/index.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
-import { neo4jTestsEnabled, useNeo4j, wipeNeo4j } from './neo4j-setup.ts';
+import { cliTargets, type CliTarget } from './cli-targets.ts';
 
 const BIN = path.resolve('api/cli/ringtrace.mjs');
 const CHILD = path.resolve('tests/fixtures/store/hanging-detect-child.ts');
@@ -30,32 +30,7 @@ interface Result {
   stderr: string;
 }
 
-interface Target {
-  name: string;
-  env: () => Record<string, string>;
-  wipe: () => Promise<void>;
-}
-
-let folders = 0;
-const targets: Target[] = [];
-{
-  let dir = '';
-  targets.push({
-    name: 'embedded',
-    env: () => ({ RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: dir, NEO4J_URI: '' }),
-    wipe: async () => {
-      dir = path.join(root, `store-${++folders}`);
-    },
-  });
-}
-const neo4j = neo4jTestsEnabled ? useNeo4j() : null;
-if (neo4j !== null) {
-  targets.push({
-    name: 'neo4j',
-    env: () => ({ RINGTRACE_STORE: 'neo4j', NEO4J_URI: neo4j().uri, NEO4J_USER: neo4j().user, NEO4J_PASSWORD: neo4j().password, RINGTRACE_DATA_DIR: path.join(root, 'neo4j-unused') }),
-    wipe: () => wipeNeo4j(neo4j()),
-  });
-}
+const targets: CliTarget[] = cliTargets(root);
 
 function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { env: { ...process.env, RINGTRACE_LOCK_LEASE_MS: String(LEASE_MS), ...env } });

@@ -16,7 +16,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createStore, deliverDue, loadConfig, runDetection, startOutboxDelivery, type FullStore, type WebhookTarget } from '../../engine/index.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
-import { neo4jTestsEnabled, useNeo4j, wipeNeo4j } from './neo4j-setup.ts';
+import { cliTargets, type CliTarget } from './cli-targets.ts';
 
 const SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 const BIN = path.resolve('api/cli/ringtrace.mjs');
@@ -107,31 +107,7 @@ async function downUrl(): Promise<string> {
 const targetOf = (url: string, fields: Partial<WebhookTarget> = {}): WebhookTarget => ({ url, secret: SECRET, timeoutMs: 2_000, maxAttempts: 5, retryBaseMs: 1_000, ...fields });
 const ALERT_ALL = { minScore: 0, webhook: true };
 
-interface Target {
-  name: string;
-  env: () => Record<string, string>;
-  wipe: () => Promise<void>;
-}
-let folders = 0;
-const targets: Target[] = [];
-{
-  let dir = '';
-  targets.push({
-    name: 'embedded',
-    env: () => ({ RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: dir, NEO4J_URI: '' }),
-    wipe: async () => {
-      dir = path.join(root, `store-${++folders}`);
-    },
-  });
-}
-const neo4j = neo4jTestsEnabled ? useNeo4j() : null;
-if (neo4j !== null) {
-  targets.push({
-    name: 'neo4j',
-    env: () => ({ RINGTRACE_STORE: 'neo4j', NEO4J_URI: neo4j().uri, NEO4J_USER: neo4j().user, NEO4J_PASSWORD: neo4j().password, RINGTRACE_DATA_DIR: path.join(root, 'neo4j-unused') }),
-    wipe: () => wipeNeo4j(neo4j()),
-  });
-}
+const targets: CliTarget[] = cliTargets(root);
 
 async function openStore(env: Record<string, string>): Promise<FullStore> {
   const store = await createStore(loadConfig(env));
@@ -140,7 +116,7 @@ async function openStore(env: Record<string, string>): Promise<FullStore> {
 }
 
 /** A store with the scenario loaded and one run that raised alerts (none delivered yet). */
-async function alertedStore(target: Target): Promise<{ store: FullStore; alertIds: string[] }> {
+async function alertedStore(target: CliTarget): Promise<{ store: FullStore; alertIds: string[] }> {
   await target.wipe();
   const store = await openStore(target.env());
   await store.writeBatch(scenario());
