@@ -201,8 +201,10 @@ for (const sellers of sizes) {
     const nodePeak = process.resourceUsage().maxRSS;
     console.log(`memory: Neo4j java VmHWM ${mib(neo4jPeak)} MiB (after ingest ${mib(neo4jAfterIngest)} MiB), Node peak RSS ${mib(nodePeak)} MiB`);
     const s = (k: string): string => ((stages[k] ?? 0) / 1000).toFixed(1);
+    // --skip-bolt leaves the naive and batched rates unmeasured: say so rather than print NaN.
+    const rate = (r: number): string => (Number.isFinite(r) ? Math.round(r).toLocaleString('en') : 'skipped');
     table.push(
-      `| ${sellers.toLocaleString('en')} | ${bulk.accepted.toLocaleString('en')} | ${Math.round(bulkRate).toLocaleString('en')} (${bulkSeconds.toFixed(0)} s) | ${Math.round(naiveRate).toLocaleString('en')} | ${Math.round(boltRate).toLocaleString('en')} (sellers ${Math.round(sellersRate).toLocaleString('en')}) | ${Math.round(boltRate / naiveRate)}× | ${['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'].map(s).join(' / ')} | ${detectSeconds.toFixed(1)} | ${mib(neo4jPeak)} | ${mib(nodePeak)} |`,
+      `| ${sellers.toLocaleString('en')} | ${bulk.accepted.toLocaleString('en')} | ${rate(bulkRate)} (${bulkSeconds.toFixed(0)} s) | ${rate(naiveRate)} | ${rate(boltRate)}${Number.isFinite(sellersRate) ? ` (sellers ${rate(sellersRate)})` : ''} | ${Number.isFinite(boltRate / naiveRate) ? `${Math.round(boltRate / naiveRate)}×` : '—'} | ${['read', 'projection', 'louvain', 'scoring', 'lineage', 'write'].map(s).join(' / ')} | ${detectSeconds.toFixed(1)} | ${mib(neo4jPeak)} | ${mib(nodePeak)} |`,
     );
   } finally {
     await store.close();
