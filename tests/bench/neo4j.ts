@@ -12,10 +12,14 @@
  *   0. first of all, a bulk load of the same export into a new database with
  *      neo4j-admin import (`ingest --bulk`): files, import, constraints and
  *      indexes, end to end;
- *   5. detection with communities found inside Neo4j by OpenGDS (Leiden,
- *      Louvain) beside the in-process path: time per stage, ring recall and
- *      average precision against the ground truth, and the share of the
- *      in-process rings a GDS ring matches (member Jaccard ≥ 0.5).
+ *   5. detection with communities found inside Neo4j by OpenGDS beside the
+ *      in-process path: Leiden on each of the three projections (bolt,
+ *      written, cypher) and Louvain on the bolt one — projection time (for
+ *      written: write, project, delete), algorithm time, communities and
+ *      detection totals, edges projected against the in-process graph's, ring
+ *      recall and average precision against the ground truth, the share of
+ *      the in-process rings a GDS ring matches (member Jaccard ≥ 0.5) and the
+ *      mean best member Jaccard of the in-process rings.
  * Targets: batched ≥ 20× naive; bulk ≥ 5× batched and 1M sellers in ≤ 3
  * minutes; 1M sellers detection ≤ 3 minutes.
  *
@@ -28,7 +32,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { bulkLoadLocal, ingestExport, runDetection, type DetectionEngine, type DetectResult, type IngestBatch, type IngestRecord, type IngestWrites } from '../../engine/index.ts';
+import { bulkLoadLocal, GDS_PROJECTIONS, ingestExport, runDetection, type DetectionEngine, type DetectResult, type GdsProjection, type IngestBatch, type IngestRecord, type IngestWrites } from '../../engine/index.ts';
 import type { GroundTruth } from '../../seed/index.ts';
 import { evaluate, MATCH } from './metrics.ts';
 import { createNeo4jStore, deleteAllData } from '../../engine/store/neo4j/index.ts';
@@ -65,6 +69,17 @@ function agreement(from: DetectResult, to: DetectResult): number {
     if ([...candidates].some((i) => jaccard(ring.members, to.rings[i]!.members) >= MATCH)) matched++;
   }
   return from.rings.length === 0 ? 0 : matched / from.rings.length;
+}
+/** Mean over `from`'s rings of the best member Jaccard any ring of `to` reaches (0 for a ring nothing overlaps). */
+function meanBestJaccard(from: DetectResult, to: DetectResult): number {
+  const ringOf = new Map<string, number>();
+  to.rings.forEach((r, i) => r.members.forEach((m) => ringOf.set(m, i)));
+  let sum = 0;
+  for (const ring of from.rings) {
+    const candidates = new Set(ring.members.map((m) => ringOf.get(m)).filter((i) => i !== undefined));
+    sum += Math.max(0, ...[...candidates].map((i) => jaccard(ring.members, to.rings[i]!.members)));
+  }
+  return from.rings.length === 0 ? 0 : sum / from.rings.length;
 }
 const PASSWORD = 'bench-password';
 
@@ -189,13 +204,27 @@ for (const sellers of sizes) {
       return `recall ${m.ringRecall.toFixed(3)}, AP ${m.averagePrecision.toFixed(3)}, benign in top K ${m.benignInTopK.toFixed(3)}`;
     };
     console.log(`in-process: ${inProcess!.rings.length} rings; ${quality(inProcess!)}`);
-    for (const engine of ['gds', 'gds-louvain'] as DetectionEngine[]) {
+    // GDS side by side: Leiden on each projection (bolt, written, cypher), then Louvain on the default one.
+    const variants: Array<{ engine: DetectionEngine; projection: GdsProjection }> = [
+      ...GDS_PROJECTIONS.map((projection) => ({ engine: 'gds' as const, projection })),
+      { engine: 'gds-louvain', projection: 'bolt' },
+    ];
+    for (const { engine, projection } of variants) {
+      const found: Array<Record<string, unknown>> = [];
+      const logger = { debug: () => {}, warn: () => {}, error: () => {}, info: (message: string, fields?: Record<string, unknown>) => { if (message === 'communities found') found.push(fields ?? {}); } };
       const started = performance.now();
-      const result = await runDetection(store, {}, { engine });
+      const result = await runDetection(store, {}, { engine, projection, logger });
       const seconds = (performance.now() - started) / 1000;
-      console.log(`detection ${engine}: ${seconds.toFixed(1)} s, ${result.rings.length} rings; stages ms ${JSON.stringify(result.run.timingsMs)}; ${quality(result)}; ` +
-        `agreement with in-process ${agreement(inProcess!, result).toFixed(3)} of its rings, ${agreement(result, inProcess!).toFixed(3)} of these`);
-      gdsTable.push(`| ${sellers.toLocaleString('en')} | ${engine} | ${seconds.toFixed(1)} s (communities ${((result.run.timingsMs['louvain'] ?? 0) / 1000).toFixed(1)} s) | ${quality(result)} | ${agreement(inProcess!, result).toFixed(3)} |`);
+      const f = found[0] ?? {};
+      const sec = (key: string): number => Number(f[key] ?? 0) / 1000;
+      const projectSeconds = sec('gdsLinksWrite') + sec('gdsProject') + sec('gdsLinksDelete');
+      const steps = projection === 'written' ? ` (write ${sec('gdsLinksWrite').toFixed(1)} + project ${sec('gdsProject').toFixed(1)} + delete ${sec('gdsLinksDelete').toFixed(1)})` : '';
+      const jaccardMean = meanBestJaccard(inProcess!, result);
+      console.log(`detection ${engine} --projection ${projection}: ${seconds.toFixed(1)} s, ${result.rings.length} rings; projection ${projectSeconds.toFixed(1)} s${steps}, algorithm ${sec('gdsAlgorithm').toFixed(1)} s, ` +
+        `${Number(f['edges'] ?? 0).toLocaleString('en')} edges projected (in-process graph ${result.run.links.toLocaleString('en')}); stages ms ${JSON.stringify(result.run.timingsMs)}; ${quality(result)}; ` +
+        `agreement with in-process ${agreement(inProcess!, result).toFixed(3)} of its rings, ${agreement(result, inProcess!).toFixed(3)} of these; mean best member Jaccard of the in-process rings ${jaccardMean.toFixed(3)}`);
+      gdsTable.push(`| ${sellers.toLocaleString('en')} | ${engine} | ${projection} | ${projectSeconds.toFixed(1)}${steps} | ${sec('gdsAlgorithm').toFixed(1)} | ${((result.run.timingsMs['louvain'] ?? 0) / 1000).toFixed(1)} | ${seconds.toFixed(1)} | ` +
+        `${Number(f['edges'] ?? 0).toLocaleString('en')} / ${result.run.links.toLocaleString('en')} | ${quality(result)} | ${agreement(inProcess!, result).toFixed(3)} | ${jaccardMean.toFixed(3)} |`);
     }
     const neo4jPeak = vmHwmKb(server.pid);
     const nodePeak = process.resourceUsage().maxRSS;
@@ -218,6 +247,6 @@ console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log('\n| sellers | rows | bulk rows/s (end to end) | naive rows/s | batched rows/s | ratio | detect stages s (read / projection / louvain / scoring / lineage / write) | detect total s | Neo4j VmHWM MiB | Node peak RSS MiB |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of table) console.log(row);
-console.log('\n| sellers | engine | detection total | quality | share of in-process rings matched |');
-console.log('|---|---|---|---|---|');
+console.log('\n| sellers | engine | projection | projection s | algorithm s | communities s | detection total s | edges projected / in-process | quality | share of in-process rings matched | mean best member Jaccard of in-process rings |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of gdsTable) console.log(row);
