@@ -61,27 +61,26 @@ function jaccard(a: readonly string[], b: readonly string[]): number {
   return shared / (a.length + b.length - shared);
 }
 
-/** Share of `from`'s rings matched by a ring of `to` (member Jaccard ≥ 0.5); by member index, not pairwise. */
-function agreement(from: DetectResult, to: DetectResult): number {
+/** The best member Jaccard any ring of `to` reaches for each ring of `from` (0 when nothing overlaps); by member index, not pairwise. */
+function bestJaccards(from: DetectResult, to: DetectResult): number[] {
   const ringOf = new Map<string, number>();
   to.rings.forEach((r, i) => r.members.forEach((m) => ringOf.set(m, i)));
-  let matched = 0;
-  for (const ring of from.rings) {
+  return from.rings.map((ring) => {
     const candidates = new Set(ring.members.map((m) => ringOf.get(m)).filter((i) => i !== undefined));
-    if ([...candidates].some((i) => jaccard(ring.members, to.rings[i]!.members) >= MATCH)) matched++;
-  }
-  return from.rings.length === 0 ? 0 : matched / from.rings.length;
+    return Math.max(0, ...[...candidates].map((i) => jaccard(ring.members, to.rings[i]!.members)));
+  });
 }
-/** Mean over `from`'s rings of the best member Jaccard any ring of `to` reaches (0 for a ring nothing overlaps). */
+
+/** Share of `from`'s rings matched by a ring of `to` (member Jaccard ≥ 0.5). */
+function agreement(from: DetectResult, to: DetectResult): number {
+  const best = bestJaccards(from, to);
+  return best.length === 0 ? 0 : best.filter((j) => j >= MATCH).length / best.length;
+}
+
+/** Mean over `from`'s rings of the best member Jaccard a ring of `to` reaches. */
 function meanBestJaccard(from: DetectResult, to: DetectResult): number {
-  const ringOf = new Map<string, number>();
-  to.rings.forEach((r, i) => r.members.forEach((m) => ringOf.set(m, i)));
-  let sum = 0;
-  for (const ring of from.rings) {
-    const candidates = new Set(ring.members.map((m) => ringOf.get(m)).filter((i) => i !== undefined));
-    sum += Math.max(0, ...[...candidates].map((i) => jaccard(ring.members, to.rings[i]!.members)));
-  }
-  return from.rings.length === 0 ? 0 : sum / from.rings.length;
+  const best = bestJaccards(from, to);
+  return best.length === 0 ? 0 : best.reduce((a, b) => a + b, 0) / best.length;
 }
 const PASSWORD = 'bench-password';
 
