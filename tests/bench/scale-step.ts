@@ -1,6 +1,8 @@
 /**
  * One measured step of the scale benchmark, run in its own process so its
- * peak RSS is its own: `ingest DIR` or `detect`, against the embedded store in
+ * peak RSS is its own: `ingest DIR`, `ingest-row-by-row DIR` (the same load
+ * without the store's load bracket, so every index is kept current row by
+ * row, as incremental loads do) or `detect`, against the embedded store in
  * RINGTRACE_DATA_DIR. Prints one JSON line with the figures.
  */
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
@@ -11,8 +13,9 @@ const store = createEmbeddedStore({ dataDir: process.env.RINGTRACE_DATA_DIR ?? '
 await store.open();
 const started = performance.now();
 let figures: Record<string, unknown>;
-if (step === 'ingest') {
-  const report = await ingestExport(store, dir!);
+if (step === 'ingest' || step === 'ingest-row-by-row') {
+  const target = step === 'ingest' ? store : { ...store, beginLoad: undefined, finishLoad: undefined };
+  const report = await ingestExport(target, dir!);
   figures = { rows: report.accepted + report.rejected, rejected: report.rejected, seconds: report.elapsedMs / 1000, rowsPerSecond: report.rowsPerSecond };
 } else {
   const result = await runDetection(store);
