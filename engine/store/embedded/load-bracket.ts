@@ -96,7 +96,7 @@ export function createLoadBracket(db: Db, writer: WriterThread, folder: string, 
 export function recoverDeferredIndexes(db: Db, folder: string, logger: Logger = silentLogger): void {
   if (pendingIndexes(db).length === 0) return;
   const lock = tryLoadLock(folder);
-  // A live load holds them: reads stay correct without them (every read orders explicitly), only slower.
+  // A live load holds them: reads stay correct without them (an index changes how SQLite finds rows, not which), only slower.
   if (lock === null) return;
   try {
     const built = buildPendingIndexes(db);
