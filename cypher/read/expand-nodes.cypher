@@ -1,5 +1,6 @@
 // Purpose: one hop of neighbourhood expansion. Shipments are aggregated per origin address (SHIPS_FROM with a
-// parcel count); runs, tokens, audit entries and rings of other runs than the current are left out.
+// parcel count); runs, tokens, audit entries and rings of other runs than the current are left out, and so are
+// EVIDENCE_LINK relationships (a `--projection written` run's evidence graph, there only while GDS projects it).
 // @param $ids list<string> element ids to expand
 // @param $perNode int neighbours at most per expanded node (hubs stay bounded)
 // @param $withShipments boolean true: walk to individual Shipment nodes too
@@ -13,7 +14,7 @@ CALL {
   CALL {
   WITH n
   MATCH (n)-[rel]-(m)
-  WHERE (NOT m:Shipment OR $withShipments) AND NOT m:Run AND NOT m:Token AND NOT m:AuditEntry
+  WHERE type(rel) <> 'EVIDENCE_LINK' AND (NOT m:Shipment OR $withShipments) AND NOT m:Run AND NOT m:Token AND NOT m:AuditEntry
     AND (NOT m:Ring OR EXISTS { (m)-[:FOUND_IN]->(:Run {current: true}) })
   RETURN type(rel) AS relType, startNode(rel) = n AS outgoing, 1 AS weight, m
   UNION

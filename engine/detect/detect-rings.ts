@@ -130,11 +130,16 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
 
   const detector = options.communities ?? IN_PROCESS_COMMUNITIES;
   const partition = await detector.detect(graph, {
-    resolution: params.resolution, seed: params.seed, sellerIds: table.sellerIds, previous: options.previous?.rings ?? null,
+    resolution: params.resolution, seed: params.seed,
+    // Groups above the fetch cap came without members, so they tie nobody here either.
+    hubThreshold: Math.min(hubThreshold, hubFetchCap(sellerCount, params)), minLinkWeight: params.minLinkWeight, sellerIds: table.sellerIds, previous: options.previous?.rings ?? null,
   });
-  if (detector !== IN_PROCESS_COMMUNITIES) logger.info('communities found', { engine: detector.engine, communities: partition.communityCount });
+  if (detector !== IN_PROCESS_COMMUNITIES) {
+    logger.info('communities found', { engine: detector.engine, communities: partition.communityCount, ...(partition.projected ?? {}), ...(partition.timingsMs ?? {}) });
+  }
   const q = modularity(graph, partition.community, params.resolution);
   lap('louvain');
+  Object.assign(timings, partition.timingsMs ?? {});
 
   const merged = mergeUnderCommonControl(table, partition.community, isHub, params.mergeSharedControl);
   const split = params.splitSharedPlaces ? splitAtSharedPlaces(table, merged, isHub, bundles) : merged;

@@ -11,7 +11,7 @@ import { gatherCasework } from '../casework/gather-casework.ts';
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from '../casework/plan-casework.ts';
 import { DEFAULT_DETECT_PARAMS, detectRings, type DetectOptions, type DetectResult } from './detect-rings.ts';
 import type { LineageInput } from './lineage.ts';
-import { IN_PROCESS_COMMUNITIES, type CommunityDetector } from './community-detector.ts';
+import { GDS_PROJECTIONS, IN_PROCESS_COMMUNITIES, type CommunityDetector, type GdsProjection } from './community-detector.ts';
 
 /** Where communities are found: in this process, inside the store with GDS (Leiden or Louvain), or chosen by size. */
 export const DETECTION_ENGINES = ['auto', 'in-process', 'gds', 'gds-louvain'] as const;
@@ -29,6 +29,8 @@ export interface RunDetectionOptions extends Pick<DetectOptions, 'newRunId' | 'n
   onStage?: (stage: string) => void;
   /** Default `in-process`. */
   engine?: DetectionEngine;
+  /** How a GDS engine gets the evidence graph (default `bolt`); not used when communities are found in process. */
+  projection?: GdsProjection;
   /** Passed to saveRun (the lock fence). */
   save?: Omit<SaveRunOptions, 'casework'>;
   /** What raises an alert and whether a webhook is configured (default: score ≥ 0.5, no webhook). */
@@ -38,14 +40,20 @@ export interface RunDetectionOptions extends Pick<DetectOptions, 'newRunId' | 'n
 /** What detection needs of a store: its inputs, the rings, and the cases that follow them. */
 export type DetectionStore = DetectionReads & RingReads & RingWrites & Pick<CaseworkStore, 'casesForRings' | 'caseEvents'>;
 
-/** The community detector for an engine choice; INVALID_INPUT when `gds` is asked of a store or server without it. */
-export async function chooseCommunityDetector(store: DetectionReads, engine: DetectionEngine): Promise<CommunityDetector> {
+/**
+ * The community detector for an engine choice; INVALID_INPUT when `gds` is asked of a store or server without it, or
+ * the projection is not one of GDS_PROJECTIONS.
+ */
+export async function chooseCommunityDetector(store: DetectionReads, engine: DetectionEngine, projection: GdsProjection = 'bolt'): Promise<CommunityDetector> {
+  if (!(GDS_PROJECTIONS as readonly string[]).includes(projection)) {
+    throw new EngineError('INVALID_INPUT', `projection ${String(projection)}: must be one of ${GDS_PROJECTIONS.join(', ')}`, { details: { field: 'projection' } });
+  }
   if (engine === 'in-process') return IN_PROCESS_COMMUNITIES;
   if (engine === 'auto') {
     if (store.storeCommunities === undefined || (await store.sellerCount()) < GDS_AUTO_MIN_SELLERS) return IN_PROCESS_COMMUNITIES;
-    return (await store.storeCommunities('leiden')) ?? IN_PROCESS_COMMUNITIES;
+    return (await store.storeCommunities('leiden', projection)) ?? IN_PROCESS_COMMUNITIES;
   }
-  const detector = (await store.storeCommunities?.(engine === 'gds' ? 'leiden' : 'louvain')) ?? null;
+  const detector = (await store.storeCommunities?.(engine === 'gds' ? 'leiden' : 'louvain', projection)) ?? null;
   if (detector === null) {
     throw new EngineError('INVALID_INPUT', `engine ${engine}: this store cannot run community detection inside it (it needs Neo4j with the Graph Data Science library; the local server of tools/neo4j-local has OpenGDS)`, { details: { field: 'engine' } });
   }
@@ -72,8 +80,8 @@ export async function runDetection(
 ): Promise<DetectResult> {
   const full: DetectParams = { ...DEFAULT_DETECT_PARAMS, ...params };
   const previous = await previousRings(store);
-  const { save, engine, alerts, ...detectOptions } = options;
-  const communities = await chooseCommunityDetector(store, engine ?? 'in-process');
+  const { save, engine, projection, alerts, ...detectOptions } = options;
+  const communities = await chooseCommunityDetector(store, engine ?? 'in-process', projection);
   const result = await detectRings(store, full, { ...detectOptions, previous, communities });
   const t = performance.now();
   // Alerts and case changes are planned under the run's lock and committed with the run (docs/scheduling.md, "Alerts").

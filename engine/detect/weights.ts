@@ -22,13 +22,16 @@ export function rarity(size: number): number {
   return LOG2_3 / Math.log2(1 + Math.max(size, 2));
 }
 
+/** Parcels from one place (the fewer of the two sellers') at which a shipping tie reaches its full weight. */
+export const PARCELS_FOR_FULL_WEIGHT = 5;
+
 /**
  * Shipment-origin ties also scale with how many parcels both sellers sent from
  * the place: one stray parcel is weak evidence, a steady flow is strong.
  */
 export function parcelFactor(parcelsA: number, parcelsB: number): number {
   const n = Math.min(parcelsA, parcelsB);
-  return Math.min(1, Math.log1p(n) / Math.log1p(5));
+  return Math.min(1, Math.log1p(n) / Math.log1p(PARCELS_FOR_FULL_WEIGHT));
 }
 
 export function pairWeight(type: IdentifierType, size: number): number {

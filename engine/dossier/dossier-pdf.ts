@@ -204,15 +204,24 @@ function timeline(doc: Doc, tables: EvidenceTables): void {
 
 /** How the run found its communities, in the words of the method section. */
 function communityMethod(engine: string | undefined): string {
-  switch (engine ?? 'in-process') {
+  const name = engine ?? 'in-process';
+  // `gds-<algorithm>` projects the evidence graph over Bolt; `-written` / `-cypher` name the other projections.
+  const [, algorithm, projection] = /^(gds-leiden|gds-louvain)(?:-(written|cypher))?$/.exec(name) ?? [];
+  const graph =
+    projection === 'cypher'
+      ? 'an evidence graph whose typed, rarity-scaled weights Neo4j computed from the shared identifiers (co-occurring identifiers not bundled)'
+      : projection === 'written'
+        ? 'the same evidence graph, written as relationships for a native projection and deleted once projected'
+        : 'the same evidence graph';
+  switch (algorithm ?? name) {
     case 'in-process':
       return 'Communities are found by Louvain modularity optimisation (Blondel et al., 2008; graphology-communities-louvain) per connected component with a seeded random order';
     case 'gds-leiden':
-      return 'Communities are found inside Neo4j by Leiden (Traag et al., 2019; Neo4j Graph Data Science gds.leiden) over the same evidence graph with a fixed random seed';
+      return `Communities are found inside Neo4j by Leiden (Traag et al., 2019; Neo4j Graph Data Science gds.leiden) over ${graph} with a fixed random seed`;
     case 'gds-louvain':
-      return 'Communities are found inside Neo4j by Louvain modularity optimisation (Blondel et al., 2008; Neo4j Graph Data Science gds.louvain) over the same evidence graph';
+      return `Communities are found inside Neo4j by Louvain modularity optimisation (Blondel et al., 2008; Neo4j Graph Data Science gds.louvain) over ${graph}`;
     default:
-      return `Communities are found by ${engine ?? 'in-process'}`;
+      return `Communities are found by ${name}`;
   }
 }
 

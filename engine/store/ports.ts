@@ -8,7 +8,7 @@ import type { IngestBatch } from '../model/records.ts';
 import type { IdentifierGroup, Ring, RingChange, RingHistoryEntry, RingTier, RunRecord, SellerFacts } from '../model/rings.ts';
 import type { GraphNode, NodeRef, NodeType, Subgraph } from '../model/graph.ts';
 import type { AuditEntry, AuditQuery, TokenRecord } from '../model/access.ts';
-import type { CommunityDetector } from '../detect/community-detector.ts';
+import type { CommunityDetector, GdsProjection } from '../detect/community-detector.ts';
 import type { RunLockClaim, RunLockInfo, RunLockResult } from '../model/run-lock.ts';
 import type { IngestRecord } from '../model/provenance.ts';
 import type { SavedView, SavedViewQuery } from '../model/saved-views.ts';
@@ -137,9 +137,10 @@ export interface DetectionReads {
   sellerCount(): Promise<number>;
   /**
    * Community detection inside the store (Neo4j with Graph Data Science), or null when this store or server cannot
-   * run it. Stores without such an engine omit the method.
+   * run it. Stores without such an engine omit the method. `projection` is how the evidence graph reaches the
+   * engine (default `bolt`).
    */
-  storeCommunities?(algorithm: 'leiden' | 'louvain'): Promise<CommunityDetector | null>;
+  storeCommunities?(algorithm: 'leiden' | 'louvain', projection?: GdsProjection): Promise<CommunityDetector | null>;
 }
 
 export interface RingListQuery {

@@ -72,6 +72,16 @@ describe('ringtrace CLI', () => {
     expect((await cli(['no-such-command'], path.join(root, 'u3'))).code).toBe(2);
   });
 
+  it('when detect --projection is unknown or given with --engine in-process, then it exits 2 naming the option', async () => {
+    const unknown = await cli(['detect', '--projection', 'native'], path.join(root, 'p1'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("option '--projection <projection>' argument 'native' is invalid. Allowed choices are bolt, written, cypher.");
+    const contradictory = await cli(['detect', '--engine', 'in-process', '--projection', 'written'], path.join(root, 'p2'));
+    expect(contradictory.code).toBe(2);
+    expect(contradictory.stderr).toContain('INVALID_INPUT');
+    expect(contradictory.stderr).toContain('--projection written: applies to the GDS engines');
+  });
+
   it('when an export is ingested and detected, then detect --out writes the ring output of docs/export-format.md', async () => {
     const dataDir = path.join(root, 'main');
     expect((await cli(['ingest', exportDir], dataDir)).code).toBe(0);

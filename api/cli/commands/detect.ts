@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import {
-  alertPolicy, deliverAlerts, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type RingOutput,
+  alertPolicy, deliverAlerts, EngineError, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, GDS_PROJECTIONS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type GdsProjection, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
 import { describeRings } from './rings.ts';
@@ -16,6 +16,8 @@ export interface DetectCliOptions {
   waitMs: number;
   /** Where communities are found (default `auto`). */
   engine?: DetectionEngine;
+  /** How a GDS engine gets the evidence graph (default `bolt`). */
+  projection?: GdsProjection;
   /** Longest wait (ms) for the run's webhook deliveries before exiting (default 10 s). */
   deliverWaitMs?: number;
 }
@@ -31,6 +33,7 @@ export async function detectWithProgress(ctx: CliContext, params: Partial<Detect
   try {
     return await runExclusiveDetection(store, params, {
       engine: options.engine ?? 'auto',
+      projection: options.projection ?? 'bolt',
       owner: cliOwner(),
       leaseMs: ctx.config.lockLeaseMs,
       waitMs: options.waitMs,
@@ -94,16 +97,20 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
     .option('--top <n>', 'rings to print', number('top', true), 10)
     .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
+    .addOption(new Option('--projection <projection>', 'how a GDS engine gets the evidence graph: bolt (the graph ringtrace built, sent over Bolt; nothing written), written (written as EVIDENCE_LINK relationships, projected natively, deleted once projected) or cypher (weights computed inside Neo4j from the identifiers; co-occurring identifiers not bundled)').choices([...GDS_PROJECTIONS]).default('bolt'))
     .option('--wait', 'when another run holds the store\'s detection lock, wait for it instead of refusing (exit 1)')
     .option('--wait-timeout <seconds>', 'longest wait with --wait', number('wait-timeout', false), 3_600)
     .option('--deliver-wait <seconds>', "longest wait for the run's webhook deliveries before exiting (what is left is retried later)", number('deliver-wait', false), 10)
-    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine; wait?: boolean; waitTimeout: number; deliverWait: number }) =>
+    .action((opts: { out?: string; resolution?: number; seed?: number; hubThreshold?: number; top: number; engine: DetectionEngine; projection: GdsProjection; wait?: boolean; waitTimeout: number; deliverWait: number }) =>
       run(async (ctx) => {
+        if (opts.engine === 'in-process' && opts.projection !== 'bolt') {
+          throw new EngineError('INVALID_INPUT', `--projection ${opts.projection}: applies to the GDS engines (--engine gds, gds-louvain or auto), not --engine in-process`, { details: { field: 'projection' } });
+        }
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
-        const result = await detectWithProgress(ctx, params, { engine: opts.engine, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
+        const result = await detectWithProgress(ctx, params, { engine: opts.engine, projection: opts.projection, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
         const output = toRingOutput(result);
         if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
         await deliverRunAlerts(ctx, result, opts.deliverWait * 1_000);

@@ -19,9 +19,9 @@ const NO_MAX = 2 ** 31 - 1;
 export function createDetectionReads(runner: Runner): DetectionReads {
   let gds: Promise<boolean> | null = null;
   return {
-    async storeCommunities(algorithm) {
+    async storeCommunities(algorithm, projection = 'bolt') {
       gds ??= gdsAvailable(runner).catch(() => false);
-      return (await gds) ? createGdsCommunityDetector(runner, { algorithm }) : null;
+      return (await gds) ? createGdsCommunityDetector(runner, { algorithm, projection }) : null;
     },
 
     async *identifierGroups(query) {

@@ -1,19 +1,21 @@
 /**
  * Community detection inside Neo4j with Graph Data Science (OpenGDS 2.13 on
  * Neo4j 5.26): a CommunityDetector the detection pipeline accepts in place of
- * in-process Louvain. The evidence graph keeps the typed, hub-aware weights
- * ringtrace computes; it is projected into the GDS catalog (Cypher-aggregation
- * projection with integer ids, nothing written to the database), Leiden
- * (Traag, Waltman & van Eck 2019; optionally seeded from the previous run's rings) or
- * Louvain runs there, and the communities stream back into the same merging,
- * pruning, scoring, sources, lineage and write steps. The projection is
- * dropped whatever happens.
+ * in-process Louvain. The evidence graph is projected into the GDS catalog in
+ * one of three ways (gds-projections.ts: shipped over Bolt, the default;
+ * written as relationships and projected natively; or computed in Cypher from
+ * the identifier nodes), Leiden (Traag, Waltman & van Eck 2019; optionally
+ * seeded from the previous run's rings, Bolt projection only) or Louvain runs
+ * there, and the communities stream back into the same merging, pruning,
+ * scoring, sources, lineage and write steps. The projection is dropped
+ * whatever happens.
  */
 import { randomBytes } from 'node:crypto';
 import { connectedComponents, type Partition } from '../../detect/communities.ts';
-import type { CommunityContext, CommunityDetector } from '../../detect/community-detector.ts';
+import type { CommunityContext, CommunityDetector, GdsProjection } from '../../detect/community-detector.ts';
 import type { EvidenceGraph } from '../../detect/evidence-graph.ts';
 import { EngineError } from '../../model/errors.ts';
+import { createProjectionStep } from './gds-projections.ts';
 import type { Runner } from './session.ts';
 import { asNumber, asString } from './values.ts';
 
@@ -79,13 +81,15 @@ export function densePartition(graph: EvidenceGraph, assigned: Map<number, numbe
 
 export interface GdsCommunityOptions {
   algorithm: GdsAlgorithm;
+  /** How the evidence graph reaches the GDS catalog (default `bolt`). */
+  projection?: GdsProjection;
   /** Leiden's resolution (GDS `gamma`); default GDS_LEIDEN_GAMMA. */
   gamma?: number;
   /**
    * Start Leiden from the previous run's rings (`seedProperty`). Off by default: measured on OpenGDS 2.13.9, seeded
    * Leiden on a 2,000-seller marketplace returned 5 communities where the unseeded run found 32 (ring recall 0.15
    * against 1.0), and it fails outright when the seed partition is already optimal. Ring ids stay stable through
-   * lineage (member Jaccard) and a fixed `randomSeed` either way.
+   * lineage (member Jaccard) and a fixed `randomSeed` either way. Only the `bolt` projection carries seeds.
    */
   seedFromPrevious?: boolean;
   /** GDS concurrency (default 1: repeatable; the community edition caps it at 4). */
@@ -94,36 +98,45 @@ export interface GdsCommunityOptions {
 
 export function createGdsCommunityDetector(runner: Runner, options: GdsCommunityOptions): CommunityDetector {
   const concurrency = options.concurrency ?? 1;
+  const projection = options.projection ?? 'bolt';
+  if (options.seedFromPrevious === true && projection !== 'bolt') {
+    throw new EngineError('INVALID_INPUT', `projection ${projection}: seeded Leiden (seedFromPrevious) needs the bolt projection, which carries the seeds`, { details: { field: 'projection' } });
+  }
   return {
-    engine: `gds-${options.algorithm}`,
+    engine: `gds-${options.algorithm}${projection === 'bolt' ? '' : `-${projection}`}`,
     async detect(graph, context) {
       const graphName = `ringtrace-evidence-${randomBytes(6).toString('hex')}`;
       const { seeds, seeded } = seedCommunities(graph.nodeCount, context.sellerIds, context.previous);
       if (graph.edgeCount === 0) return densePartition(graph, new Map());
+      const step = createProjectionStep(runner, projection);
+      const timingsMs: Record<string, number> = {};
       try {
-        await runner.read('read/gds-project-evidence-graph', {
-          graphName, source: Array.from(graph.source), target: Array.from(graph.target), weight: Array.from(graph.weight), seed: seeds,
-        });
+        const projected = await step.project(graphName, graph, context, seeds, timingsMs);
+        // A Cypher projection whose query finds no pair creates no graph at all.
+        if (projected.edges === 0) return { ...densePartition(graph, new Map()), timingsMs, projected };
         const config: Record<string, unknown> = { relationshipWeightProperty: 'weight', concurrency };
         if (options.algorithm === 'leiden') Object.assign(config, { gamma: options.gamma ?? GDS_LEIDEN_GAMMA, randomSeed: context.seed });
         const stream = async (withSeeds: boolean): Promise<Map<number, number>> => {
           const assigned = new Map<number, number>();
           const run = withSeeds ? { ...config, seedProperty: 'seed' } : config;
-          for await (const record of runner.stream('read/gds-stream-communities', { graphName, config: run }, { algorithm: options.algorithm })) {
-            assigned.set(asNumber(record.get('nodeId')), asNumber(record.get('communityId')));
+          for await (const record of runner.stream(step.stream, { graphName, config: run }, { algorithm: options.algorithm })) {
+            const v = step.nodeOf(record);
+            if (v !== undefined) assigned.set(v, asNumber(record.get('communityId')));
           }
           return assigned;
         };
+        const t = performance.now();
         let assigned: Map<number, number>;
-        if (options.algorithm === 'leiden' && seeded && options.seedFromPrevious === true) {
+        if (options.algorithm === 'leiden' && seeded && options.seedFromPrevious === true && step.seeds) {
           // OpenGDS 2.13.9's seeded Leiden fails (a NullPointerException in its dendrogram) when the seed partition
           // is already optimal and no level runs; the unseeded run then gives the answer.
           assigned = await stream(true).catch(() => stream(false));
         } else {
           assigned = await stream(false);
         }
+        timingsMs['gdsAlgorithm'] = Math.round(performance.now() - t);
         if (assigned.size === 0) throw new EngineError('INTERNAL', `GDS ${options.algorithm} returned no communities for ${graph.nodeCount} nodes`);
-        return densePartition(graph, assigned);
+        return { ...densePartition(graph, assigned), timingsMs, projected };
       } finally {
         await runner.read('read/gds-drop-graph', { graphName }).catch(() => undefined);
       }
