@@ -26,7 +26,7 @@ if (step === 'ingest' || step === 'ingest-row-by-row') {
   const target = {
     ...store,
     writeBatch: (batch: Parameters<typeof store.writeBatch>[0]) => timed('batchMs', store.writeBatch(batch)),
-    ...(step === 'ingest' ? { finishLoad: () => timed('finishMs', store.finishLoad()) } : { beginLoad: undefined, finishLoad: undefined }),
+    ...(step === 'ingest' ? { finishLoad: () => timed('finishMs', store.finishLoad?.() ?? Promise.resolve()) } : { beginLoad: undefined, finishLoad: undefined }),
   };
   const report = await ingestExport(target, dir!);
   figures = {
