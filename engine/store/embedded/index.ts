@@ -15,6 +15,7 @@ import { isStoreFailure, openConnection, unavailable, type Db } from './connecti
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
+import { createLoadBracket, recoverDeferredIndexes, type LoadBracket } from './load-bracket.ts';
 import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
@@ -42,6 +43,7 @@ export interface EmbeddedStoreOptions {
 interface Session {
   db: Db;
   writer: WriterThread;
+  load: LoadBracket;
   ingest: Omit<IngestWrites, 'recordIngest'>;
   detection: DetectionReads;
   rings: RingWrites & RingReads;
@@ -92,6 +94,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       if (session !== null) return;
       const db = openConnection(folder, { readonly: false });
       try {
+        recoverDeferredIndexes(db, folder, logger);
         migrate(db);
       } catch (error) {
         db.close();
@@ -102,6 +105,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       session = {
         db,
         writer,
+        load: createLoadBracket(db, writer, folder, logger),
         ingest: createIngestWrites(db, writer),
         detection: createDetectionReads(db, () => openConnection(folder, { readonly: true })),
         rings: createRings(db),
@@ -118,10 +122,12 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
     async close() {
       if (session === null) return;
-      const { db, writer } = session;
+      const { db, writer, load } = session;
       session = null;
       // The writer thread first: its queued batches commit before the checkpoint below.
       await writer.close();
+      // Closed mid-load: the indexes stay pending and the next open rebuilds them.
+      load.release();
       // Folding the WAL back keeps the folder to one file between runs; failing that is harmless.
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -150,6 +156,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     }),
 
     writeBatch: (batch) => call((s) => s.ingest.writeBatch(batch)),
+    beginLoad: (plan) => call((s) => s.load.beginLoad(plan)),
+    finishLoad: () => call((s) => s.load.finishLoad()),
     existingSellers: (ids) => call((s) => s.ingest.existingSellers(ids)),
     existingShops: (ids) => call((s) => s.ingest.existingShops(ids)),
     recordIngest: (record) => call((s) => s.provenance.recordIngest(record)),
