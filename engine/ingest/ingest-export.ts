@@ -122,29 +122,9 @@ export async function ingestExport(store: IngestWrites, dir: string, options: In
       return record(finish(dir, true, check, started, false));
     }
   }
-  const pass = await bracketed(store, files, logger, () => runPass(store, files, { ...options, write: true }));
+  const pass = await runPass(store, files, { ...options, write: true });
   logger.info('ingest finished', { dir, accepted: pass.accepted, rejected: pass.rejected });
   return record(finish(dir, strict, pass, started, true));
-}
-
-/**
- * Runs the writing pass inside the store's load bracket. After a failed pass
- * the bracket still closes (the store rebuilds what it deferred), and the
- * pass's own error is the one the caller sees.
- */
-async function bracketed<T>(store: IngestWrites, files: SourceFile[], logger: Logger, load: () => Promise<T>): Promise<T> {
-  await store.beginLoad?.({ bytes: files.reduce((sum, f) => sum + f.bytes, 0) });
-  let result: T;
-  try {
-    result = await load();
-  } catch (error) {
-    await store.finishLoad?.().catch((cleanup: unknown) => {
-      logger.warn('ingest could not finish the store load after a failure', { error: String(cleanup) });
-    });
-    throw error;
-  }
-  await store.finishLoad?.();
-  return result;
 }
 
 function provenanceOf(report: IngestReport, startedAt: string, by: IngestActor): IngestRecord {

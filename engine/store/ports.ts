@@ -72,20 +72,6 @@ export interface IngestWrites {
   existingShops(ids: string[]): Promise<Set<string>>;
   /** Appends what one load read (provenance); durable when the promise resolves, never rewritten. */
   recordIngest(record: IngestRecord): Promise<void>;
-  /**
-   * Brackets the writes of one load (optional; stores without it write every
-   * batch the same way). `beginLoad` hears how big the export is and may
-   * prepare for it — the embedded store defers its secondary indexes when the
-   * load dwarfs what it holds; `finishLoad` makes whatever was deferred whole
-   * and is called after a failed load too.
-   */
-  beginLoad?(plan: LoadPlan): Promise<void>;
-  finishLoad?(): Promise<void>;
-}
-
-export interface LoadPlan {
-  /** The export's size in bytes, summed over the files the load reads. */
-  bytes: number;
 }
 
 export interface IngestReads {

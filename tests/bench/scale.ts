@@ -6,13 +6,11 @@
  * ≤ 60 s end to end, peak RSS ≤ 4 GiB.
  *
  * Options: --sizes 100000,1000000  --work DIR (keeps generated exports for reuse)
- * --row-by-row (also ingests each export into a second fresh store without
- * the load bracket — indexes kept current row by row — for comparison)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { generateMarketplace } from '../../seed/index.ts';
 
@@ -32,7 +30,6 @@ function step(args: string[], dataDir: string): Record<string, unknown> {
 
 const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
 const work = arg('work', path.join(tmpdir(), 'ringtrace-scale'));
-const rowByRow = process.argv.includes('--row-by-row');
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 const rows: string[] = [];
 for (const sellers of sizes) {
@@ -45,14 +42,8 @@ for (const sellers of sizes) {
   const dataDir = path.join(work, `store-${sellers}`);
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
-  if (rowByRow) {
-    const plainDir = path.join(work, `store-${sellers}-row-by-row`);
-    await rm(plainDir, { recursive: true, force: true });
-    console.log(`ingest row by row ${sellers}: ${JSON.stringify(step(['ingest-row-by-row', exportDir], plainDir))} (load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-    await rm(plainDir, { recursive: true, force: true });
-  }
   const ingest = step(['ingest', exportDir], dataDir);
-  console.log(`ingest ${sellers}: ${JSON.stringify(ingest)} (load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  console.log(`ingest ${sellers}: ${JSON.stringify(ingest)}`);
   const detect = step(['detect'], dataDir);
   console.log(`detect ${sellers}: ${JSON.stringify(detect)}`);
   const st = detect.stagesMs as Record<string, number>;

@@ -15,7 +15,6 @@ import { isStoreFailure, openConnection, unavailable, type Db } from './connecti
 import { createDetectionReads } from './detection-reads.ts';
 import { createGraphReads } from './graph-reads.ts';
 import { createIngestWrites } from './ingest-writes.ts';
-import { createLoadBracket, recoverDeferredIndexes, type LoadBracket } from './load-bracket.ts';
 import { createProvenance } from './provenance.ts';
 import { createRings } from './rings.ts';
 import { createRunLocks } from './run-locks.ts';
@@ -43,7 +42,6 @@ export interface EmbeddedStoreOptions {
 interface Session {
   db: Db;
   writer: WriterThread;
-  load: LoadBracket;
   ingest: Omit<IngestWrites, 'recordIngest'>;
   detection: DetectionReads;
   rings: RingWrites & RingReads;
@@ -94,7 +92,6 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       if (session !== null) return;
       const db = openConnection(folder, { readonly: false });
       try {
-        recoverDeferredIndexes(db, folder, logger);
         migrate(db);
       } catch (error) {
         db.close();
@@ -105,7 +102,6 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       session = {
         db,
         writer,
-        load: createLoadBracket(db, writer, folder, logger),
         ingest: createIngestWrites(db, writer),
         detection: createDetectionReads(db, () => openConnection(folder, { readonly: true })),
         rings: createRings(db),
@@ -122,12 +118,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
     async close() {
       if (session === null) return;
-      const { db, writer, load } = session;
+      const { db, writer } = session;
       session = null;
       // The writer thread first: its queued batches commit before the checkpoint below.
       await writer.close();
-      // Closed mid-load: the indexes stay pending and the next open rebuilds them.
-      load.release();
       // Folding the WAL back keeps the folder to one file between runs; failing that is harmless.
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -156,8 +150,6 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     }),
 
     writeBatch: (batch) => call((s) => s.ingest.writeBatch(batch)),
-    beginLoad: (plan) => call((s) => s.load.beginLoad(plan)),
-    finishLoad: () => call((s) => s.load.finishLoad()),
     existingSellers: (ids) => call((s) => s.ingest.existingSellers(ids)),
     existingShops: (ids) => call((s) => s.ingest.existingShops(ids)),
     recordIngest: (record) => call((s) => s.provenance.recordIngest(record)),

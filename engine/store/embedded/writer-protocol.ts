@@ -14,13 +14,7 @@ export interface WriterData {
   folder: string;
 }
 
-/** Work on the writer's connection besides batches, in order with them (deferred-indexes.ts). */
-export type WriterTask = 'defer-indexes' | 'build-indexes';
-
-export type ToWriter =
-  | { type: 'write'; id: number; batch: BatchColumns }
-  | { type: 'task'; id: number; task: WriterTask }
-  | { type: 'close' };
+export type ToWriter = { type: 'write'; id: number; batch: BatchColumns } | { type: 'close' };
 
 export type FromWriter =
   /** Start-up failed: the thread ends after sending this. */

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchColumns } from './batch-columns.ts';
 import { unavailable } from './connection.ts';
-import { fromWire, type FromWriter, type ToWriter, type WriterData, type WriterTask } from './writer-protocol.ts';
+import { fromWire, type FromWriter, type ToWriter, type WriterData } from './writer-protocol.ts';
 import { WORKER_RESOURCE_LIMITS } from '../../thread-resources.ts';
 
 const ENTRY = new URL('./writer-entry.mjs', import.meta.url);
@@ -17,8 +17,6 @@ const ENTRY = new URL('./writer-entry.mjs', import.meta.url);
 export interface WriterThread {
   /** Resolves once the batch is committed; batches commit in call order. */
   write(batch: BatchColumns): Promise<void>;
-  /** Runs a task on the writer's connection after the writes sent before it; resolves once it committed. */
-  run(task: WriterTask): Promise<void>;
   /** Lets queued writes finish, then ends the thread and waits for it to exit. */
   close(): Promise<void>;
 }
@@ -84,22 +82,18 @@ export function createWriterThread(folder: string): WriterThread {
     return state;
   };
 
-  /** Sends one message that the thread answers by its id, and waits for the answer. */
-  const request = async (message: (id: number) => ToWriter): Promise<void> => {
-    running ??= start();
-    const state = running;
-    const id = nextId++;
-    const done = new Promise<void>((resolve, reject) => {
-      state.pending.set(id, { resolve, reject });
-    });
-    state.worker.ref();
-    state.worker.postMessage(message(id));
-    await done;
-  };
-
   return {
-    write: (batch) => request((id) => ({ type: 'write', id, batch })),
-    run: (task) => request((id) => ({ type: 'task', id, task })),
+    async write(batch) {
+      running ??= start();
+      const state = running;
+      const id = nextId++;
+      const done = new Promise<void>((resolve, reject) => {
+        state.pending.set(id, { resolve, reject });
+      });
+      state.worker.ref();
+      state.worker.postMessage({ type: 'write', id, batch } satisfies ToWriter);
+      await done;
+    },
 
     async close() {
       const state = running;

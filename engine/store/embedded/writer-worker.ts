@@ -9,8 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBatchWriter } from './batch-writer.ts';
 import { openConnection, type Db } from './connection.ts';
-import { buildPendingIndexes, deferIndexes } from './deferred-indexes.ts';
-import { toWire, type FromWriter, type ToWriter, type WriterData, type WriterTask } from './writer-protocol.ts';
+import { toWire, type FromWriter, type ToWriter, type WriterData } from './writer-protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('writer-worker.ts runs only as a worker thread');
@@ -39,16 +38,10 @@ if (db !== undefined && write !== undefined) {
       return;
     }
     try {
-      if (message.type === 'write') writeBatch(message.batch);
-      else runTask(connection, message.task);
+      writeBatch(message.batch);
       send({ type: 'done', id: message.id });
     } catch (error) {
       send({ type: 'failed', id: message.id, error: toWire(error) });
     }
   });
-}
-
-function runTask(connection: Db, task: WriterTask): void {
-  if (task === 'defer-indexes') deferIndexes(connection);
-  else buildPendingIndexes(connection);
 }
