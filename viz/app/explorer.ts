@@ -436,7 +436,15 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     let text: string | null = null;
     if (fresh === null) text = `A newer run (${runId}) no longer holds ring ${session.ringId}.`;
     else if (members(fresh) !== members(before) || Math.abs(fresh.score - before.score) > 1e-9) {
-      text = `A newer run changed this ring: ${before.members.length} → ${fresh.members.length} sellers, score ${before.score.toFixed(2)} → ${fresh.score.toFixed(2)}.`;
+      // Name what changed; a count or score that reads the same on both sides is not news.
+      const changes: string[] = [];
+      if (members(fresh) !== members(before)) {
+        changes.push(fresh.members.length === before.members.length ? `other members (${fresh.members.length} sellers)` : `${before.members.length} → ${fresh.members.length} sellers`);
+      }
+      if (fresh.evidence.counterfeitReports !== before.evidence.counterfeitReports) changes.push(`counterfeit reports ${before.evidence.counterfeitReports} → ${fresh.evidence.counterfeitReports}`);
+      if (fresh.evidence.takedowns !== before.evidence.takedowns) changes.push(`takedowns ${before.evidence.takedowns} → ${fresh.evidence.takedowns}`);
+      if (fresh.score.toFixed(2) !== before.score.toFixed(2)) changes.push(`score ${before.score.toFixed(2)} → ${fresh.score.toFixed(2)}`);
+      text = `A newer run changed this ring: ${changes.length > 0 ? changes.join(', ') : 'its evidence changed'}.`;
     }
     if (text === null) return;
     const reload = h('button', { class: 'button small-button primary', data: { testid: 'run-banner-reload' }, on: { click: () => (fresh ? apply(navigation.current()) : navigation.navigate(HOME, true)) } }, fresh ? 'Reload the ring' : 'Back to the list');

@@ -56,7 +56,13 @@ export function formatDate(ms: number): string {
 
 /** A short-lived message at the bottom of the screen. */
 export function toast(message: string, kind: 'info' | 'error' = 'info'): void {
+  // One stack at the bottom, newest last, so messages shown together do not cover each other.
+  let stack = document.querySelector<HTMLElement>('.toast-stack');
+  if (!stack) {
+    stack = h('div', { class: 'toast-stack' });
+    document.body.append(stack);
+  }
   const el = h('div', { class: `toast toast-${kind}`, attrs: { role: 'status' } }, message);
-  document.body.append(el);
+  stack.append(el);
   setTimeout(() => el.remove(), 4_000);
 }
