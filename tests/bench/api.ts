@@ -12,6 +12,7 @@
  * Options: --sellers 100000  --rings 500  --duration 10  --connections 50
  *          --work DIR (keeps the generated export and the loaded embedded store for reuse)
  *          --stores embedded,neo4j
+ *          --endpoints "ring list,search" (a subset, by name)
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -115,9 +116,10 @@ async function bench(target: Target, exportDir: string, seconds: number, connect
     ['ring subgraph', top.map((id) => `/api/rings/${enc(id)}/subgraph?limit=500`)],
     ['search', queries.map((q) => `/api/search?q=${enc(q)}&limit=20`)],
   ];
+  const only = arg('endpoints', '').split(',').map((e) => e.trim()).filter(Boolean);
   const rows: Row[] = [];
   try {
-    for (const [endpoint, paths] of endpoints) {
+    for (const [endpoint, paths] of endpoints.filter(([name]) => only.length === 0 || only.includes(name))) {
       // A short warm-up fills caches (SQLite pages, Neo4j query plans) before the measured run.
       await load(url, token, paths, 2, 4);
       await fetch(`${url}/api/health`);

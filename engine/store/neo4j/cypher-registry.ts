@@ -86,7 +86,7 @@ export const QUERY_NAMES = [
   'read/list-rings',
   'read/get-ring',
   'read/get-ring-history',
-  'read/find-token-by-hash',
+  'read/find-tokens-by-hash',
   'read/list-tokens',
   'read/list-brands',
   'read/list-audit-entries',
