@@ -55,6 +55,12 @@ export const CONFIG_KEYS = {
   },
   webhookTimeoutMs: { env: 'RINGTRACE_WEBHOOK_TIMEOUT_MS', description: 'One webhook request not answered within this long counts as a failed attempt.', schema: z.coerce.number().int().min(100).default(10_000) },
   webhookMaxAttempts: { env: 'RINGTRACE_WEBHOOK_MAX_ATTEMPTS', description: "Attempts per alert before its delivery is marked 'failed' (kept and visible; `ringtrace alerts deliver --failed` tries again).", schema: z.coerce.number().int().min(1).max(100).default(8) },
+  outboxRetentionDays: {
+    env: 'RINGTRACE_OUTBOX_RETENTION_DAYS',
+    description:
+      "Webhook outbox messages in a final state ('sent', 'failed' for good, 'disabled') are deleted this many days after their last state change (`serve` hourly, `ringtrace alerts prune`); pending ones never are, and alerts and cases stay.",
+    schema: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').positive('must be a positive number of days').max(36_500, 'must be at most 36500 days').default(30),
+  },
   webhookRetryMs: { env: 'RINGTRACE_WEBHOOK_RETRY_MS', description: 'First webhook retry after about this long; each further retry waits twice as long (with jitter, at most an hour).', schema: z.coerce.number().int().min(10).default(5_000) },
   logLevel: { env: 'RINGTRACE_LOG_LEVEL', description: 'pino log level of the server.', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
   logFormat: { env: 'RINGTRACE_LOG_FORMAT', description: "Server log format: 'json' (pino lines), 'pretty' (one readable line each), or 'auto' (pretty on a terminal, JSON otherwise).", schema: z.enum(['auto', 'json', 'pretty']).default('auto') },

@@ -36,5 +36,6 @@ export { softwareInfo } from './dossier/software.ts';
 export * from './model/casework.ts';
 export { planCasework, materialChanges, alertPayload, DEFAULT_ALERT_POLICY, type AlertPolicy, type CaseworkInput } from './casework/plan-casework.ts';
 export { deliverDue, deliverAlerts, startOutboxDelivery, backoffMs, type WebhookTarget, type DeliverOptions, type DeliveryPass, type OutboxDelivery } from './casework/deliver-outbox.ts';
+export { pruneOutbox, startOutboxPruning, OUTBOX_PRUNE_BATCH, OUTBOX_PRUNE_INTERVAL_MS, type OutboxPruneResult, type OutboxPruning, type PruneOptions } from './casework/prune-outbox.ts';
 export { signWebhook, verifyWebhook, webhookHeaders, isWebhookSecret } from './casework/webhook-signature.ts';
 export { addCaseNote, setCaseStatus, setCaseAssignee, caseWithHistory, visibleCase, caseVisibleTo, type CaseActor, type StatusChange } from './casework/case-actions.ts';

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { pino, type Logger as PinoLogger } from 'pino';
 import { hostname } from 'node:os';
-import { alertPolicy, createStore, EngineError, startDetectionJob, startDetectionSchedule, startOutboxDelivery, webhookTarget, type Config, type DetectionSchedule, type FullStore, type OutboxDelivery } from '../../engine/index.ts';
+import { alertPolicy, createStore, EngineError, startDetectionJob, startDetectionSchedule, startOutboxDelivery, startOutboxPruning, webhookTarget, type Config, type DetectionSchedule, type FullStore, type OutboxDelivery } from '../../engine/index.ts';
 import { createApp, type App } from './app.ts';
 import { prettyLogStream } from './pretty-log.ts';
 import { engineLogger } from './services.ts';
@@ -73,7 +73,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let draining = false;
   // Webhook deliveries left by earlier runs or other processes are retried from the start (docs/scheduling.md, "The outbox").
   const target = webhookTarget(config);
-  const delivery: OutboxDelivery | null = target === null ? null : startOutboxDelivery(store, target, { intervalMs: DELIVERY_INTERVAL_MS, logger: engineLogger(logger.child({ component: 'webhook' })) });
+  const webhookLog = engineLogger(logger.child({ component: 'webhook' }));
+  const delivery: OutboxDelivery | null = target === null ? null : startOutboxDelivery(store, target, { intervalMs: DELIVERY_INTERVAL_MS, logger: webhookLog });
+  // Retention runs with or without a webhook: with none, every alert leaves a `disabled` message.
+  const pruning = startOutboxPruning(store, config.outboxRetentionDays, { logger: webhookLog });
   const app = createApp({ store, config, logger, draining: () => draining, ...(delivery ? { kickDelivery: () => delivery.kick() } : {}) });
   const server = createServer(app.handler);
   // Uploads may stream for long; other routes have their own shorter handler timeout.
@@ -116,6 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       }
       await app.services.dossiers.close();
       await delivery?.stop();
+      await pruning.stop();
       if (options.closeStore ?? true) await store.close();
       logger.info('stopped');
       resolveClosed();

@@ -3,7 +3,7 @@
  * Standard Webhooks with the same `webhook-id` on every attempt, and records
  * the outcome — `sent` on a 2xx answer; otherwise another attempt after an
  * exponential backoff with jitter, until `maxAttempts`, then `failed` (kept
- * and visible, never deleted). Each request has a timeout; nothing here runs
+ * and visible until retention deletes it, prune-outbox.ts). Each request has a timeout; nothing here runs
  * inside detection, so a receiver that is down or slow never holds up a run.
  * Delivery is at least once: a process killed after the receiver answered but
  * before the outcome was stored sends the message again, under the same id.

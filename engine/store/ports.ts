@@ -249,6 +249,18 @@ export interface OutboxClaim {
 }
 
 /**
+ * Deleting settled webhook messages (retention, engine/casework/prune-outbox.ts).
+ * Only `sent`, `failed` and `disabled` messages whose last state change is
+ * before `before` go; a `pending` one (waiting, retrying or claimed) never does.
+ */
+export interface OutboxPrune {
+  /** ISO time: messages whose last state change is earlier are deleted. */
+  before: string;
+  /** Most messages deleted per transaction; the store repeats until none is left. */
+  batchSize: number;
+}
+
+/**
  * Alerts, the webhook outbox and cases. A run writes them through saveRun's
  * `casework`; people change cases here, each change with its event in one
  * transaction.
@@ -272,6 +284,12 @@ export interface CaseworkStore {
   recordDelivery(outcome: DeliveryOutcome): Promise<void>;
   /** Every outbox message, oldest first (CLI, tests). */
   listOutbox(): Promise<OutboxMessage[]>;
+  /**
+   * Deletes settled messages older than `before`, in transactions of at most
+   * `batchSize`; returns how many went. Each pruned message's final delivery
+   * is kept on its alert, so the alert still says it was sent (or failed).
+   */
+  pruneOutbox(prune: OutboxPrune): Promise<number>;
   /** What the live-events stream polls. */
   caseworkMarks(): Promise<CaseworkMarks>;
 }

@@ -2,8 +2,9 @@
  * `ringtrace alerts` and `ringtrace cases` as a user runs them (embedded
  * store): detect with the webhook down exits 0 and leaves the alerts
  * pending; `alerts deliver` sends them once the receiver is up; cases are
- * listed, shown, noted and moved with a reason; bad input exits non-zero
- * naming what is wrong; every change is audited.
+ * listed, shown, noted and moved with a reason; `alerts prune` deletes
+ * settled webhook messages past the retention and keeps the alerts; bad
+ * input exits non-zero naming what is wrong; every change is audited.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -12,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { DB_FILE } from '../../engine/store/embedded/connection.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
 
@@ -93,6 +96,36 @@ describe('ringtrace alerts / cases', () => {
     expect(list.items.every((a) => a.delivery.state === 'sent')).toBe(true);
   });
 
+  it('when `alerts prune` runs, then sent messages within the retention stay, older ones go, and the alerts stay, still sent', async () => {
+    type Listed = { total: number; items: Array<{ id: string; delivery: { state: string; attempts: number } }> };
+    const before = json<Listed>(await cli(['--json', 'alerts']));
+    const alertCount = before.total;
+
+    const recent = await cli(['alerts', 'prune']);
+    // The messages were sent moments ago: age them by 40 days, as if the clock had moved on.
+    const db = new Database(path.join(dataDir, DB_FILE));
+    try {
+      db.prepare('UPDATE webhook_outbox SET state_changed_ms = state_changed_ms - ?').run(40 * 86_400_000);
+    } finally {
+      db.close();
+    }
+    const longer = json<{ removed: number; olderThanDays: number }>(await cli(['--json', 'alerts', 'prune', '--older-than', '45']));
+    const pruned = await cli(['alerts', 'prune']);
+    const again = json<{ removed: number }>(await cli(['--json', 'alerts', 'prune', '--older-than', '1']));
+    const list = json<Listed>(await cli(['--json', 'alerts']));
+
+    expect(recent.code).toBe(0);
+    expect(recent.stdout).toMatch(/^removed 0 settled webhook message\(s\) older than 30 day\(s\)/);
+    expect(longer).toMatchObject({ removed: 0, olderThanDays: 45 });
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toMatch(new RegExp(`^removed ${alertCount} settled webhook message\\(s\\) older than 30 day\\(s\\)`));
+    expect(again.removed).toBe(0);
+    expect(alertCount).toBeGreaterThan(0);
+    // The alerts stay, and say what they said before: sent, after so many attempts, at that time.
+    expect(list).toEqual(before);
+    for (const a of list.items) expect(a.delivery.state).toBe('sent');
+  });
+
   it('when a case is noted, moved with a reason and assigned, then `cases show` has the history and the audit trail has each change', async () => {
     const cases = json<{ items: Array<{ id: string; status: string }> }>(await cli(['--json', 'cases']));
     const id = cases.items[0]!.id;
@@ -129,6 +162,8 @@ describe('ringtrace alerts / cases', () => {
     const emptyNote = await cli(['cases', 'note', id, '  ']);
     const noWebhook = await cli(['alerts', 'deliver'], { RINGTRACE_WEBHOOK_URL: '', RINGTRACE_WEBHOOK_SECRET: '' });
     const badSecret = await cli(['alerts'], { RINGTRACE_WEBHOOK_SECRET: 'not-a-secret' });
+    const badDays = await cli(['alerts', 'prune', '--older-than', '0']);
+    const badRetention = await cli(['alerts', 'prune'], { RINGTRACE_OUTBOX_RETENTION_DAYS: 'a month' });
 
     expect(badStatus.code).toBe(2);
     expect(badStatus.stderr).toContain('status must be one of new, triage');
@@ -144,5 +179,9 @@ describe('ringtrace alerts / cases', () => {
     expect(noWebhook.stderr).toContain('no webhook configured');
     expect(badSecret.code).toBe(2);
     expect(badSecret.stderr).toContain('config webhookSecret (RINGTRACE_WEBHOOK_SECRET): must be whsec_');
+    expect(badDays.code).not.toBe(0);
+    expect(badDays.stderr).toContain('--older-than must be a positive number of days');
+    expect(badRetention.code).toBe(2);
+    expect(badRetention.stderr).toContain('config outboxRetentionDays (RINGTRACE_OUTBOX_RETENTION_DAYS): must be a whole number of days');
   });
 });

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import {
-  addCaseNote, ALERT_STATUSES, CASE_STATUSES, caseWithHistory, deliverDue, EngineError, setCaseAssignee, setCaseStatus, webhookTarget,
+  addCaseNote, ALERT_STATUSES, CASE_STATUSES, caseWithHistory, deliverDue, EngineError, pruneOutbox, setCaseAssignee, setCaseStatus, webhookTarget,
   type Alert, type CaseActor, type CaseEvent, type CaseRecord, type CaseStatus, type FullStore,
 } from '../../../engine/index.ts';
 import { cliUser, type CliContext } from '../context.ts';
@@ -85,6 +85,21 @@ async function deliverNow(ctx: CliContext, includeFailed: boolean): Promise<void
   ctx.print(pass, () => `delivered ${pass.sent}; ${pass.retrying} will be retried; ${pass.failed} failed for good${includeFailed ? '' : ' (`--failed` retries those)'}`);
 }
 
+/** `--older-than`: a positive whole number of days. */
+function days(value: string): number {
+  const n = number('--older-than', true)(value);
+  if (n < 1) throw new InvalidArgumentError('--older-than must be a positive number of days');
+  return n;
+}
+
+/** `alerts prune`: the retention `serve` applies hourly, now; `--older-than` overrides RINGTRACE_OUTBOX_RETENTION_DAYS for this once. */
+async function pruneNow(ctx: CliContext, olderThanDays: number | undefined): Promise<void> {
+  const days = olderThanDays ?? ctx.config.outboxRetentionDays;
+  const store = await ctx.existingStore();
+  const result = await pruneOutbox(store, days, { logger: ctx.logger });
+  ctx.print({ ...result, olderThanDays: days }, () => `removed ${result.removed} settled webhook message(s) older than ${days} day(s) (last change before ${result.before}); pending ones are kept`);
+}
+
 export const registerAlerts: RegisterCommand = (program, run) => {
   const alerts = program
     .command('alerts')
@@ -103,6 +118,11 @@ export const registerAlerts: RegisterCommand = (program, run) => {
     .description('send pending webhook deliveries now, ignoring their backoff')
     .option('--failed', 'also retry deliveries that failed for good (their attempts start over)')
     .action((opts: { failed?: boolean }) => run((ctx) => deliverNow(ctx, opts.failed === true)));
+  alerts
+    .command('prune')
+    .description('delete webhook messages sent, failed for good or disabled longer ago than the retention (pending ones never; alerts and cases stay)')
+    .option('--older-than <days>', 'retention in days (default: RINGTRACE_OUTBOX_RETENTION_DAYS, 30)', days)
+    .action((opts: { olderThan?: number }) => run((ctx) => pruneNow(ctx, opts.olderThan)));
   alerts
     .command('ack <alertId>')
     .description('acknowledge an alert')

@@ -6,7 +6,7 @@
  * the new status together.
  */
 import { EngineError } from '../../model/errors.ts';
-import type { Alert, CaseEvent, CaseRecord, CaseStatus, DeliveryState, OutboxMessage, RunCasework } from '../../model/casework.ts';
+import type { Alert, CaseEvent, Delivery, CaseRecord, CaseStatus, DeliveryState, OutboxMessage, RunCasework } from '../../model/casework.ts';
 import type { CaseworkStore } from '../ports.ts';
 import type { Db } from './connection.ts';
 import { JSON_IDS, statementCache } from './sql.ts';
@@ -14,8 +14,11 @@ import { JSON_IDS, statementCache } from './sql.ts';
 const CASE_COLUMNS = 'c.id, c.ring_id, c.ring_ids, c.status, c.assignee, c.score, c.brands, c.alert_id, c.created_at, c.updated_at, c.merged_into';
 type CaseRow = [string, string, string, string, string | null, number, string, string, string, string, string | null];
 const ALERT_COLUMNS = `a.id, a.ring_id, a.run_id, a.kind, a.score, a.reasons, a.created_at, a.case_id, a.brands, a.status, a.acknowledged_by, a.acknowledged_at,
-  o.state, o.attempts, o.last_error, o.sent_at, o.next_attempt_ms`;
-type AlertRow = [string, string, string, string, number, string, string, string, string, string, string | null, string | null, string | null, number | null, string | null, string | null, number | null];
+  o.state, o.attempts, o.last_error, o.sent_at, o.next_attempt_ms, a.delivery`;
+type AlertRow = [
+  string, string, string, string, number, string, string, string, string, string, string | null, string | null,
+  string | null, number | null, string | null, string | null, number | null, string | null,
+];
 const OUTBOX_COLUMNS = 'id, alert_id, payload, state, attempts, created_at, next_attempt_ms, last_error, sent_at';
 type OutboxRow = [string, string, string, string, number, string, number, string | null, string | null];
 type EventRow = [string, string, string, string, string, string, string];
@@ -26,12 +29,13 @@ const toCase = ([id, ringId, ringIds, status, assignee, score, brands, alertId, 
 });
 
 const toAlert = (row: AlertRow): Alert => {
-  const [id, ringId, runId, kind, score, reasons, createdAt, caseId, brands, status, ackBy, ackAt, state, attempts, lastError, sentAt, nextMs] = row;
+  const [id, ringId, runId, kind, score, reasons, createdAt, caseId, brands, status, ackBy, ackAt, state, attempts, lastError, sentAt, nextMs, pruned] = row;
   return {
     id, ringId, runId, kind: kind as Alert['kind'], score, reasons: JSON.parse(reasons) as string[], createdAt, caseId,
     brands: JSON.parse(brands) as string[], status: status as Alert['status'],
     ...(ackBy !== null ? { acknowledgedBy: ackBy } : {}), ...(ackAt !== null ? { acknowledgedAt: ackAt } : {}),
-    delivery: {
+    // No outbox row: its message was pruned (its final delivery is on the alert), or the alert predates the outbox.
+    delivery: state === null && pruned !== null ? (JSON.parse(pruned) as Delivery) : {
       state: (state ?? 'disabled') as DeliveryState, attempts: attempts ?? 0,
       ...(lastError !== null ? { lastError } : {}), ...(sentAt !== null ? { sentAt } : {}),
       ...(state === 'pending' && nextMs !== null ? { nextAttemptAt: new Date(nextMs).toISOString() } : {}),
@@ -59,7 +63,7 @@ export function createCaseworkWriter(db: Db): (casework: RunCasework) => void {
     `INSERT OR IGNORE INTO alerts (id, ring_id, run_id, kind, score, reasons, created_at, case_id, brands) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMessage = db.prepare(
-    `INSERT OR IGNORE INTO webhook_outbox (id, alert_id, payload, state, attempts, created_at, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO webhook_outbox (id, alert_id, payload, state, attempts, created_at, next_attempt_ms, state_changed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertCase = db.prepare(
     `INSERT OR IGNORE INTO cases (id, ring_id, ring_ids, status, assignee, score, brands, alert_id, created_at, updated_at, merged_into)
@@ -82,7 +86,7 @@ export function createCaseworkWriter(db: Db): (casework: RunCasework) => void {
     for (const a of casework.alerts) {
       insertAlert.run(a.id, a.ringId, a.runId, a.kind, a.score, JSON.stringify(a.reasons), a.createdAt, a.caseId, JSON.stringify(a.brands));
     }
-    for (const m of casework.outbox) insertMessage.run(m.id, m.alertId, m.payload, m.state, m.attempts, m.createdAt, Date.parse(m.nextAttemptAt));
+    for (const m of casework.outbox) insertMessage.run(m.id, m.alertId, m.payload, m.state, m.attempts, m.createdAt, Date.parse(m.nextAttemptAt), Date.parse(m.createdAt));
     for (const t of casework.touchCases) {
       touchCase.run(JSON.stringify(t.ringIds), t.score, JSON.stringify(t.brands), t.updatedAt, t.reopen ? 1 : 0, t.mergedInto ?? null, t.caseId);
       for (const ringId of t.ringIds) linkRing.run(ringId, t.caseId);
@@ -110,9 +114,16 @@ export function createCasework(db: Db): CaseworkStore {
   ).raw();
   const claim = db.prepare("UPDATE webhook_outbox SET claimed_until_ms = ?, state = 'pending', attempts = CASE WHEN state = 'failed' THEN 0 ELSE attempts END WHERE id = ?");
   const record = db.prepare(
-    `UPDATE webhook_outbox SET state = ?, attempts = ?, last_error = ?, next_attempt_ms = coalesce(?, next_attempt_ms), sent_at = ?, claimed_until_ms = 0
+    `UPDATE webhook_outbox SET state = ?, attempts = ?, last_error = ?, next_attempt_ms = coalesce(?, next_attempt_ms), sent_at = ?, claimed_until_ms = 0,
+       state_changed_ms = ?
      WHERE id = ? AND state <> 'sent'`,
   );
+  const settled = db.prepare(
+    `SELECT seq, alert_id, state, attempts, last_error, sent_at FROM webhook_outbox
+     WHERE state IN ('sent', 'failed', 'disabled') AND state_changed_ms < ? LIMIT ?`,
+  ).raw();
+  const keepDelivery = db.prepare('UPDATE alerts SET delivery = ? WHERE id = ?');
+  const deleteMessage = db.prepare('DELETE FROM webhook_outbox WHERE seq = ?');
   const allMessages = db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM webhook_outbox ORDER BY seq`).raw();
   const marks = db.prepare(
     `SELECT (SELECT value FROM meta WHERE key = 'current_run'), (SELECT max(created_at) FROM alerts), (SELECT max(updated_at) FROM cases)`,
@@ -130,6 +141,17 @@ export function createCasework(db: Db): CaseworkStore {
     const assignee = c.assignee !== undefined ? c.assignee : current.assignee;
     updateCase.run(status, assignee, c.event.at, c.caseId);
     return { ...current, status, assignee, updatedAt: c.event.at };
+  });
+
+  /** One batch: each message's final delivery onto its alert, then the message gone. */
+  const pruneBatch = db.transaction((beforeMs: number, limit: number): number => {
+    const rows = settled.all(beforeMs, limit) as Array<[number, string, DeliveryState, number, string | null, string | null]>;
+    for (const [seq, alertId, state, attempts, lastError, sentAt] of rows) {
+      const delivery: Delivery = { state, attempts, ...(lastError !== null ? { lastError } : {}), ...(sentAt !== null ? { sentAt } : {}) };
+      keepDelivery.run(JSON.stringify(delivery), alertId);
+      deleteMessage.run(seq);
+    }
+    return rows.length;
   });
 
   const claimDue = db.transaction((q: Parameters<CaseworkStore['claimOutbox']>[0]): OutboxMessage[] => {
@@ -226,12 +248,24 @@ export function createCasework(db: Db): CaseworkStore {
     async recordDelivery(outcome) {
       record.run(
         outcome.state, outcome.attempts, outcome.error ?? null, outcome.nextAttemptAt === undefined ? null : Date.parse(outcome.nextAttemptAt),
-        outcome.state === 'sent' ? outcome.at : null, outcome.messageId,
+        outcome.state === 'sent' ? outcome.at : null, Date.parse(outcome.at), outcome.messageId,
       );
     },
 
     async listOutbox() {
       return (allMessages.all() as OutboxRow[]).map(toMessage);
+    },
+
+    async pruneOutbox({ before, batchSize }) {
+      const beforeMs = Date.parse(before);
+      let removed = 0;
+      for (;;) {
+        const n = pruneBatch.immediate(beforeMs, batchSize);
+        removed += n;
+        if (n === 0 || n < batchSize) return removed;
+        // Let requests in between batches: the store shares the server's thread.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
 
     async caseworkMarks() {

@@ -204,6 +204,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     claimOutbox: (claim) => call((s) => s.casework.claimOutbox(claim)),
     recordDelivery: (outcome) => call((s) => s.casework.recordDelivery(outcome)),
     listOutbox: () => call((s) => s.casework.listOutbox()),
+    pruneOutbox: (prune) => call((s) => s.casework.pruneOutbox(prune)),
     caseworkMarks: () => call((s) => s.casework.caseworkMarks()),
   };
 }

@@ -243,7 +243,7 @@ CREATE INDEX saved_views_owner ON saved_views(owner, created_at, id);
  * Version 7: alerts, the webhook outbox and cases. A run writes its alerts,
  * outbox rows and case changes in the transaction that makes it current.
  * Case events are the case's history and append-only like the audit trail;
- * outbox rows are never deleted (a failed delivery stays visible).
+ * outbox rows were never deleted here (version 9 adds retention).
  */
 const CASEWORK = `
 CREATE TABLE alerts (
@@ -280,8 +280,33 @@ CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT R
 CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
 `;
 
+/** ISO-8601 text to ms since the epoch, in SQL (julianday keeps the milliseconds). */
+const ISO_MS = (column: string): string => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
+
+/**
+ * Version 9: outbox retention (RINGTRACE_OUTBOX_RETENTION_DAYS). Each message
+ * gets the time of its last state change, which retention counts from; rows
+ * written before knew it only for sent ones (`sent_at`), so a failed one counts
+ * from its last scheduled attempt and a disabled one from its creation. The
+ * no-delete trigger becomes one that still refuses to delete a pending
+ * message, whoever asks. A pruned message's final delivery is copied to its
+ * alert (`alerts.delivery`, JSON), so the alert keeps saying how it went.
+ */
+const OUTBOX_RETENTION = `
+DROP TRIGGER webhook_outbox_no_delete;
+ALTER TABLE webhook_outbox ADD COLUMN state_changed_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE webhook_outbox SET state_changed_ms = CASE
+  WHEN sent_at IS NOT NULL THEN ${ISO_MS('sent_at')}
+  WHEN state = 'failed' THEN max(next_attempt_ms, ${ISO_MS('created_at')})
+  ELSE ${ISO_MS('created_at')} END;
+CREATE INDEX webhook_outbox_settled ON webhook_outbox(state, state_changed_ms);
+CREATE TRIGGER webhook_outbox_keeps_pending BEFORE DELETE ON webhook_outbox WHEN OLD.state = 'pending'
+  BEGIN SELECT RAISE(ABORT, 'the webhook outbox never deletes a pending message'); END;
+ALTER TABLE alerts ADD COLUMN delivery TEXT;
+`;
+
 /** Index i holds the DDL that takes the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, CASEWORK, SAVED_VIEWS];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, TOKEN_LIFECYCLE, V5, INGEST_PROVENANCE, CASEWORK, SAVED_VIEWS, OUTBOX_RETENTION];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

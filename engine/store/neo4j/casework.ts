@@ -7,7 +7,7 @@
  * same millisecond.
  */
 import { EngineError } from '../../model/errors.ts';
-import type { Alert, CaseEvent, CaseRecord, CaseStatus, DeliveryState, OutboxMessage, RunCasework } from '../../model/casework.ts';
+import type { Alert, CaseEvent, CaseRecord, Delivery, CaseStatus, DeliveryState, OutboxMessage, RunCasework } from '../../model/casework.ts';
 import type { CaseworkStore } from '../ports.ts';
 import type { Runner, TxRunner } from './session.ts';
 import { asNumber, asRecord, asString, asStringList, toPlain, type Plain } from './values.ts';
@@ -39,6 +39,18 @@ function toMessage(p: Record<string, Plain>): OutboxMessage {
   };
 }
 
+/** The final delivery of an alert whose outbox message was pruned (copied onto the alert), or `disabled` when it never had one. */
+function prunedDelivery(a: Record<string, Plain>): Delivery {
+  const state = optional(a['deliveryState']);
+  if (state === null) return { state: 'disabled', attempts: 0 };
+  const lastError = optional(a['deliveryLastError']);
+  const sentAt = optional(a['deliverySentAt']);
+  return {
+    state: state as DeliveryState, attempts: asNumber(a['deliveryAttempts']),
+    ...(lastError !== null ? { lastError } : {}), ...(sentAt !== null ? { sentAt } : {}),
+  };
+}
+
 function toAlert(a: Record<string, Plain>, m: Record<string, Plain> | null): Alert {
   const by = optional(a['acknowledgedBy']);
   const at = optional(a['acknowledgedAt']);
@@ -49,7 +61,7 @@ function toAlert(a: Record<string, Plain>, m: Record<string, Plain> | null): Ale
     brands: asStringList(a['brands']), status: asString(a['status']) as Alert['status'],
     ...(by !== null ? { acknowledgedBy: by } : {}), ...(at !== null ? { acknowledgedAt: at } : {}),
     delivery: message === null
-      ? { state: 'disabled', attempts: 0 }
+      ? prunedDelivery(a)
       : {
           state: message.state, attempts: message.attempts,
           ...(message.lastError !== undefined ? { lastError: message.lastError } : {}),
@@ -83,7 +95,10 @@ export async function writeCasework(tx: TxRunner, casework: RunCasework): Promis
   if (casework.alerts.length > 0) await tx.run('write/create-alerts', { rows: casework.alerts.map((a) => ({ ...a, seq: nextSeq() })) });
   if (casework.outbox.length > 0) {
     await tx.run('write/create-outbox-messages', {
-      rows: casework.outbox.map((m) => ({ id: m.id, alertId: m.alertId, payload: m.payload, state: m.state, attempts: m.attempts, createdAt: m.createdAt, nextAttemptMs: Date.parse(m.nextAttemptAt), seq: nextSeq() })),
+      rows: casework.outbox.map((m) => ({
+        id: m.id, alertId: m.alertId, payload: m.payload, state: m.state, attempts: m.attempts, createdAt: m.createdAt,
+        nextAttemptMs: Date.parse(m.nextAttemptAt), stateChangedMs: Date.parse(m.createdAt), seq: nextSeq(),
+      })),
     });
   }
   if (casework.touchCases.length > 0) {
@@ -171,6 +186,7 @@ export function createCasework(runner: Runner): CaseworkStore {
         tx.run('write/record-delivery', {
           id: outcome.messageId, state: outcome.state, attempts: outcome.attempts, lastError: outcome.error ?? null,
           nextAttemptMs: outcome.nextAttemptAt === undefined ? null : Date.parse(outcome.nextAttemptAt), sentAt: outcome.state === 'sent' ? outcome.at : null,
+          atMs: Date.parse(outcome.at),
         }),
       );
     },
@@ -178,6 +194,17 @@ export function createCasework(runner: Runner): CaseworkStore {
     async listOutbox() {
       const rows = await runner.read('read/list-outbox-messages');
       return rows.map((r) => toMessage(record(r.get('message'))));
+    },
+
+    async pruneOutbox({ before, batchSize }) {
+      const beforeMs = Date.parse(before);
+      let removed = 0;
+      for (;;) {
+        const [row] = await runner.write('prune the webhook outbox', (tx) => tx.run('write/prune-outbox-messages', { beforeMs, limit: batchSize }));
+        const n = row === undefined ? 0 : asNumber(toPlain(row.get('removed')));
+        removed += n;
+        if (n === 0 || n < batchSize) return removed;
+      }
     },
 
     async caseworkMarks() {

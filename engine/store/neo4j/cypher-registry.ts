@@ -69,6 +69,7 @@ export const QUERY_NAMES = [
   'write/update-case',
   'write/claim-outbox-messages',
   'write/record-delivery',
+  'write/prune-outbox-messages',
   'write/create-evidence-links',
   'write/delete-evidence-links',
   'read/identifier-groups-by-seller-link',

@@ -12,6 +12,7 @@ import type { StoreFactory } from './factory.ts';
 import { defineGraphCases } from './graph-cases.ts';
 import { defineIngestCases } from './ingest-cases.ts';
 import { defineLockCases } from './lock-cases.ts';
+import { defineOutboxRetentionCases } from './outbox-retention-cases.ts';
 import { defineProvenanceCases } from './provenance-cases.ts';
 import { defineRingCases } from './ring-cases.ts';
 import { defineSavedViewCases } from './saved-view-cases.ts';
@@ -30,5 +31,6 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
     defineProvenanceCases(factory);
     defineSavedViewCases(factory);
     defineCaseworkCases(factory);
+    defineOutboxRetentionCases(factory);
   });
 }
