@@ -189,8 +189,11 @@ export interface GraphReads {
   neighbourhood(ref: NodeRef, options: { depth: 1 | 2; limit: number; types?: NodeType[] }): Promise<Subgraph>;
   /** A ring's members and everything that ties them, ready for Sigma; capped at `limit` nodes. */
   ringSubgraph(ringId: string, options: { limit: number; runId?: string }): Promise<Subgraph | null>;
-  /** Names, ids, phones, emails and canonical address text; `text` is already normalised by the caller where it applies. */
-  search(query: { text: string; types?: NodeType[]; limit: number }): Promise<GraphNode[]>;
+  /**
+   * Names, ids, phones, emails and canonical address text; `text` is already normalised by the caller where it applies.
+   * `addressKey` (the query resolved as a place): when an address has that key, the search answers with it alone.
+   */
+  search(query: { text: string; types?: NodeType[]; limit: number; addressKey?: string }): Promise<GraphNode[]>;
 }
 
 export interface AccessStore {

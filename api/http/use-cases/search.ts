@@ -71,15 +71,13 @@ export async function search(
   const wanted = input.offset + input.limit;
   const { texts, addressKey: key } = searchVariants(input.q);
   const found = new Map<string, GraphNode>();
-  if (key !== null && (!types || types.includes('address'))) {
-    const exact = await store.entity({ type: 'address', key });
-    if (exact) found.set(exact.id, exact);
-  }
   // Most specific first, and the first variant that finds anything answers: one store search in the usual case
-  // (the query as typed is asked only when its canonical form finds nothing).
-  for (const text of texts) {
+  // (the query as typed is asked only when its canonical form finds nothing). A place the query resolves to exactly
+  // answers alone, in the same store search.
+  for (const [n, text] of texts.entries()) {
     if (found.size > 0) break;
-    for (const node of await store.search({ text, limit: wanted + 1, ...(types ? { types } : {}) })) {
+    const exact = n === 0 && key !== null ? { addressKey: key } : {};
+    for (const node of await store.search({ text, limit: wanted + 1, ...(types ? { types } : {}), ...exact })) {
       if (!found.has(node.id)) found.set(node.id, node);
     }
   }

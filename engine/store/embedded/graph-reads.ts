@@ -128,6 +128,10 @@ export function createGraphReads(db: Db, indexNewRows: () => void): GraphReads {
     },
 
     async search(query) {
+      if (query.addressKey !== undefined && (query.types === undefined || query.types.includes('address'))) {
+        const exact = loadForGraph({ type: 'address', key: query.addressKey });
+        if (exact !== null) return [exact];
+      }
       indexNewRows();
       return search(query);
     },

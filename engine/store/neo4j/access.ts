@@ -5,6 +5,7 @@
  */
 import type { AuditEntry, Role, TokenRecord } from '../../model/access.ts';
 import type { AccessStore } from '../ports.ts';
+import { createReadBatcher } from './read-batch.ts';
 import type { Runner } from './session.ts';
 import { asNullableString, asNumber, asRecord, asString, asStringList, type Plain } from './values.ts';
 
@@ -28,12 +29,6 @@ function toAudit(props: Record<string, Plain>): AuditEntry {
     outcome: asString(props['outcome']) as AuditEntry['outcome'],
     ...(details === null ? {} : { details: JSON.parse(details) as Record<string, unknown> }),
   };
-}
-
-interface PendingLookup {
-  hash: string;
-  found: (token: TokenRecord | null) => void;
-  failed: (error: unknown) => void;
 }
 
 interface PendingAudit {
@@ -70,28 +65,14 @@ export function createAccess(runner: Runner): AccessStore {
     flushing = false;
   };
 
-  // Grouped reads, for the same reason: every API request looks its token up,
-  // and a Bolt round trip per lookup was a third of a search's cost at 50
-  // clients. Lookups that arrive while one is in flight go together in the
-  // next query, so each still reads the token as stored after it arrived
-  // (a revocation committed before the request is seen by it).
-  let lookups: PendingLookup[] = [];
-  let lookingUp = false;
-  const lookUp = async (): Promise<void> => {
-    lookingUp = true;
-    while (lookups.length > 0) {
-      const group = lookups;
-      lookups = [];
-      try {
-        const records = await runner.read('read/find-tokens-by-hash', { hashes: [...new Set(group.map((p) => p.hash))] });
-        const byHash = new Map(records.map((r) => [asString(r.get('hash')), toToken(asRecord(r.get('token')))]));
-        for (const p of group) p.found(byHash.get(p.hash) ?? null);
-      } catch (error) {
-        for (const p of group) p.failed(error);
-      }
-    }
-    lookingUp = false;
-  };
+  // Grouped reads, for the same reason: every API request looks its token up
+  // (read-batch.ts). Each lookup still reads the token as stored after its
+  // request arrived, so a revocation committed before a request is seen by it.
+  const findTokens = createReadBatcher(async (hashes: string[]): Promise<Array<TokenRecord | null>> => {
+    const records = await runner.read('read/find-tokens-by-hash', { hashes: [...new Set(hashes)] });
+    const byHash = new Map(records.map((r) => [asString(r.get('hash')), toToken(asRecord(r.get('token')))]));
+    return hashes.map((h) => byHash.get(h) ?? null);
+  });
 
   return {
     async createToken(token) {
@@ -99,10 +80,7 @@ export function createAccess(runner: Runner): AccessStore {
     },
 
     async findTokenByHash(hash) {
-      return new Promise<TokenRecord | null>((found, failed) => {
-        lookups.push({ hash, found, failed });
-        if (!lookingUp) void lookUp();
-      });
+      return findTokens(hash);
     },
 
     async listTokens() {

@@ -8,6 +8,8 @@ import { NODE_TYPE_SPECS, RING_TIE_ORDER } from '../../model/identifiers.ts';
 import { nodeId, type EdgeType, type GraphEdge, type GraphNode, type NodeRef, type NodeType, type Subgraph } from '../../model/graph.ts';
 import type { GraphReads } from '../ports.ts';
 import { NODE_LABELS, nodeTypeOfLabels } from './node-types.ts';
+import { createReadBatcher } from './read-batch.ts';
+import type { Record as DriverRecord } from 'neo4j-driver';
 import type { Runner } from './session.ts';
 import { compareCodePoints } from '../code-point-order.ts';
 import { asNumber, asRecord, asString, asStringList, type Plain } from './values.ts';
@@ -143,7 +145,26 @@ function escapeLucene(text: string): string {
   return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
 }
 
+interface SearchAsk {
+  text: string;
+  labels: string[] | null;
+  limit: number;
+  /** The Lucene query (read/search-nodes only). */
+  query?: string;
+}
+
 export function createGraphReads(runner: Runner): GraphReads {
+  /** One batched search query: each search's rows, in the order the query ranked them. */
+  const searchBatch = (name: 'read/search-keys' | 'read/search-nodes') =>
+    createReadBatcher(async (asks: SearchAsk[]): Promise<DriverRecord[][]> => {
+      const records = await runner.read(name, { queries: asks.map((a, i) => ({ ...a, i })), preview: VARIANTS_PREVIEW });
+      const out = asks.map((): DriverRecord[] => []);
+      for (const r of records) out[asNumber(r.get('i'))]!.push(r);
+      return out;
+    });
+  const searchKeys = searchBatch('read/search-keys');
+  const searchNodes = searchBatch('read/search-nodes');
+
   /** Expands from element ids up to `depth` hops, keeping at most `limit` nodes. */
   const expand = async (
     start: Array<{ elementId: string; node: GraphNode }>,
@@ -256,11 +277,14 @@ export function createGraphReads(runner: Runner): GraphReads {
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
       // The exact-key path: a one-token text that is a whole id, phone, email, account, hash, device or address key is
       // answered by key-index lookups alone (with the ids it is the start of); otherwise the full search runs.
-      const byKey = /\s/u.test(text) ? [] : await runner.read('read/search-keys', { text, labels, limit: query.limit, preview: VARIANTS_PREVIEW });
-      // search-nodes catches the eventually consistent full-text indexes up first, in the same statement.
-      const records = byKey.some((r) => r.get('score') === 1000)
-        ? byKey
-        : await runner.read('read/search-nodes', { query: lucene, text, labels, limit: query.limit, preview: VARIANTS_PREVIEW });
+      // Concurrent searches share one query of each kind (read-batch.ts).
+      const ask = { text, labels, limit: query.limit };
+      if (query.addressKey !== undefined && (labels === null || labels.includes(NODE_LABELS.address.label))) {
+        const exact = (await searchKeys({ text: query.addressKey, labels: [NODE_LABELS.address.label], limit: 1 })).filter((r) => r.get('score') === 1000);
+        if (exact.length > 0) return exact.map((r) => previewNodeOf('address', r));
+      }
+      const byKey = /\s/u.test(text) ? [] : await searchKeys(ask);
+      const records = byKey.some((r) => r.get('score') === 1000) ? byKey : await searchNodes({ ...ask, query: lucene });
       const out: GraphNode[] = [];
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));

@@ -20,6 +20,18 @@ export function defineAccessCases(factory: StoreFactory): void {
       expect((await store().listTokens()).map((t) => t.id)).toEqual(['t1', 't2']);
     });
 
+    it('when many lookups arrive at once, then each gets its own token, and a revocation before them is seen by all', async () => {
+      const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
+      for (const id of ids) await store().createToken(token(id, { name: `concurrent-${id}` }));
+      await store().revokeToken('c7');
+
+      const found = await Promise.all([...ids, 'missing', ...ids].map((id) => store().findTokenByHash(`hash-${id}`)));
+
+      const names = ids.map((id) => `concurrent-${id}`);
+      expect(found.map((t) => t?.name ?? null)).toEqual([...names, null, ...names]);
+      expect(found.filter((t) => t?.revokedAt != null).map((t) => t!.id)).toEqual(['c7', 'c7']);
+    });
+
     it('when a token is revoked, then it carries revokedAt and a second revoke reports false', async () => {
       await store().createToken(token('t1'));
 

@@ -194,6 +194,26 @@ export function defineGraphCases(factory: StoreFactory): void {
       expect(await find('"quoted" OR *')).toEqual([]);
     });
 
+    it('when searches run at once, then each gets the answer it gets alone', async () => {
+      await store().writeBatch(scenario());
+      const texts = ['moon', 'lucky sta', RING_PHONE, 'lucky@', 'dragon road', 'SH1', 'nothing-like-this', 'S1', 'S2'];
+      const alone: string[][] = [];
+      for (const text of texts) alone.push(ids(await store().search({ text, limit: 20 })));
+
+      const together = await Promise.all([...texts, ...texts].map(async (text) => ids(await store().search({ text, limit: 20 }))));
+
+      expect(together).toEqual([...alone, ...alone]);
+      expect(alone[0]).toEqual(['seller:S2', 'shop:SH2']);
+    });
+
+    it('when the query resolves to a stored place, then that address answers alone; an unknown key changes nothing', async () => {
+      await store().writeBatch(scenario());
+
+      expect(ids(await store().search({ text: 'dragon road', addressKey: WAREHOUSE.key, limit: 20 }))).toEqual([`address:${WAREHOUSE.key}`]);
+      expect(ids(await store().search({ text: 'moon', addressKey: 'no such place|nowhere', limit: 20 }))).toEqual(['seller:S2', 'shop:SH2']);
+      expect(ids(await store().search({ text: 'moon', addressKey: WAREHOUSE.key, types: ['seller'], limit: 20 }))).toEqual(['seller:S2']);
+    });
+
     it('when an id matches exactly, then it ranks first; when limit is small, then it is kept', async () => {
       await store().writeBatch(scenario());
       await store().writeBatch(batch({ sellers: [seller('SH1-lookalike', { name: 'SH1 fan' })] }));
