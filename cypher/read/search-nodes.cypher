@@ -1,8 +1,11 @@
 // Purpose: search by name or address text (full-text) and by exact id, phone, email, account, ID hash or device.
 // Several searches go in one query (the searches that arrived while the previous one was in flight; read-batch.ts).
-// @param $queries list<map> each {i: int its index, query: string Lucene query built by the adapter from escaped terms, text: string the caller's text, for exact matches (ranked first) and prefix matches on ids, phones and emails, labels: list<string> or null (only nodes with one of these labels), limit: int}
+// @param $queries list<map> each {i: int its index, query: string Lucene query built by the adapter from escaped terms, text: string the caller's text, for exact matches (ranked first) and prefix matches on ids, phones and emails, labels: list<string> or null (only nodes with one of these labels), limit: int, textOptions: map the full-text procedures' options}
 // @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)
 // @returns i: int the search, labels: list<string>, props: map, variants: int or null (an address's spellings in all), score: float; best first within each search
+// Without a label filter each index yields only its best `limit` hits (`textOptions` {limit}; a common name word
+// matches hundreds of sellers): a node outside them has `limit` better hits in its own index, so it is not among the
+// best `limit` overall either. With a label filter the options are empty, since the filter comes after.
 // The full-text indexes are eventually consistent (cheaper bulk loads): they catch up first, in the same statement,
 // which saves a round trip per search (it returns at once when nothing is pending).
 CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
@@ -10,10 +13,10 @@ UNWIND $queries AS q
 CALL {
   WITH q
   CALL {
-    WITH q CALL db.index.fulltext.queryNodes('ringtrace_names', q.query) YIELD node, score
+    WITH q CALL db.index.fulltext.queryNodes('ringtrace_names', q.query, q.textOptions) YIELD node, score
     RETURN node, score
     UNION
-    WITH q CALL db.index.fulltext.queryNodes('ringtrace_address_texts', q.query) YIELD node, score
+    WITH q CALL db.index.fulltext.queryNodes('ringtrace_address_texts', q.query, q.textOptions) YIELD node, score
     RETURN node, score
     UNION
     WITH q MATCH (node:Seller) WHERE node.id STARTS WITH q.text

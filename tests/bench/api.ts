@@ -103,7 +103,8 @@ async function load(url: string, token: string, paths: string[], seconds: number
 
 async function bench(target: Target, exportDir: string, seconds: number, connections: number): Promise<Row[]> {
   const { token, ringIds, queries } = await prepare(target, exportDir);
-  const child = fork(process.argv[1]!, ['--serve'], { env: { ...process.env, ...target.env }, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // The server runs with the flags the `ringtrace` bin gives it (api/cli/ringtrace.mjs).
+  const child = fork(process.argv[1]!, ['--serve'], { env: { ...process.env, ...target.env }, execArgv: ['--max-semi-space-size=64', '--import', 'tsx'], stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));

@@ -149,8 +149,9 @@ interface SearchAsk {
   text: string;
   labels: string[] | null;
   limit: number;
-  /** The Lucene query (read/search-nodes only). */
+  /** The Lucene query and the full-text procedures' options (read/search-nodes only). */
   query?: string;
+  textOptions?: { limit?: number };
 }
 
 export function createGraphReads(runner: Runner): GraphReads {
@@ -284,7 +285,7 @@ export function createGraphReads(runner: Runner): GraphReads {
         if (exact.length > 0) return exact.map((r) => previewNodeOf('address', r));
       }
       const byKey = /\s/u.test(text) ? [] : await searchKeys(ask);
-      const records = byKey.some((r) => r.get('score') === 1000) ? byKey : await searchNodes({ ...ask, query: lucene });
+      const records = byKey.some((r) => r.get('score') === 1000) ? byKey : await searchNodes({ ...ask, query: lucene, textOptions: labels === null ? { limit: query.limit } : {} });
       const out: GraphNode[] = [];
       for (const record of records) {
         const type = nodeTypeOfLabels(asStringList(record.get('labels')));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeId, type GraphNode, type NodeType, type Subgraph } from '../../../engine/index.ts';
-import { address, batch, place, ring, run, seller } from '../../fixtures/store/builders.ts';
+import { address, batch, place, ring, run, seller, shop } from '../../fixtures/store/builders.ts';
 import { CUSTOMER, HOME, HUB_PHONE, RING_PHONE, WAREHOUSE, scenario } from '../../fixtures/store/scenario.ts';
 import { useStore, type StoreFactory } from './factory.ts';
 
@@ -204,6 +204,14 @@ export function defineGraphCases(factory: StoreFactory): void {
 
       expect(together).toEqual([...alone, ...alone]);
       expect(alone[0]).toEqual(['seller:S2', 'shop:SH2']);
+    });
+
+    it('when a common word matches many names, then the limit still holds, and a type filter still finds the few of its type', async () => {
+      const many = Array.from({ length: 30 }, (_, i) => seller(`HB${String(i).padStart(2, '0')}`, { name: `Harbor Trader ${i}` }));
+      await store().writeBatch(batch({ sellers: [...many, seller('HB-OWNER', { name: 'Quiet Owner' })], shops: [shop('SHOP-HARBOR', 'HB-OWNER', { name: 'Harbor Goods' })] }));
+
+      expect(await store().search({ text: 'harbor', limit: 5 })).toHaveLength(5);
+      expect(ids(await store().search({ text: 'harbor', types: ['shop'], limit: 5 }))).toEqual(['shop:SHOP-HARBOR']);
     });
 
     it('when the query resolves to a stored place, then that address answers alone; an unknown key changes nothing', async () => {
