@@ -91,6 +91,8 @@ export function createRunner(getDriver: () => Driver, database: string | undefin
       });
       const attempt = async (): Promise<DriverRecord[]> => {
         for (let tries = 0; ; tries++) {
+          // Past the deadline the caller has its answer already; no new try is started.
+          if (timedOut) throw new EngineError('STORE_UNAVAILABLE', `Neo4j at ${uri} did not answer ${name} within ${readTimeoutMs} ms`, { retriable: true });
           const s = session('READ');
           open = s;
           try {
@@ -101,7 +103,8 @@ export function createRunner(getDriver: () => Driver, database: string | undefin
             if (timedOut || !neo4j.isRetryableError(error) || Date.now() - started + wait >= readTimeoutMs) throw error;
             await new Promise((resolve) => setTimeout(resolve, wait));
           } finally {
-            if (!timedOut) await s.close();
+            // After a timeout the session was closed behind the caller already (closing twice is harmless).
+            await s.close().catch(() => undefined);
           }
         }
       };
