@@ -331,13 +331,9 @@ describe('explorer for investigators: the defects a new user hit', () => {
     const labels = await Promise.all(top.members.map(async (m) => (await display(fresh, `seller:${m}`))?.label ?? ''));
     expect(labels.some((l) => / · \d+ shops?/.test(l))).toBe(true);
     await shot(fresh, 'i5-evidence-view');
-    await fresh.setViewportSize({ width: 1024, height: 768 });
-    await fresh.click('[data-testid=fit]');
-    await fresh.waitForTimeout(500);
-    await shot(fresh, 'i5-evidence-view-1024');
-    await fresh.setViewportSize({ width: 1440, height: 900 });
 
-    // Labels: none overlaps another, and the likely sources on screen are labelled first.
+    // Labels (read at 1440 px, as drawn, before any resize redraws them): none overlaps another, and the likely
+    // sources on screen are labelled first.
     const boxes = await fresh.evaluate(() => window.__ringtrace!.drawnLabels);
     expect(boxes.length).toBeGreaterThan(3);
     for (let i = 0; i < boxes.length; i++)
@@ -347,6 +343,12 @@ describe('explorer for investigators: the defects a new user hit', () => {
       }
     const labelled = new Set(boxes.map((b) => b.node));
     expect(top.likelySources.some((source) => labelled.has(`address:${source.key}`))).toBe(true);
+
+    await fresh.setViewportSize({ width: 1024, height: 768 });
+    await fresh.click('[data-testid=fit]');
+    await fresh.waitForTimeout(500);
+    await shot(fresh, 'i5-evidence-view-1024');
+    await fresh.setViewportSize({ width: 1440, height: 900 });
 
     // The full view is one click away, and the link keeps it.
     await fresh.click('[data-testid=view-toggle]');
