@@ -1,7 +1,7 @@
 // Purpose: the exact-key path of search: matches by key only, through the key indexes (no full-text, no index refresh) —
 // a whole or leading seller, shop or account id, phone or email, and a whole ID hash, device id or address key.
 // The adapter answers with these alone when one of them is an exact match, and runs read/search-nodes otherwise.
-// Several searches go in one query (the searches that arrived while the previous one was in flight; read-batch.ts).
+// Several searches go in one query (the searches that arrived while the previous one was in flight; query-batch.ts).
 // @param $queries list<map> each {i: int its index, text: string one token (or its canonical form), labels: list<string> or null (only nodes with one of these labels), limit: int}
 // @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)
 // @returns i: int the search, labels: list<string>, props: map, variants: int or null (an address's spellings in all), score: float (1000 exact, 500 prefix); best first within each search

@@ -1,5 +1,5 @@
 // Purpose: search by name or address text (full-text) and by exact id, phone, email, account, ID hash or device.
-// Several searches go in one query (the searches that arrived while the previous one was in flight; read-batch.ts).
+// Several searches go in one query (the searches that arrived while the previous one was in flight; query-batch.ts).
 // @param $queries list<map> each {i: int its index, query: string Lucene query built by the adapter from escaped terms, text: string the caller's text, for exact matches (ranked first) and prefix matches on ids, phones and emails, labels: list<string> or null (only nodes with one of these labels), limit: int, textOptions: map the full-text procedures' options}
 // @param $preview int address variants sent per address (a hub address has thousands; the count comes apart)
 // @returns i: int the search, labels: list<string>, props: map, variants: int or null (an address's spellings in all), score: float; best first within each search

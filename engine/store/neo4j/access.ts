@@ -5,7 +5,7 @@
  */
 import type { AuditEntry, Role, TokenRecord } from '../../model/access.ts';
 import type { AccessStore } from '../ports.ts';
-import { createReadBatcher } from './read-batch.ts';
+import { createQueryBatcher } from './query-batch.ts';
 import type { Runner } from './session.ts';
 import { asNullableString, asNumber, asRecord, asString, asStringList, type Plain } from './values.ts';
 
@@ -31,44 +31,35 @@ function toAudit(props: Record<string, Plain>): AuditEntry {
   };
 }
 
-interface PendingAudit {
-  item: { entry: Record<string, unknown>; seq: number };
-  done: () => void;
-  failed: (error: unknown) => void;
+/** One audit entry as written: its properties (details as JSON text) and its append order. */
+interface AuditItem {
+  entry: Record<string, unknown>;
+  seq: number;
 }
 
 export function createAccess(runner: Runner): AccessStore {
   // Group commit: every request awaits a durable audit entry before it is
   // answered, and one Neo4j transaction per entry capped the API's throughput.
-  // Entries that arrive while a commit is in flight go together in the next.
-  let queue: PendingAudit[] = [];
-  let flushing = false;
-  const flush = async (): Promise<void> => {
-    flushing = true;
-    while (queue.length > 0) {
-      const group = queue;
-      queue = [];
-      const write = (items: PendingAudit[]) =>
-        runner.write('appendAudit', (tx) => tx.run('write/append-audit-entries', { entries: items.map((p) => p.item) }));
-      try {
-        await write(group);
-        for (const p of group) p.done();
-      } catch (error) {
-        if (group.length === 1) {
-          group[0]!.failed(error);
-          continue;
-        }
-        // One bad entry (e.g. a duplicate id) must not fail the others: retry one by one.
-        for (const p of group) await write([p]).then(p.done, p.failed);
-      }
+  // Entries that arrive while a commit is in flight go together in the next
+  // (query-batch.ts, no size cap); each call's result is its own failure or null.
+  const writeAudit = (entries: AuditItem[]) => runner.write('appendAudit', (tx) => tx.run('write/append-audit-entries', { entries }));
+  const appendAudits = createQueryBatcher(async (group: AuditItem[]): Promise<Array<{ error: unknown } | null>> => {
+    try {
+      await writeAudit(group);
+      return group.map(() => null);
+    } catch (error) {
+      if (group.length === 1) throw error;
+      // One bad entry (e.g. a duplicate id) must not fail the others: retry one by one.
+      const out: Array<{ error: unknown } | null> = [];
+      for (const item of group) out.push(await writeAudit([item]).then(() => null, (e: unknown) => ({ error: e })));
+      return out;
     }
-    flushing = false;
-  };
+  }, Number.POSITIVE_INFINITY);
 
-  // Grouped reads, for the same reason: every API request looks its token up
-  // (read-batch.ts). Each lookup still reads the token as stored after its
-  // request arrived, so a revocation committed before a request is seen by it.
-  const findTokens = createReadBatcher(async (hashes: string[]): Promise<Array<TokenRecord | null>> => {
+  // Token lookups, grouped the same way: every API request looks its token up.
+  // Each lookup still reads the token as stored after its request arrived, so
+  // a revocation committed before a request is seen by it.
+  const findTokens = createQueryBatcher(async (hashes: string[]): Promise<Array<TokenRecord | null>> => {
     const records = await runner.read('read/find-tokens-by-hash', { hashes: [...new Set(hashes)] });
     const byHash = new Map(records.map((r) => [asString(r.get('hash')), toToken(asRecord(r.get('token')))]));
     return hashes.map((h) => byHash.get(h) ?? null);
@@ -105,10 +96,8 @@ export function createAccess(runner: Runner): AccessStore {
       auditSeq = Math.max(auditSeq + 1, Date.now() * 1000);
       const { details, ...rest } = entry;
       const item = { entry: { ...rest, details: details === undefined ? null : JSON.stringify(details) }, seq: auditSeq };
-      await new Promise<void>((done, failed) => {
-        queue.push({ item, done, failed });
-        if (!flushing) void flush();
-      });
+      const failure = await appendAudits(item);
+      if (failure !== null) throw failure.error;
     },
 
     async listAudit(query) {

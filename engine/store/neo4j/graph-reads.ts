@@ -8,7 +8,7 @@ import { NODE_TYPE_SPECS, RING_TIE_ORDER } from '../../model/identifiers.ts';
 import { nodeId, type EdgeType, type GraphEdge, type GraphNode, type NodeRef, type NodeType, type Subgraph } from '../../model/graph.ts';
 import type { GraphReads } from '../ports.ts';
 import { NODE_LABELS, nodeTypeOfLabels } from './node-types.ts';
-import { createReadBatcher } from './read-batch.ts';
+import { createQueryBatcher } from './query-batch.ts';
 import type { Record as DriverRecord } from 'neo4j-driver';
 import type { Runner } from './session.ts';
 import { compareCodePoints } from '../code-point-order.ts';
@@ -157,7 +157,7 @@ interface SearchAsk {
 export function createGraphReads(runner: Runner): GraphReads {
   /** One batched search query: each search's rows, in the order the query ranked them. */
   const searchBatch = (name: 'read/search-keys' | 'read/search-nodes') =>
-    createReadBatcher(async (asks: SearchAsk[]): Promise<DriverRecord[][]> => {
+    createQueryBatcher(async (asks: SearchAsk[]): Promise<DriverRecord[][]> => {
       const records = await runner.read(name, { queries: asks.map((a, i) => ({ ...a, i })), preview: VARIANTS_PREVIEW });
       const out = asks.map((): DriverRecord[] => []);
       for (const r of records) out[asNumber(r.get('i'))]!.push(r);
@@ -278,7 +278,7 @@ export function createGraphReads(runner: Runner): GraphReads {
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
       // The exact-key path: a one-token text that is a whole id, phone, email, account, hash, device or address key is
       // answered by key-index lookups alone (with the ids it is the start of); otherwise the full search runs.
-      // Concurrent searches share one query of each kind (read-batch.ts).
+      // Concurrent searches share one query of each kind (query-batch.ts).
       const ask = { text, labels, limit: query.limit };
       if (query.addressKey !== undefined && (labels === null || labels.includes(NODE_LABELS.address.label))) {
         const exact = (await searchKeys({ text: query.addressKey, labels: [NODE_LABELS.address.label], limit: 1 })).filter((r) => r.get('score') === 1000);

@@ -83,29 +83,31 @@ export function createRunner(getDriver: () => Driver, database: string | undefin
       let open: ReturnType<typeof session> | null = null;
       let timer: NodeJS.Timeout | undefined;
       let timedOut = false;
+      const late = () => new EngineError('STORE_UNAVAILABLE', `Neo4j at ${uri} did not answer ${name} within ${readTimeoutMs} ms`, { retriable: true });
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           timedOut = true;
-          reject(new EngineError('STORE_UNAVAILABLE', `Neo4j at ${uri} did not answer ${name} within ${readTimeoutMs} ms`, { retriable: true }));
+          reject(late());
         }, readTimeoutMs);
       });
       const attempt = async (): Promise<DriverRecord[]> => {
         for (let tries = 0; ; tries++) {
           // Past the deadline the caller has its answer already; no new try is started.
-          if (timedOut) throw new EngineError('STORE_UNAVAILABLE', `Neo4j at ${uri} did not answer ${name} within ${readTimeoutMs} ms`, { retriable: true });
+          if (timedOut) throw late();
           const s = session('READ');
           open = s;
+          let wait: number;
           try {
             return (await s.run(query, boltParams, { timeout: readTimeoutMs })).records;
           } catch (error) {
             // A transient failure (a restarting server, a lock timeout) is tried again while the deadline allows.
-            const wait = Math.min(1_000, 50 * 2 ** tries) * (0.5 + Math.random() / 2);
+            wait = Math.min(1_000, 50 * 2 ** tries) * (0.5 + Math.random() / 2);
             if (timedOut || !neo4j.isRetryableError(error) || Date.now() - started + wait >= readTimeoutMs) throw error;
-            await new Promise((resolve) => setTimeout(resolve, wait));
           } finally {
             // After a timeout the session was closed behind the caller already (closing twice is harmless).
             await s.close().catch(() => undefined);
           }
+          await new Promise((resolve) => setTimeout(resolve, wait));
         }
       };
       const reading = attempt();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createReadBatcher } from '../../engine/store/neo4j/read-batch.ts';
+import { createQueryBatcher } from '../../engine/store/neo4j/query-batch.ts';
 
 /** A query the test finishes by hand, recording what each call carried. */
 function harness(maxBatch?: number) {
   const batches: number[][] = [];
   const pending: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
-  const read = createReadBatcher(
+  const read = createQueryBatcher(
     (items: number[]) =>
       new Promise<number[]>((resolve, reject) => {
         batches.push(items);
@@ -17,7 +17,7 @@ function harness(maxBatch?: number) {
   return { read, batches, pending, settle };
 }
 
-describe('createReadBatcher', () => {
+describe('createQueryBatcher', () => {
   it('when a call arrives with nothing in flight, then it is sent alone at once', async () => {
     const h = harness();
     const first = h.read(1);
