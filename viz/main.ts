@@ -17,7 +17,7 @@ function showLogin(notice?: string): void {
   stop?.();
   stop = null;
   forgetToken();
-  exposeTestState({ screen: 'login', ringId: null, nodeIds: [], selected: null, expanded: [], layoutRunning: false, layoutStatus: 'idle', revision: 0, visibleNodeIds: [], nodePosition: () => null, nodeDisplay: () => null, drawnLabels: [], viewMode: null, layoutIterations: 0, camera: null, multi: [], pinned: [], hiddenByHand: [], groups: [], style: null, graphPosition: () => null, liveConnected: false });
+  exposeTestState({ screen: 'login', ringId: null, nodeIds: [], selected: null, expanded: [], layoutRunning: false, layoutStatus: 'idle', revision: 0, visibleNodeIds: [], nodePosition: () => null, nodeUnder: () => null, nodeDisplay: () => null, drawnLabels: [], viewMode: null, layoutIterations: 0, camera: null, multi: [], pinned: [], hiddenByHand: [], groups: [], style: null, graphPosition: () => null, liveConnected: false });
   renderLogin(root, (api, me, token) => {
     saveToken(token);
     void start(api, me);

@@ -96,9 +96,50 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** Where a node is drawn, and what a click there would hit instead when not the node itself. */
+async function aim(page: Page, nodeId: string): Promise<{ x: number; y: number; blocked: string | null } | null> {
+  return page.evaluate((id) => {
+    const at = window.__ringtrace?.nodePosition(id) ?? null;
+    if (!at) return null;
+    const hit = document.elementFromPoint(at.x, at.y);
+    if (!hit || !document.querySelector('[data-testid=graph]')?.contains(hit)) return { ...at, blocked: hit ? `element ${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing' };
+    const under = window.__ringtrace?.nodeUnder(at.x, at.y) ?? null;
+    return { ...at, blocked: under === id ? null : `node ${under}` };
+  }, nodeId);
+}
+
+/** Waits until the camera stands still (Fit and wheel zoom animate it). */
+async function cameraStill(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const read = () => JSON.stringify(window.__ringtrace?.camera ?? null);
+    const first = read();
+    await new Promise((r) => setTimeout(r, 150));
+    return read() === first;
+  }, undefined, { timeout: 10_000 });
+}
+
+/**
+ * Clicks a node as a user would: where it is drawn. A re-layout can leave a
+ * node under the toolbar or a legend, or under another node, and a click
+ * there hits that instead; the user's moves are made first: Fit (frames the
+ * graph into the free area), then zooming in on the node with the wheel
+ * (which keeps the point under the cursor and spreads its neighbours).
+ */
 export async function clickNode(page: Page, nodeId: string, double = false): Promise<void> {
-  const at = await page.evaluate((id) => window.__ringtrace?.nodePosition(id) ?? null, nodeId);
+  let at = await aim(page, nodeId);
+  if (at?.blocked?.startsWith('element')) {
+    await page.click('[data-testid=fit]');
+    await cameraStill(page);
+    at = await aim(page, nodeId);
+  }
+  for (let zoom = 0; zoom < 4 && at?.blocked?.startsWith('node'); zoom++) {
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.wheel(0, -300);
+    await cameraStill(page);
+    at = await aim(page, nodeId);
+  }
   if (!at) throw new Error(`node ${nodeId} is not on screen`);
+  if (at.blocked) throw new Error(`node ${nodeId} cannot be clicked where it is drawn: a click there hits ${at.blocked}`);
   if (double) await page.mouse.dblclick(at.x, at.y);
   else await page.mouse.click(at.x, at.y);
 }

@@ -20,6 +20,8 @@ export interface TestState {
   visibleNodeIds: string[];
   /** Where a node is drawn, in page pixels (for clicking it); null when it is not on screen. */
   nodePosition(nodeId: string): { x: number; y: number } | null;
+  /** The node sigma's own picking finds at a page point (what a click there hits); null for the stage. */
+  nodeUnder(x: number, y: number): string | null;
   /** What the reducers made of a node: colour, shape and drawn radius in pixels; null when it is not drawn. */
   /** Label boxes (page pixels) of the last frame. */
   drawnLabels: Array<{ node: string; left: number; top: number; right: number; bottom: number }>;
@@ -126,6 +128,14 @@ export function viewTestState(view: () => OpenView, stage: HTMLElement): TestSta
       const point = open.view.renderer.framedGraphToViewport(display);
       const box = stage.getBoundingClientRect();
       return { x: box.left + point.x, y: box.top + point.y };
+    },
+    nodeUnder(x, y) {
+      const open = session();
+      if (!open) return null;
+      const box = stage.getBoundingClientRect();
+      // Sigma's pixel picking, the test a click goes through (private in its types, public at run time).
+      const picker = open.view.renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null };
+      return picker.getNodeAtPosition({ x: x - box.left, y: y - box.top });
     },
     nodeDisplay(nodeId) {
       const open = session();

@@ -115,10 +115,11 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     renderer.refresh({ skipIndexation: true });
   });
   renderer.on('clickNode', ({ node }) => handlers.onClickNode?.(node));
-  renderer.on('doubleClickNode', (payload) => {
-    payload.preventSigmaDefault();
-    handlers.onDoubleClickNode?.(payload.node);
-  });
+  // Sigma counts clicks against a timer that runs when its handlers do, so on
+  // a busy page a quick double-click can read as two clicks. The browser's
+  // own dblclick goes by when the presses happened: expansion follows that,
+  // and sigma's reading only loses its default (zooming in).
+  renderer.on('doubleClickNode', (payload) => payload.preventSigmaDefault());
   renderer.on('clickStage', () => handlers.onClickStage?.());
 
   /** Hit test in container pixels: the nearest drawn node whose disc holds the point. */
@@ -187,8 +188,15 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
   const onClick = (e: MouseEvent): void => {
     if (e.shiftKey && (handlers.onShiftClickNode || handlers.onBoxSelect)) e.stopPropagation();
   };
+  const onDoubleClick = (e: MouseEvent): void => {
+    if (e.shiftKey) return;
+    const at = local(e);
+    const node = nodeAt(at.x, at.y);
+    if (node) handlers.onDoubleClickNode?.(node);
+  };
   container.addEventListener('mousedown', onDown, true);
   container.addEventListener('click', onClick, true);
+  container.addEventListener('dblclick', onDoubleClick);
 
   const refreshFocus = (): void => {
     const selected = state.selection?.center ?? null;
@@ -305,6 +313,7 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     kill() {
       container.removeEventListener('mousedown', onDown, true);
       container.removeEventListener('click', onClick, true);
+      container.removeEventListener('dblclick', onDoubleClick);
       window.removeEventListener('mousemove', onMove);
       window.removeEventListener('mouseup', onUp);
       box.remove();
