@@ -276,15 +276,19 @@ export function createGraphReads(runner: Runner): GraphReads {
       // A term no analyzer produces: with no words, only the exact / prefix matches can answer.
       const lucene = terms.length === 0 ? 'ringtrace0no0words' : terms.map((t) => `${t}*`).join(' AND ');
       const labels = query.types === undefined ? null : query.types.flatMap((t) => (t === 'ring' ? [] : [NODE_LABELS[t].label]));
-      // The exact-key path: a one-token text that is a whole id, phone, email, account, hash, device or address key is
-      // answered by key-index lookups alone (with the ids it is the start of); otherwise the full search runs.
+      // The exact-key path: a one-token text with a digit or a sign in it (ids, phones, emails, accounts, hashes, devices,
+      // address keys) that is a whole key is answered by key-index lookups alone (with the ids it is the start of);
+      // otherwise the full search runs.
       // Concurrent searches share one query of each kind (query-batch.ts).
       const ask = { text, labels, limit: query.limit };
       if (query.addressKey !== undefined && (labels === null || labels.includes(NODE_LABELS.address.label))) {
         const exact = (await searchKeys({ text: query.addressKey, labels: [NODE_LABELS.address.label], limit: 1 })).filter((r) => r.get('score') === 1000);
         if (exact.length > 0) return exact.map((r) => previewNodeOf('address', r));
       }
-      const byKey = /\s/u.test(text) ? [] : await searchKeys(ask);
+      // A word of letters only (a name, a street) is almost never a whole key, so it goes straight to the full
+      // search, which holds the key branches too: one query per search either way that a name or word takes.
+      const keyLike = !/\s/u.test(text) && !/^\p{L}+$/u.test(text);
+      const byKey = keyLike ? await searchKeys(ask) : [];
       const records = byKey.some((r) => r.get('score') === 1000) ? byKey : await searchNodes({ ...ask, query: lucene, textOptions: labels === null ? { limit: query.limit } : {} });
       const out: GraphNode[] = [];
       for (const record of records) {
