@@ -13,9 +13,11 @@
  *          --work DIR (keeps the generated export and the loaded embedded store for reuse)
  *          --stores embedded,neo4j
  *          --endpoints "ring list,search" (a subset, by name)
+ *          --neo4j-pid PID (a Neo4j on this machine given by NEO4J_URI: its CPU per request is reported too)
+ *          --server-cpu-prof DIR (the server writes a V8 CPU profile there when it stops)
  */
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -35,7 +37,13 @@ async function serveChild(): Promise<void> {
   const config = loadConfig(process.env, { port: 0, logLevel: 'silent', rateLimitPerMinute: 0 });
   const server = await startServer({ config });
   process.send?.({ url: server.url });
-  process.on('message', () => {
+  process.on('message', (m) => {
+    // 'cpu': the server's CPU time so far (user + system, µs), so the bench can report CPU per request.
+    if (m === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpu: user + system });
+      return;
+    }
     void server.close().then(() => process.exit(0));
   });
 }
@@ -43,6 +51,8 @@ async function serveChild(): Promise<void> {
 interface Target {
   name: 'embedded' | 'neo4j';
   env: Record<string, string>;
+  /** The Neo4j process, when it runs on this machine (its CPU per request is reported). */
+  pid?: number;
   stop?: () => Promise<void>;
 }
 
@@ -54,6 +64,19 @@ interface Row {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU per answered request, ms: the server process, and Neo4j when its pid is given. */
+  serverCpu: number;
+  neo4jCpu: number | null;
+}
+
+/** CPU time (user + system, ms) of a local process by pid, from /proc (Linux); null elsewhere. */
+function procCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function prepare(target: Target, exportDir: string): Promise<{ token: string; ringIds: string[]; queries: string[] }> {
@@ -104,11 +127,22 @@ async function load(url: string, token: string, paths: string[], seconds: number
 async function bench(target: Target, exportDir: string, seconds: number, connections: number): Promise<Row[]> {
   const { token, ringIds, queries } = await prepare(target, exportDir);
   // The server runs with the flags the `ringtrace` bin gives it (api/cli/ringtrace.mjs).
-  const child = fork(process.argv[1]!, ['--serve'], { env: { ...process.env, ...target.env }, execArgv: ['--max-semi-space-size=64', '--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(process.argv[1]!, ['--serve'], { env: { ...process.env, ...target.env }, execArgv: ['--max-semi-space-size=64', '--import', 'tsx', ...(arg('server-cpu-prof', '') ? ['--cpu-prof', `--cpu-prof-dir=${arg('server-cpu-prof', '')}`] : [])], stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
+  const serverCpu = (): Promise<number> =>
+    new Promise((resolve) => {
+      const onMessage = (m: unknown): void => {
+        if (typeof m === 'object' && m !== null && 'cpu' in m) {
+          child.off('message', onMessage);
+          resolve((m as { cpu: number }).cpu);
+        }
+      };
+      child.on('message', onMessage);
+      child.send('cpu');
+    });
   const enc = encodeURIComponent;
   const top = ringIds.slice(0, 50);
   const endpoints: Array<[string, string[]]> = [
@@ -124,11 +158,17 @@ async function bench(target: Target, exportDir: string, seconds: number, connect
       // A short warm-up fills caches (SQLite pages, Neo4j query plans) before the measured run.
       await load(url, token, paths, 2, 4);
       await fetch(`${url}/api/health`);
+      const cpu0 = await serverCpu();
+      const neo0 = target.pid === undefined ? null : procCpuMs(target.pid);
       const result = await load(url, token, paths, seconds, connections);
       // Requests abandoned at the end of a run are still being answered; the next endpoint starts when they are done.
       await fetch(`${url}/api/health`);
-      rows.push({ store: target.name, endpoint, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors });
-      console.log(`  [${target.name}] ${endpoint}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
+      const answered = Math.max(1, result.requests.total);
+      const cpu = (await serverCpu()) - cpu0;
+      const neo1 = target.pid === undefined ? null : procCpuMs(target.pid);
+      const neo4jCpu = neo0 === null || neo1 === null ? null : (neo1 - neo0) / answered;
+      rows.push({ store: target.name, endpoint, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, serverCpu: cpu / 1000 / answered, neo4jCpu });
+      console.log(`  [${target.name}] ${endpoint}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, CPU/request server ${(cpu / 1000 / answered).toFixed(2)} ms${neo4jCpu === null ? '' : `, Neo4j ${neo4jCpu.toFixed(2)} ms`}${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
     }
   } finally {
     child.send('stop');
@@ -161,7 +201,8 @@ async function main(): Promise<void> {
   if (stores.includes('embedded')) targets.push({ name: 'embedded', env: { RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: embeddedDir } });
   if (stores.includes('neo4j')) {
     if (process.env.NEO4J_URI) {
-      targets.push({ name: 'neo4j', env: { RINGTRACE_STORE: 'neo4j', RINGTRACE_DATA_DIR: dataDir } });
+      const pid = Number(arg('neo4j-pid', '0'));
+      targets.push({ name: 'neo4j', env: { RINGTRACE_STORE: 'neo4j', RINGTRACE_DATA_DIR: dataDir }, ...(pid > 0 ? { pid } : {}) });
     } else {
       const { freePort, startLocalNeo4j } = await import('../../engine/store/neo4j/local-server.ts');
       const home = await mkdtemp(path.join(tmpdir(), 'ringtrace-bench-neo4j-'));
@@ -169,6 +210,7 @@ async function main(): Promise<void> {
       targets.push({
         name: 'neo4j',
         env: { RINGTRACE_STORE: 'neo4j', RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: server.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'ringtrace-bench' },
+        pid: server.pid,
         stop: async () => {
           await server.stop();
           await rm(home, { recursive: true, force: true });
@@ -185,9 +227,9 @@ async function main(): Promise<void> {
     await rm(dataDir, { recursive: true, force: true });
   }
   console.log(`\n${sellers.toLocaleString('en')} sellers, ${connections} connections, ${seconds} s per endpoint`);
-  console.log('| store | endpoint | req/s | p50 ms | p99 ms | non-2xx |');
-  console.log('|---|---|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.store} | ${r.endpoint} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} |`);
+  console.log('| store | endpoint | req/s | p50 ms | p99 ms | non-2xx | server CPU ms/req | Neo4j CPU ms/req |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.store} | ${r.endpoint} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors} | ${r.serverCpu.toFixed(2)} | ${r.neo4jCpu === null ? '—' : r.neo4jCpu.toFixed(2)} |`);
 }
 
 if (process.argv.includes('--serve')) await serveChild();

@@ -204,15 +204,28 @@ export function cypherFilesOnDisk(): string[] {
   return files.sort();
 }
 
+/** Each query's statement and placeholders, worked out once (every Bolt query asks for its text). */
+const prepared = new Map<QueryName, { query: CypherQuery; statement: string; templates: string[] }>();
+
+function preparedOf(name: QueryName): { query: CypherQuery; statement: string; templates: string[] } {
+  const known = prepared.get(name);
+  if (known !== undefined) return known;
+  const query = cypherRegistry().get(name);
+  if (query === undefined) throw new EngineError('INTERNAL', `unknown Cypher query ${name}`);
+  const entry = { query, statement: statementOf(query), templates: usedTemplates(query) };
+  prepared.set(name, entry);
+  return entry;
+}
+
 /**
  * The statement of a registered query, with its templates filled from their
  * allow-lists. Anything not allowed is a programming error, never user input.
  */
 export function cypher(name: QueryName, templates: Record<string, string> = {}): string {
-  const query = cypherRegistry().get(name);
-  if (query === undefined) throw new EngineError('INTERNAL', `unknown Cypher query ${name}`);
-  let statement = statementOf(query);
-  for (const placeholder of usedTemplates(query)) {
+  const prepared = preparedOf(name);
+  const { query } = prepared;
+  let statement = prepared.statement;
+  for (const placeholder of prepared.templates) {
     const value = templates[placeholder];
     const allowed = query.templates.get(placeholder);
     if (value === undefined || allowed === undefined || !SAFE_NAME.test(value) || (allowed.length > 0 && !allowed.includes(value))) {
