@@ -17,7 +17,7 @@
  *          --server-cpu-prof DIR (the server writes a V8 CPU profile there when it stops)
  */
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { createStore, ingestExport, loadConfig, runDetection, type Config, type 
 import { issueToken } from '../../api/http/access/tokens.ts';
 import { startServer } from '../../api/http/server.ts';
 import { generateMarketplace } from '../../seed/index.ts';
+import { processCpuSeconds } from './proc-cpu.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,11 +70,10 @@ interface Row {
   neo4jCpu: number | null;
 }
 
-/** CPU time (user + system, ms) of a local process by pid, from /proc (Linux); null elsewhere. */
+/** CPU time (ms) of a local process by pid; null where /proc cannot tell. */
 function procCpuMs(pid: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return processCpuSeconds(pid) * 1000;
   } catch {
     return null;
   }
@@ -127,7 +127,9 @@ async function load(url: string, token: string, paths: string[], seconds: number
 async function bench(target: Target, exportDir: string, seconds: number, connections: number): Promise<Row[]> {
   const { token, ringIds, queries } = await prepare(target, exportDir);
   // The server runs with the flags the `ringtrace` bin gives it (api/cli/ringtrace.mjs).
-  const child = fork(process.argv[1]!, ['--serve'], { env: { ...process.env, ...target.env }, execArgv: ['--max-semi-space-size=64', '--import', 'tsx', ...(arg('server-cpu-prof', '') ? ['--cpu-prof', `--cpu-prof-dir=${arg('server-cpu-prof', '')}`] : [])], stdio: 'inherit' });
+  const profileDir = arg('server-cpu-prof', '');
+  const profile = profileDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const child = fork(process.argv[1]!, ['--serve'], { env: { ...process.env, ...target.env }, execArgv: ['--max-semi-space-size=64', '--import', 'tsx', ...profile], stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));

@@ -11,13 +11,14 @@
  * --heap 2g  --pagecache 2g  --batch-rows N (rows per transaction; default the
  * store's preferred size)
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ingestExport, type IngestBatch, type IngestWrites } from '../../engine/index.ts';
 import { createNeo4jStore } from '../../engine/store/neo4j/index.ts';
 import { startLocalNeo4j } from '../../engine/store/neo4j/local-server.ts';
 import { generateMarketplace } from '../../seed/index.ts';
+import { processCpuSeconds } from './proc-cpu.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,12 +32,6 @@ const pagecache = arg('pagecache', '2g');
 const batchRows = process.argv.includes('--batch-rows') ? Number(arg('batch-rows', '5000')) : undefined;
 const PASSWORD = 'bench-password';
 
-/** CPU seconds a process has used (user + system), from /proc (Linux). */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // After "pid (comm) ", utime and stime are fields 12 and 13 (0-based 11, 12), in clock ticks (100 Hz on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 const nodeCpuSeconds = (): number => {
   const cpu = process.cpuUsage();
   return (cpu.user + cpu.system) / 1e6;

@@ -222,10 +222,9 @@ function preparedOf(name: QueryName): { query: CypherQuery; statement: string; t
  * allow-lists. Anything not allowed is a programming error, never user input.
  */
 export function cypher(name: QueryName, templates: Record<string, string> = {}): string {
-  const prepared = preparedOf(name);
-  const { query } = prepared;
-  let statement = prepared.statement;
-  for (const placeholder of prepared.templates) {
+  const { query, statement: bare, templates: placeholders } = preparedOf(name);
+  let statement = bare;
+  for (const placeholder of placeholders) {
     const value = templates[placeholder];
     const allowed = query.templates.get(placeholder);
     if (value === undefined || allowed === undefined || !SAFE_NAME.test(value) || (allowed.length > 0 && !allowed.includes(value))) {
