@@ -164,6 +164,32 @@ describe('explorer', () => {
     await shot(page, '5-search-jump');
   });
 
+  it('when a name is searched, then each seller result names its id and its ring; when the search fails, then the box says so instead of "No match"', async () => {
+    const ring = fixture().rings[0]!;
+    const sellerId = ring.members[0]!;
+    const { url, tokens } = fixture();
+    const entity = (await (await fetch(`${url}/api/entities/seller/${encodeURIComponent(sellerId)}`, { headers: { authorization: `Bearer ${tokens.investigator}` } })).json()) as { label: string };
+
+    await page.fill('[data-testid=entity-search]', entity.label);
+    const row = page.locator(`[data-testid=search-results] [data-node-id="seller:${sellerId}"]`);
+    await row.waitFor();
+    expect(await row.locator('.result-label').textContent()).toBe(entity.label);
+    expect(await row.locator('.result-detail').textContent()).toBe(`${sellerId} · ring ${ring.id}`);
+    await shot(page, '5b-search-details');
+
+    await page.route('**/api/search?**', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'the store is not reachable' } }) }));
+    try {
+      await page.fill('[data-testid=entity-search]', `${entity.label} x`);
+      const failed = page.locator('[data-testid=search-results] [data-testid=search-failed]');
+      await failed.waitFor();
+      expect(await failed.textContent()).toBe('Search failed: the store is not reachable');
+      expect(await page.locator('[data-testid=search-results] .search-result').count()).toBe(0);
+    } finally {
+      await page.unroute('**/api/search?**');
+    }
+    await page.fill('[data-testid=entity-search]', '');
+  });
+
   it('when a liaison signs in, then only rings with evidence for its brand are listed, and the overview holds only those', async () => {
     const { browser, url, tokens, rings, liaisonBrand } = fixture();
     const liaison = await browser.context.newPage();

@@ -9,7 +9,7 @@ import type { NodeType } from '../../engine/index.ts';
 import { ApiError, type ApiClient, type Capabilities } from '../remote/client.ts';
 import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
 import { HOME, type ViewLink } from '../state/view-link.ts';
-import { h, toast } from '../ui/dom.ts';
+import { counted, h, toast } from '../ui/dom.ts';
 import type { FilterBarState } from '../ui/filter-bar.ts';
 import { timeEvents, type Filters } from '../graph/visibility.ts';
 import { createNavigation, OVERVIEW, ringLink } from './navigation.ts';
@@ -405,7 +405,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         'div',
         { class: 'details' },
         h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Ring'), h('h2', {}, ringId), summary ? h('div', { class: 'score-line' }, h('span', { class: 'big-score' }, summary.score.toFixed(2)), h('span', { class: `badge status-${summary.change ?? 'new'}` }, summary.change ?? 'new')) : null),
-        summary ? h('p', { class: 'muted' }, `${summary.size} sellers · ${summary.shops} shops · ${summary.brands.join(', ')}`) : null,
+        summary ? h('p', { class: 'muted' }, `${counted(summary.size, 'seller')} · ${counted(summary.shops, 'shop')} · ${summary.brands.join(', ')}`) : null,
         h('button', { class: 'button primary', on: { click: () => navigation.navigate(ringLink(ringId), true) } }, 'Open ring'),
       ),
     );

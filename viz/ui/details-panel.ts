@@ -10,7 +10,7 @@
 import type { ApiClient } from '../remote/client.ts';
 import type { RingDetail, SellerFactsView, Subgraph, WhyItem } from '../../api/http/schemas.ts';
 import type { NodeAttributes } from '../graph/attributes.ts';
-import { formatScore, h } from './dom.ts';
+import { counted, formatScore, h } from './dom.ts';
 import { scoreBar } from './ring-list.ts';
 import { typeIcon } from './type-icon.ts';
 import { nodeOfIdentifier, tieStrength } from '../graph/evidence.ts';
@@ -133,7 +133,7 @@ function ringSummary(ring: RingDetail, handlers: DetailsHandlers, dossier: HTMLE
     'div',
     { class: 'details', data: { testid: 'ring-summary' } },
     h('header', { class: 'details-header' }, h('div', { class: 'kicker' }, 'Ring'), h('h2', {}, ring.id), h('div', { class: 'score-line' }, h('span', { class: 'big-score' }, formatScore(ring.score)), h('span', { class: `badge status-${ring.change ?? 'new'}` }, ring.change ?? 'new'))),
-    h('p', { class: 'muted' }, `${ring.members.length} sellers · ${ring.shops.length} shops · ${ring.evidence.counterfeitReports} counterfeit reports · ${ring.evidence.takedowns} takedowns`),
+    h('p', { class: 'muted' }, `${counted(ring.members.length, 'seller')} · ${counted(ring.shops.length, 'shop')} · ${counted(ring.evidence.counterfeitReports, 'counterfeit report')} · ${counted(ring.evidence.takedowns, 'takedown')}`),
     dossier,
     section('Score breakdown', h('ul', { class: 'breakdown' }, ...breakdown.map(([name, value]) => h('li', {}, h('span', {}, humanize(name)), h('span', { class: 'num' }, value.toFixed(3)), scoreBar(value / Math.max(0.001, breakdown[0]?.[1] ?? 1)))))),
     section('Brands', h('div', { class: 'ring-brands' }, ...ring.brands.map((b) => h('span', { class: 'tag' }, b)))),
@@ -151,7 +151,7 @@ function ringSummary(ring: RingDetail, handlers: DetailsHandlers, dossier: HTMLE
           ),
         )
       : null,
-    ring.history.length > 1 ? section('History', h('ol', { class: 'history' }, ...ring.history.map((r) => h('li', {}, `${r.startedAt.slice(0, 10)} · ${r.size} sellers · ${formatScore(r.score)} · ${r.change ?? ''}`)))) : null,
+    ring.history.length > 1 ? section('History', h('ol', { class: 'history' }, ...ring.history.map((r) => h('li', {}, `${r.startedAt.slice(0, 10)} · ${counted(r.size, 'seller')} · ${formatScore(r.score)} · ${r.change ?? ''}`)))) : null,
   );
 }
 

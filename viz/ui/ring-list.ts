@@ -5,7 +5,7 @@
  * page. Long lists render in slices, so 2,000 rings stay quick.
  */
 import type { RingSummary } from '../../api/http/schemas.ts';
-import { h, formatScore } from './dom.ts';
+import { counted, h, formatScore } from './dom.ts';
 import type { Tier } from '../state/view-link.ts';
 
 export interface RingListHandlers {
@@ -110,7 +110,7 @@ export function createRingList(handlers: RingListHandlers): RingList {
         'div',
         { class: 'ring-main' },
         h('div', { class: 'ring-line' }, h('span', { class: 'ring-id' }, ring.id), h('span', { class: `badge status-${st}` }, ring.change ?? 'new'), ring.tier === 'linked' ? h('span', { class: 'badge', title: 'A pair or a group tied by less than common control' }, 'linked') : null),
-        h('div', { class: 'ring-meta' }, `${ring.size} sellers · ${ring.shops} shops · ${ring.evidence.counterfeitReports} counterfeit reports`),
+        h('div', { class: 'ring-meta' }, `${counted(ring.size, 'seller')} · ${counted(ring.shops, 'shop')} · ${counted(ring.evidence.counterfeitReports, 'counterfeit report')}`),
         h('div', { class: 'ring-brands' }, ...ring.brands.slice(0, 3).map((b) => h('span', { class: 'tag' }, b)), ring.brands.length > 3 ? h('span', { class: 'tag muted' }, `+${ring.brands.length - 3}`) : null),
       ),
       h('div', { class: 'ring-score', title: 'Ring score (sum of explained features)' }, h('span', {}, formatScore(ring.score)), scoreBar(ring.score)),

@@ -9,6 +9,16 @@ import { NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
 import { h } from './dom.ts';
 import { typeIcon } from './type-icon.ts';
 
+/** What tells two results with one name apart: a seller's or shop's id, and the ring a seller is in. */
+function resultDetail(node: GraphNode): string | null {
+  const parts: string[] = [];
+  // Ids of sellers and shops are not personal data; other keys (phones, accounts, address keys) stay out of the list.
+  if ((node.type === 'seller' || node.type === 'shop') && node.key !== node.label) parts.push(node.key);
+  const ring = node.attributes.ring;
+  if (typeof ring === 'string' && ring !== '') parts.push(`ring ${ring}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 export function createSearchBox(api: ApiClient, onPick: (node: GraphNode) => void): HTMLElement {
   const input = h('input', { type: 'search', class: 'input search-input', placeholder: 'Search any seller, shop, address, phone…', attrs: { 'aria-label': 'Search entities', autocomplete: 'off' }, data: { testid: 'entity-search' } });
   const results = h('ul', { class: 'search-results', hidden: true, attrs: { role: 'listbox' }, data: { testid: 'search-results' } });
@@ -25,17 +35,23 @@ export function createSearchBox(api: ApiClient, onPick: (node: GraphNode) => voi
   };
   const show = (items: GraphNode[]): void => {
     results.replaceChildren(
-      ...items.map((node) =>
-        h(
+      ...items.map((node) => {
+        const detail = resultDetail(node);
+        return h(
           'li',
           { class: 'search-result', data: { nodeId: node.id }, attrs: { role: 'option', tabindex: '0' }, on: { mousedown: (e) => (e.preventDefault(), pick(node)), keydown: (e) => e.key === 'Enter' && pick(node) } },
           typeIcon(node.type),
-          h('span', { class: 'result-label' }, node.label),
+          h('span', { class: 'result-text' }, h('span', { class: 'result-label' }, node.label), detail === null ? null : h('span', { class: 'result-detail' }, detail)),
           h('span', { class: 'result-type' }, NODE_TYPE_SPECS[node.type].singular),
-        ),
-      ),
+        );
+      }),
     );
     if (items.length === 0) results.append(h('li', { class: 'search-empty' }, 'No match'));
+    results.hidden = false;
+  };
+  // A failed search says so (and why), rather than looking like "no match".
+  const failed = (error: unknown): void => {
+    results.replaceChildren(h('li', { class: 'search-empty search-failed', data: { testid: 'search-failed' } }, `Search failed: ${error instanceof Error ? error.message : String(error)}`));
     results.hidden = false;
   };
 
@@ -47,7 +63,7 @@ export function createSearchBox(api: ApiClient, onPick: (node: GraphNode) => voi
       const ticket = ++asked;
       api.search(text).then(
         (items) => ticket === asked && show(items),
-        () => ticket === asked && show([]),
+        (error: unknown) => ticket === asked && failed(error),
       );
     }, 200);
   });
