@@ -19,7 +19,7 @@ import { HttpError, toErrorResponse } from './http-errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { contextOf, requestContext } from './request-context.ts';
-import { mountRoutes, type RouteSpec } from './route.ts';
+import { allowedMethods, mountRoutes, type RouteSpec } from './route.ts';
 import { API_ROUTES, openApiRoute } from './routes/index.ts';
 import { clearingOnWrites, createReadCache } from './read-cache.ts';
 import { engineLogger, type Services } from './services.ts';
@@ -91,7 +91,14 @@ export function createApp(deps: AppDeps): App {
   const limits = createRateLimits(config.rateLimitPerMinute, { exempt: (req) => publicPaths.has(`${req.method} ${req.path}`) });
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));
-  app.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
+  // A path the API has, asked with a method it does not take: 405 with the methods it does (RFC 9110 §15.5.6).
+  const methodsOf = allowedMethods(routes);
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    const allowed = methodsOf(req.path);
+    if (allowed.length === 0) return next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`));
+    res.setHeader('Allow', allowed.join(', '));
+    next(new HttpError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`));
+  });
   app.use(explorerStatic());
   app.use(errorHandler(services));
   return { handler: app, services };

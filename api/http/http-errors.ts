@@ -8,7 +8,7 @@
 import { isEngineError, type ErrorCode } from '../../engine/index.ts';
 
 /** Codes only the HTTP layer produces (the transport's own failures). */
-export type HttpOnlyCode = 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'TIMEOUT' | 'REQUEST_TIMEOUT' | 'UNSUPPORTED_MEDIA_TYPE';
+export type HttpOnlyCode = 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'TIMEOUT' | 'REQUEST_TIMEOUT' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED';
 export type ApiErrorCode = ErrorCode | HttpOnlyCode;
 
 export const STATUS_OF: Record<ApiErrorCode, number> = {
@@ -16,6 +16,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -90,6 +90,25 @@ function withTimeout(ms: number, res: Response, next: NextFunction): () => void 
   return () => clearTimeout(timer);
 }
 
+/**
+ * The methods the table offers on a request path (`GET, HEAD, POST` order; HEAD
+ * wherever GET is, as express answers it), or none when no route has the path.
+ * A `:name` segment matches any one non-empty segment, as in express.
+ */
+export function allowedMethods(routes: readonly RouteSpec[]): (path: string) => string[] {
+  const ORDER = ['GET', 'HEAD', 'POST', 'DELETE'];
+  const patterns = routes.map((r) => ({ segments: r.path.split('/'), methods: r.method === 'get' ? ['GET', 'HEAD'] : [r.method.toUpperCase()] }));
+  return (path) => {
+    const segments = path.replace(/\/+$/, '').split('/');
+    const methods = new Set<string>();
+    for (const p of patterns) {
+      if (p.segments.length !== segments.length) continue;
+      if (p.segments.every((s, i) => (s.startsWith(':') ? segments[i] !== '' : s === segments[i]))) for (const m of p.methods) methods.add(m);
+    }
+    return ORDER.filter((m) => methods.has(m));
+  };
+}
+
 export function mountRoutes(routes: readonly RouteSpec[], services: Services): express.Router {
   const router = express.Router();
   for (const spec of routes) {

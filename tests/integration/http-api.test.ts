@@ -455,6 +455,8 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'a token with a bad role', method: 'POST', path: '/api/tokens', body: { role: 'root' }, status: 400, code: 'INVALID_INPUT', field: 'body.role' },
       { label: 'a liaison token without brands', method: 'POST', path: '/api/tokens', body: { role: 'liaison' }, status: 400, code: 'INVALID_INPUT', field: 'brands' },
       { label: 'an unknown route', method: 'GET', path: '/api/nothing/here', status: 404, code: 'NOT_FOUND' },
+      { label: 'a method a path does not take', method: 'DELETE', path: '/api/rings', status: 405, code: 'METHOD_NOT_ALLOWED' },
+      { label: 'a method a path with an id does not take', method: 'PUT', path: `/api/cases/${enc('C-1')}/status`, body: {}, status: 405, code: 'METHOD_NOT_ALLOWED' },
       { label: 'an audit filter that is not a time', method: 'GET', path: '/api/audit?since=yesterday', status: 400, code: 'INVALID_INPUT', field: 'query.since' },
     ];
 
@@ -465,6 +467,18 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect(error.code).toBe(code);
       if (field) expect(error.field).toBe(field);
       expect(error.requestId).toBe(answer.headers.get('x-request-id'));
+    });
+
+    it('when a path is asked with a method it does not take, then the Allow header lists the ones it does', async () => {
+      const rings = await api().request('DELETE', '/api/rings', { token: api().tokens.admin });
+      expect(rings.headers.get('allow')).toBe('GET, HEAD');
+      const views = await api().request('PUT', `/api/views/${enc('v-1')}`, { token: api().tokens.admin, body: {} });
+      expect(views.status).toBe(405);
+      expect(views.headers.get('allow')).toBe('GET, HEAD, DELETE');
+      const tokens = await api().request('PATCH', '/api/tokens', { token: api().tokens.admin, body: {} });
+      expect(tokens.headers.get('allow')).toBe('GET, HEAD, POST');
+      // Like an unknown route's 404, it needs no token: the OpenAPI document, which is public, lists the same.
+      expect((await api().request('DELETE', '/api/rings')).status).toBe(405);
     });
 
     const cypherLike = [
