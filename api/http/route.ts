@@ -9,7 +9,7 @@
  * output type (the use cases return exactly those types, `api/http/schemas.ts`).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { EngineError, type Role } from '../../engine/index.ts';
 import { recordAudit } from './access/audit.ts';
 import { sendsBody } from './body-guards.ts';
@@ -17,6 +17,8 @@ import { HttpError } from './http-errors.ts';
 import { contextOf, type RequestContext } from './request-context.ts';
 import type { Services } from './services.ts';
 import { parsePart } from './validation.ts';
+
+const NO_QUERY = z.strictObject({});
 
 export interface RouteInput<P, Q, B> {
   params: P;
@@ -124,7 +126,8 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
         }
         const input = {
           params: spec.params ? parsePart(spec.params, req.params, 'params') : {},
-          query: spec.query ? parsePart(spec.query, req.query, 'query') : {},
+          // A route without query parameters refuses any (parsePart names the one given).
+          query: parsePart(spec.query ?? NO_QUERY, req.query, 'query'),
           body: spec.body ? parsePart(spec.body, req.body, 'body') : {},
         };
         const reply = await spec.handler({ ...input, ctx, services, req, res });

@@ -12,7 +12,10 @@ import type { Page } from './schemas.ts';
 export type RequestPart = 'params' | 'query' | 'body';
 
 export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: RequestPart): z.output<S> {
-  if (part === 'query') refuseRepeatedScalars(schema, value);
+  if (part === 'query') {
+    refuseUnknownKeys(schema, value);
+    refuseRepeatedScalars(schema, value);
+  }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -37,6 +40,23 @@ export function acceptsList(schema: z.ZodType): boolean {
   if (def.innerType !== undefined) return acceptsList(def.innerType);
   if (def.type === 'pipe' && def.in !== undefined && def.out !== undefined) return acceptsList(def.in) || acceptsList(def.out);
   return false;
+}
+
+/**
+ * A parameter the route does not take is refused rather than ignored: a typo
+ * such as `?minscore=0.9` would otherwise answer the unfiltered list as if it
+ * were the filtered one.
+ */
+function refuseUnknownKeys(schema: z.ZodType, value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const shape = defOf(schema).shape;
+  if (shape === undefined) return;
+  for (const key of Object.keys(value as Record<string, unknown>)) {
+    if (Object.hasOwn(shape, key)) continue;
+    const path = `query.${key}`;
+    const known = Object.keys(shape).sort();
+    throw new EngineError('INVALID_INPUT', `${path}: not a parameter of this route; it takes ${known.length === 0 ? 'none' : known.join(', ')}`, { details: { field: path } });
+  }
 }
 
 /**

@@ -455,6 +455,8 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'a token with a bad role', method: 'POST', path: '/api/tokens', body: { role: 'root' }, status: 400, code: 'INVALID_INPUT', field: 'body.role' },
       { label: 'a liaison token without brands', method: 'POST', path: '/api/tokens', body: { role: 'liaison' }, status: 400, code: 'INVALID_INPUT', field: 'brands' },
       { label: 'an unknown route', method: 'GET', path: '/api/nothing/here', status: 404, code: 'NOT_FOUND' },
+      { label: 'a misspelt filter', method: 'GET', path: '/api/rings?minscore=0.9', status: 400, code: 'INVALID_INPUT', field: 'query.minscore' },
+      { label: 'a parameter on a route that takes none', method: 'GET', path: '/api/me?verbose=1', status: 400, code: 'INVALID_INPUT', field: 'query.verbose' },
       { label: 'a method a path does not take', method: 'DELETE', path: '/api/rings', status: 405, code: 'METHOD_NOT_ALLOWED' },
       { label: 'a method a path with an id does not take', method: 'PUT', path: `/api/cases/${enc('C-1')}/status`, body: {}, status: 405, code: 'METHOD_NOT_ALLOWED' },
       { label: 'an audit filter that is not a time', method: 'GET', path: '/api/audit?since=yesterday', status: 400, code: 'INVALID_INPUT', field: 'query.since' },
