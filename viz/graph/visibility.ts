@@ -15,6 +15,7 @@
 import type { NodeType } from '../../engine/index.ts';
 import { LINKING_NODE_TYPES, NODE_TYPE_SPECS } from '../../engine/model/identifiers.ts';
 import type { ExplorerGraph, NodeAttributes } from './attributes.ts';
+import { counted } from '../counted.ts';
 
 export interface Filters {
   hiddenTypes: ReadonlySet<NodeType>;
@@ -86,7 +87,7 @@ function foldCounts(graph: ExplorerGraph, hidden: ReadonlySet<string>, outOfTime
   });
   const out = new Map<string, string>();
   for (const [anchor, byType] of counts) {
-    const parts = [...byType].sort((x, y) => y[1] - x[1]).map(([type, n]) => `${n} ${n === 1 ? NODE_TYPE_SPECS[type].singular.toLowerCase() : NODE_TYPE_SPECS[type].plural.toLowerCase()}`);
+    const parts = [...byType].sort((x, y) => y[1] - x[1]).map(([type, n]) => counted(n, NODE_TYPE_SPECS[type].singular.toLowerCase(), NODE_TYPE_SPECS[type].plural.toLowerCase()));
     out.set(anchor, parts.join(' · '));
   }
   return out;

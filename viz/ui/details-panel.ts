@@ -10,7 +10,8 @@
 import type { ApiClient } from '../remote/client.ts';
 import type { RingDetail, SellerFactsView, Subgraph, WhyItem } from '../../api/http/schemas.ts';
 import type { NodeAttributes } from '../graph/attributes.ts';
-import { counted, formatScore, h } from './dom.ts';
+import { counted } from '../counted.ts';
+import { formatScore, h } from './dom.ts';
 import { scoreBar } from './ring-list.ts';
 import { typeIcon } from './type-icon.ts';
 import { nodeOfIdentifier, tieStrength } from '../graph/evidence.ts';
@@ -73,7 +74,7 @@ function sharedWith(ids: readonly string[], handlers: DetailsHandlers): HTMLElem
   const render = (all: boolean): void => {
     const shown = all ? ids : ids.slice(0, SHARED_SHOWN);
     box.replaceChildren(
-      h('span', { class: 'shared-count' }, `shared with ${ids.length} other member${ids.length === 1 ? '' : 's'}:`),
+      h('span', { class: 'shared-count' }, `shared with ${counted(ids.length, 'other member')}:`),
       ...shown.map((id) => nodeLink(`seller:${id}`, handlers.labelOf(`seller:${id}`) ?? id, handlers)),
     );
     if (ids.length > shown.length) box.append(h('button', { class: 'link small', data: { testid: 'shared-all' }, on: { click: () => render(true) } }, `show all ${ids.length}`));

@@ -50,11 +50,6 @@ export function formatScore(score: number): string {
   return score.toFixed(2);
 }
 
-/** "1 shop", "142 shops", "2,991 sellers": a count with its noun in the right number. */
-export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
-}
-
 export function formatDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

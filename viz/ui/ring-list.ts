@@ -5,7 +5,8 @@
  * page. Long lists render in slices, so 2,000 rings stay quick.
  */
 import type { RingSummary } from '../../api/http/schemas.ts';
-import { counted, h, formatScore } from './dom.ts';
+import { counted } from '../counted.ts';
+import { h, formatScore } from './dom.ts';
 import type { Tier } from '../state/view-link.ts';
 
 export interface RingListHandlers {
