@@ -83,8 +83,11 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 /** An opaque id from a path segment (already URL-decoded by express). */
 export const idParam = z.string().min(1).max(512).regex(PRINTABLE, 'must be printable text');
 
-/** Integers in query strings arrive as text. */
-export const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+/** Numbers in query strings arrive as text; `?limit=ten` is told it must be a number (not zod's "received NaN"). */
+export const queryNumber = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
+
+/** An integer query parameter in [min, max], `fallback` when absent. */
+export const queryInt = (min: number, max: number, fallback: number) => queryNumber().int('must be a whole number').min(min).max(max).default(fallback);
 
 /**
  * `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work.

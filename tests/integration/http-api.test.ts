@@ -426,7 +426,7 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
 
   describe('bad input', () => {
     const longText = 'x'.repeat(201);
-    const table: Array<{ label: string; method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string>; status: number; code: string; field?: string }> = [
+    const table: Array<{ label: string; method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string>; status: number; code: string; field?: string; message?: string }> = [
       { label: 'malformed JSON', method: 'POST', path: '/api/runs', raw: '{"params": {', headers: { 'content-type': 'application/json' }, status: 400, code: 'INVALID_INPUT', field: 'body' },
       { label: 'a wrong type in the body', method: 'POST', path: '/api/runs', body: { params: { seed: 'seven' } }, status: 400, code: 'INVALID_INPUT', field: 'body.params.seed' },
       { label: 'an unknown body field', method: 'POST', path: '/api/runs', body: { params: { dropTables: true } }, status: 400, code: 'INVALID_INPUT', field: 'body.params' },
@@ -437,7 +437,10 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'a repeated sort', method: 'GET', path: '/api/rings?sort=size&sort=score', status: 400, code: 'INVALID_INPUT', field: 'query.sort' },
       { label: 'a streamed upload sent as JSON', method: 'POST', path: '/api/ingest?file=sellers.csv', raw: 'seller_id\nS1\n', headers: { 'content-type': 'application/json' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'body' },
       { label: 'a missing explorer asset', method: 'GET', path: '/assets/nothing-here.js', status: 404, code: 'NOT_FOUND' },
-      { label: 'a non-numeric limit', method: 'GET', path: '/api/rings?limit=ten', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
+      { label: 'a non-numeric limit', method: 'GET', path: '/api/rings?limit=ten', status: 400, code: 'INVALID_INPUT', field: 'query.limit', message: 'query.limit: must be a number' },
+      { label: 'a fractional limit', method: 'GET', path: '/api/rings?limit=1.5', status: 400, code: 'INVALID_INPUT', field: 'query.limit', message: 'query.limit: must be a whole number' },
+      { label: 'a minimum score above the scale', method: 'GET', path: '/api/rings?minScore=2', status: 400, code: 'INVALID_INPUT', field: 'query.minScore' },
+      { label: 'a non-numeric minimum score', method: 'GET', path: '/api/cases?minScore=high', status: 400, code: 'INVALID_INPUT', field: 'query.minScore', message: 'query.minScore: must be a number' },
       { label: 'a negative offset', method: 'GET', path: '/api/rings?offset=-1', status: 400, code: 'INVALID_INPUT', field: 'query.offset' },
       { label: 'a limit beyond the maximum', method: 'GET', path: '/api/rings?limit=100000', status: 400, code: 'INVALID_INPUT', field: 'query.limit' },
       { label: 'an unknown sort', method: 'GET', path: '/api/rings?sort=random', status: 400, code: 'INVALID_INPUT', field: 'query.sort' },
@@ -462,12 +465,13 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       { label: 'an audit filter that is not a time', method: 'GET', path: '/api/audit?since=yesterday', status: 400, code: 'INVALID_INPUT', field: 'query.since' },
     ];
 
-    it.each(table)('when $label, then $status $code', async ({ method, path, body, raw, headers, status, code, field }) => {
+    it.each(table)('when $label, then $status $code', async ({ method, path, body, raw, headers, status, code, field, message }) => {
       const answer = await api().request(method, path, { token: api().tokens.admin, ...(body !== undefined ? { body } : {}), ...(raw !== undefined ? { raw } : {}), ...(headers ? { headers } : {}) });
       const error = (answer.body as ErrorAnswer).error;
       expect(answer.status).toBe(status);
       expect(error.code).toBe(code);
       if (field) expect(error.field).toBe(field);
+      if (message) expect(error.message).toBe(message);
       expect(error.requestId).toBe(answer.headers.get('x-request-id'));
     });
 
