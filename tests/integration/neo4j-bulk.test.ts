@@ -8,7 +8,7 @@
  * hub address with more spellings than an Address keeps inline, quotes and
  * line breaks inside values, and bad rows.
  */
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -163,6 +163,18 @@ describe('bulkLoadLocal', () => {
     // The imported nodes plus the load's provenance (one Ingest and one IngestFile per file read).
     expect(isEngineError(error) && error.details?.['nodes']).toBe((bulkReport.bulk.import?.nodes ?? 0) + 1 + bulkReport.files.length);
   }, 300_000);
+
+  it('when the import-file writer (on its own thread) refuses a value, then the load fails with its EngineError and details, and no thread is left', async () => {
+    const dir = join(root, 'unit-separator');
+    await mkdir(dir, { recursive: true });
+    const header = { sellers: 'seller_id,name,registered_at,phone,email,id_number_hash,status,registered_address,device_id', shops: 'shop_id,seller_id,name,url,opened_at,closed_at,status' };
+    await writeFile(join(dir, 'sellers.csv'), `${header.sellers}\nU-1,Hub Trading,2020-01-01,,,,active,"1 Depot\u001fRoad, Yiwu",\n`);
+    await writeFile(join(dir, 'shops.csv'), `${header.shops}\n`);
+    const error = await prepareBulkLoad(dir, join(root, 'unit-separator-out')).catch((e: unknown) => e);
+    expect(isEngineError(error) && error.code).toBe('INVALID_INPUT');
+    expect(isEngineError(error) && error.message).toContain('U+001F');
+    expect(isEngineError(error) && error.details).toEqual({ field: 'address', key: '1 depot road|yiwu' });
+  }, 60_000);
 
   it('when files are prepared for another server, then import.sh holds the exact neo4j-admin command for them', async () => {
     const out = join(root, 'prepared');

@@ -5,7 +5,7 @@
  * value); links are only ever added. Addresses are de-duplicated inside a
  * batch first, since a warehouse appears on thousands of parcels of one batch.
  */
-import type { BatchColumns } from './batch-columns.ts';
+import type { BatchColumns } from '../batch-columns.ts';
 import type { Db } from './connection.ts';
 import { upsertSql } from './sql.ts';
 

@@ -6,7 +6,7 @@
  * connection, which sees every batch whose write has resolved (WAL).
  */
 import type { IngestWrites } from '../ports.ts';
-import { toColumns } from './batch-columns.ts';
+import { toColumns } from '../batch-columns.ts';
 import type { Db } from './connection.ts';
 import { chunks, JSON_IDS } from './sql.ts';
 import type { WriterThread } from './writer-thread.ts';

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { EngineError, type ErrorCode } from '../../model/errors.ts';
-import type { BatchColumns } from './batch-columns.ts';
+import type { BatchColumns } from '../batch-columns.ts';
 
 export interface WriterData {
   /** The store's folder, already resolved and migrated by the opening thread. */

@@ -7,7 +7,7 @@
  * writes fail as STORE_UNAVAILABLE and the next write starts a fresh one.
  */
 import { Worker } from 'node:worker_threads';
-import type { BatchColumns } from './batch-columns.ts';
+import type { BatchColumns } from '../batch-columns.ts';
 import { unavailable } from './connection.ts';
 import { fromWire, type FromWriter, type ToWriter, type WriterData } from './writer-protocol.ts';
 import { WORKER_RESOURCE_LIMITS } from '../../thread-resources.ts';

@@ -3,7 +3,9 @@
  * database through `neo4j-admin database import full` instead of Bolt. The
  * export goes through the same ingest use case as every load (parse,
  * validation, resolution, reference checks, the per-row error report, strict
- * mode); only the writer differs: it writes import files (import-files.ts).
+ * mode); only the writer differs: it writes import files (import-files.ts),
+ * on a thread of its own (import-files-thread.ts) so the files of one batch
+ * are written while the next is parsed.
  * `bulkLoadLocal` then imports them into the local server's home and opens the
  * store once, which creates the constraints and indexes and waits for them to
  * come online, so the result is the store a Bolt load would have left.
@@ -22,7 +24,8 @@ import { createRunner } from '../session.ts';
 import { asNumber } from '../values.ts';
 import { importCommandLine, runLocalImport, type ImportResult } from './import-command.ts';
 import type { IngestRecord } from '../../../model/provenance.ts';
-import { createImportFileWriter, type ImportManifest } from './import-files.ts';
+import type { ImportManifest } from './import-files.ts';
+import { createThreadedImportFileWriter } from './import-files-thread.ts';
 import neo4j from 'neo4j-driver';
 
 export interface BulkTimings {
@@ -61,6 +64,17 @@ async function totalBytes(manifest: ImportManifest): Promise<number> {
   let sum = 0;
   for (const f of [...manifest.nodes, ...manifest.relationships]) sum += (await stat(f.path)).size;
   return sum;
+}
+
+/** Runs the ingest use case into import files in `folder`; the writer thread is ended whatever happens. */
+async function writeImportFiles(dir: string, folder: string, options: Omit<IngestOptions, 'batchRows'>): Promise<{ report: IngestReport; manifest: ImportManifest }> {
+  const writer = createThreadedImportFileWriter(folder);
+  try {
+    const report = await ingestExport(writer, dir, options);
+    return { report, manifest: await writer.finish() };
+  } finally {
+    await writer.stop();
+  }
 }
 
 /** Nodes in the local database at `home`, counted on a server started for the purpose (CONFLICT when it is running elsewhere). */
@@ -113,9 +127,7 @@ export async function bulkLoadLocal(dir: string, options: BulkLoadOptions): Prom
     }
   }
   const filesDir = resolve(options.filesDir ?? join(home, 'bulk-import'));
-  const writer = createImportFileWriter(filesDir);
-  const report = await ingestExport(writer, dir, options);
-  const manifest = await writer.finish();
+  const { report, manifest } = await writeImportFiles(dir, filesDir, options);
   const filesMs = Math.round(performance.now() - started);
   const fileBytes = await totalBytes(manifest);
   if (!report.written) {
@@ -155,9 +167,7 @@ export interface PreparedBulkLoad extends IngestReport {
  * creates the constraints and indexes).
  */
 export async function prepareBulkLoad(dir: string, out: string, options: Omit<IngestOptions, 'batchRows'> & { database?: string } = {}): Promise<PreparedBulkLoad> {
-  const writer = createImportFileWriter(out);
-  const report = await ingestExport(writer, dir, options);
-  const manifest = await writer.finish();
+  const { report, manifest } = await writeImportFiles(dir, out, options);
   const command = importCommandLine(manifest, options.database ?? DATABASE);
   const script = [
     '#!/bin/sh',

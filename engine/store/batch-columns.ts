@@ -1,5 +1,6 @@
 /**
- * The columnar form in which an ingest batch crosses to the writer thread:
+ * The columnar form in which an ingest batch crosses to a writer thread (the
+ * embedded store's SQLite writer, the Neo4j bulk load's import-file writer):
  * one array per field per entity, nested addresses flattened into key, text
  * and raw columns. Measured on 5,000-row single-entity batches (v8 serializer,
  * which postMessage uses; best of 12 on a loaded machine, µs per row):
@@ -7,8 +8,9 @@
  * decode on the writer; the record objects themselves 1.4–2.2 and 3.4–4.2;
  * JSON text 1.1–2.1 and 2.2–4.2. Packing every value into one string with a
  * lengths array decoded fastest (0.2) but cost as much to build (1.2–1.3),
- * and the parsing thread is the one ingest waits on. The writer reads the
- * columns by index: no objects are rebuilt on its side.
+ * and the parsing thread is the one ingest waits on. The SQLite writer reads
+ * the columns by index; the import-file writer rebuilds the records
+ * (`fromColumns`) on its own thread.
  */
 import type {
   AddressRecord,
@@ -19,7 +21,7 @@ import type {
   SellerRecord,
   ShipmentRecord,
   ShopRecord,
-} from '../../model/records.ts';
+} from '../model/records.ts';
 
 type Text = string | null;
 
@@ -121,5 +123,35 @@ export function toColumns(batch: IngestBatch): BatchColumns {
     addresses: columns(batch.addresses, ADDRESS),
     shipments: columns(batch.shipments, SHIPMENT),
     reports: columns(batch.reports, REPORT),
+  };
+}
+
+/** A column's value for row i (every column of an entity has one per row). */
+const at = <T>(column: readonly T[], i: number): T => column[i] as T;
+const address = (k: Text, t: Text, r: Text): ResolvedAddress | null => (k === null ? null : { key: k, text: t ?? '', raw: r ?? '' });
+
+/** The batch `toColumns` was given, rebuilt record by record (on the thread that received the columns). */
+export function fromColumns(c: BatchColumns): IngestBatch {
+  const { sellers: s, shops: h, paymentAccounts: p, addresses: a, shipments: m, reports: r } = c;
+  return {
+    sellers: s.sellerId.map((sellerId, i) => ({
+      sellerId, name: at(s.name, i), registeredAt: at(s.registeredAt, i), phone: at(s.phone, i), phoneRaw: at(s.phoneRaw, i), email: at(s.email, i),
+      idNumberHash: at(s.idNumberHash, i), deviceId: at(s.deviceId, i), status: at(s.status, i) as SellerRecord['status'],
+      registeredAddress: address(at(s.addressKey, i), at(s.addressText, i), at(s.addressRaw, i)),
+    })),
+    shops: h.shopId.map((shopId, i) => ({
+      shopId, sellerId: at(h.sellerId, i), name: at(h.name, i), url: at(h.url, i), openedAt: at(h.openedAt, i), closedAt: at(h.closedAt, i), status: at(h.status, i) as ShopRecord['status'],
+    })),
+    paymentAccounts: p.accountId.map((accountId, i) => ({ accountId, sellerId: at(p.sellerId, i), kind: at(p.kind, i) as PaymentAccountRecord['kind'], holderName: at(p.holderName, i) })),
+    addresses: a.sellerId.map((sellerId, i) => ({ sellerId, role: at(a.role, i) as AddressRecord['role'], address: { key: at(a.key, i), text: at(a.text, i), raw: at(a.raw, i) } })),
+    shipments: m.shipmentId.map((shipmentId, i) => ({
+      shipmentId, shopId: at(m.shopId, i),
+      origin: address(at(m.originKey, i), at(m.originText, i), at(m.originRaw, i)),
+      destination: address(at(m.destinationKey, i), at(m.destinationText, i), at(m.destinationRaw, i)),
+      carrier: at(m.carrier, i), trackingNo: at(m.trackingNo, i), shippedAt: at(m.shippedAt, i), weightKg: at(m.weightKg, i), declaredItem: at(m.declaredItem, i),
+    })),
+    reports: r.reportId.map((reportId, i) => ({
+      reportId, shopId: at(r.shopId, i), brand: at(r.brand, i), kind: at(r.kind, i) as ReportRecord['kind'], verdict: at(r.verdict, i) as ReportRecord['verdict'], reportedAt: at(r.reportedAt, i),
+    })),
   };
 }
