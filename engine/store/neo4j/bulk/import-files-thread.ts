@@ -6,12 +6,14 @@
  * before (the writer thread): on two cores the file phase of a bulk load was
  * the two added together. A batch crosses as columns (batch-columns.ts).
  *
- * The thread gets the loading thread's heap limit: the writer holds the
- * load's id sets, addresses and payout accounts (≈5 GB at 1M sellers). It
+ * The thread may grow its heap to half the machine's memory (at least the
+ * loading thread's limit): the writer holds the load's id sets, addresses
+ * and payout accounts (≈5 GB at 1M sellers). It
  * keeps the process alive only while a call is pending. Should it die (out of
  * memory, a crash), the pending call and every later one fail INTERNAL naming
  * why; `stop()` ends it early (a load that failed).
  */
+import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { toColumns } from '../../batch-columns.ts';
@@ -34,7 +36,9 @@ interface Waiter {
 }
 
 export function createThreadedImportFileWriter(folder: string): ThreadedImportFileWriter {
-  const heapMb = Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20);
+  // At least the loading thread's limit, and up to half the machine's memory: the writer of a 1M-seller load
+  // holds ~5 GB, close to V8's default limit (~4 GiB), and a bigger load would run out under it.
+  const heapMb = Math.max(Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20), Math.floor(totalmem() / 2 / 2 ** 20));
   const worker = new Worker(ENTRY, {
     workerData: { folder } satisfies ImportWriterData,
     resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: heapMb },
