@@ -20,7 +20,7 @@ import { toColumns } from '../../batch-columns.ts';
 import { EngineError } from '../../../model/errors.ts';
 import type { IngestRecord } from '../../../model/provenance.ts';
 import { WORKER_RESOURCE_LIMITS } from '../../../thread-resources.ts';
-import type { ImportFileWriter, ImportManifest } from './import-files.ts';
+import { importWriterBasics, type ImportFileWriter, type ImportManifest } from './import-files.ts';
 import { fromWire, type FromImportWriter, type ImportWriterData, type ToImportWriter } from './import-files-protocol.ts';
 
 const ENTRY = new URL('./import-files-entry.mjs', import.meta.url);
@@ -85,13 +85,7 @@ export function createThreadedImportFileWriter(folder: string): ThreadedImportFi
   };
 
   return {
-    preferredBatchRows: 50_000,
-    recordIngest: (record) => {
-      ingests.push(record);
-      return Promise.resolve();
-    },
-    existingSellers: () => Promise.resolve(new Set()),
-    existingShops: () => Promise.resolve(new Set()),
+    ...importWriterBasics(ingests),
 
     async writeBatch(batch) {
       await call({ type: 'write', id: nextId++, batch: toColumns(batch) });

@@ -304,6 +304,23 @@ const ACCOUNT = NODE_LABELS.payment_account.label;
 const SELLER_IDENTIFIERS = IDENTIFIER_LINKS.filter((l) => l.sellerField !== null);
 const PAID_INTO = IDENTIFIER_LINKS.find((l) => l.type === 'payment_account')!.rel;
 
+/**
+ * What an import-file writer answers besides writing batches, on either
+ * thread: the database is new or empty (no entity exists yet), and the load's
+ * provenance records are kept in `ingests` for after the import.
+ */
+export function importWriterBasics(ingests: IngestRecord[]): Omit<IngestWrites, 'writeBatch'> {
+  return {
+    preferredBatchRows: 50_000,
+    recordIngest: (record) => {
+      ingests.push(record);
+      return Promise.resolve();
+    },
+    existingSellers: () => Promise.resolve(new Set()),
+    existingShops: () => Promise.resolve(new Set()),
+  };
+}
+
 /** Writes import files into `dir` (created if absent; files of an earlier run there are overwritten). */
 export function createImportFileWriter(folder: string): ImportFileWriter {
   const dir = resolve(folder);
@@ -368,13 +385,7 @@ export function createImportFileWriter(folder: string): ImportFileWriter {
   const ingests: IngestRecord[] = [];
 
   return {
-    preferredBatchRows: 50_000,
-    recordIngest: (record) => {
-      ingests.push(record);
-      return Promise.resolve();
-    },
-    existingSellers: () => Promise.resolve(new Set()),
-    existingShops: () => Promise.resolve(new Set()),
+    ...importWriterBasics(ingests),
 
     async writeBatch(batch: IngestBatch) {
       for (const s of batch.sellers) {
