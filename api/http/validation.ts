@@ -86,8 +86,14 @@ export const idParam = z.string().min(1).max(512).regex(PRINTABLE, 'must be prin
 /** Numbers in query strings arrive as text; `?limit=ten` is told it must be a number (not zod's "received NaN"). */
 export const queryNumber = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
 
+/** A whole-number query parameter (`?limit=1.5` is told so). */
+export const queryWholeNumber = () => queryNumber().int('must be a whole number');
+
+/** A minimum ring score: scores lie in [0, 1), so `?minScore=2` is refused rather than answered with nothing. */
+export const queryMinScore = () => queryNumber().min(0).max(1).optional().meta({ description: 'Scores lie in [0, 1)' });
+
 /** An integer query parameter in [min, max], `fallback` when absent. */
-export const queryInt = (min: number, max: number, fallback: number) => queryNumber().int('must be a whole number').min(min).max(max).default(fallback);
+export const queryInt = (min: number, max: number, fallback: number) => queryWholeNumber().min(min).max(max).default(fallback);
 
 /**
  * `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work.

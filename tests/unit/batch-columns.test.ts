@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize } from 'node:v8';
 import { fromColumns, toColumns } from '../../engine/store/batch-columns.ts';
-import type { IngestBatch } from '../../engine/model/records.ts';
+import { emptyBatch, type IngestBatch } from '../../engine/model/records.ts';
 
 const place = (n: number) => ({ key: `${n} depot road|yiwu`, text: `${n} Depot Road, Yiwu`, raw: `${n} depot rd, yiwu` });
 
@@ -36,7 +36,6 @@ describe('batch columns', () => {
   });
 
   it('when a batch is empty, then it stays empty', () => {
-    const empty: IngestBatch = { sellers: [], shops: [], paymentAccounts: [], addresses: [], shipments: [], reports: [] };
-    expect(fromColumns(toColumns(empty))).toEqual(empty);
+    expect(fromColumns(toColumns(emptyBatch()))).toEqual(emptyBatch());
   });
 });

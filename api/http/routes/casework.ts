@@ -10,7 +10,7 @@ import { OPERATORS, READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
 import { alertSchema, caseDetailSchema, eventTicketSchema, pagedAlerts, pagedCases } from '../schemas.ts';
 import { acknowledgeAlert, assignCase, caseDetail, changeCaseStatus, listAlerts, listCases, noteCase, ringCase } from '../use-cases/casework.ts';
-import { idParam, queryInt, queryList, queryNumber } from '../validation.ts';
+import { idParam, queryInt, queryList, queryMinScore } from '../validation.ts';
 
 const CASE_WORKERS = ['admin', 'investigator', 'liaison'] as const;
 const cursorQuery = {
@@ -76,7 +76,7 @@ export const caseworkRoutes = [
       status: queryList(z.enum(CASE_STATUSES)).meta({ description: 'Only these statuses (repeat or comma-separate)' }),
       assignee: z.string().min(1).max(200).optional(),
       brand: queryList(z.string().min(1).max(200), { commas: false }).meta({ description: 'Cases of rings with evidence for one of these brands (repeat the key for several)' }),
-      minScore: queryNumber().min(0).max(1).optional().meta({ description: 'Scores lie in [0, 1)' }),
+      minScore: queryMinScore(),
       sort: z.enum(['score', 'updated', 'created']).default('updated'),
       ...cursorQuery,
     }),

@@ -6,7 +6,7 @@ import { route } from '../route.ts';
 import { nodeSchema, pagedNodes, subgraphSchema } from '../schemas.ts';
 import { entityDetail, neighbourhood } from '../use-cases/entities.ts';
 import { search } from '../use-cases/search.ts';
-import { idParam, queryInt, queryList, queryNumber } from '../validation.ts';
+import { idParam, queryInt, queryList, queryWholeNumber } from '../validation.ts';
 
 const entityParams = z.object({ type: z.enum(NODE_TYPES), key: idParam.meta({ description: 'The node key, URL-encoded (ids may hold any printable character)' }) });
 
@@ -32,7 +32,7 @@ export const graphRoutes = [
     roles: READERS,
     params: entityParams,
     query: z.object({
-      depth: queryNumber().int('must be a whole number').min(1).max(2).default(1),
+      depth: queryWholeNumber().min(1).max(2).default(1),
       limit: queryInt(1, 100_000, 200),
       types: queryList(z.enum(NODE_TYPES)),
     }),

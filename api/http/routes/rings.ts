@@ -7,7 +7,7 @@ import { route } from '../route.ts';
 import { pagedRings, ringChangeSchema, ringDetailSchema, ringHistorySchema, subgraphSchema } from '../schemas.ts';
 import { listRings } from '../use-cases/list-rings.ts';
 import { ringDetail, ringHistory, ringSubgraph } from '../use-cases/ring-detail.ts';
-import { idParam, pageQuery, queryInt, queryList, queryNumber } from '../validation.ts';
+import { idParam, pageQuery, queryInt, queryList, queryMinScore, queryWholeNumber } from '../validation.ts';
 
 const ringParams = z.object({ ringId: idParam });
 const runQuery = z.object({ runId: idParam.optional().meta({ description: 'A past run (default: the current run)' }) });
@@ -21,9 +21,9 @@ export const ringRoutes = [
     roles: READERS,
     query: z.object({
       runId: idParam.optional(),
-      minScore: queryNumber().min(0).max(1).optional().meta({ description: 'Scores lie in [0, 1)' }),
-      minSize: queryNumber().int('must be a whole number').min(1).optional(),
-      maxSize: queryNumber().int('must be a whole number').min(1).optional(),
+      minScore: queryMinScore(),
+      minSize: queryWholeNumber().min(1).optional(),
+      maxSize: queryWholeNumber().min(1).optional(),
       brand: queryList(z.string().min(1).max(200), { commas: false }).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat the key for several: a brand name may hold a comma)' }),
       change: queryList(ringChangeSchema).meta({ description: 'Lineage change against the previous run' }),
       changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED_RING_CHANGES.join(', ')}) since this run` }),

@@ -9,7 +9,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fromColumns } from '../../batch-columns.ts';
 import { createImportFileWriter } from './import-files.ts';
-import { toWire, type FromImportWriter, type ImportWriterData, type ToImportWriter } from './import-files-protocol.ts';
+import { toWire, withoutDetails } from '../../wire-error.ts';
+import type { FromImportWriter, ImportWriterData, ToImportWriter } from './import-files-protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('import-files-worker.ts runs only as a worker thread');
@@ -20,7 +21,7 @@ const send = (message: FromImportWriter): void => {
   } catch (error) {
     // An error's details that cannot be cloned are left behind; its message still goes.
     if (message.type !== 'failed') throw error;
-    port.postMessage({ ...message, error: { message: message.error.message, ...(message.error.engineCode ? { engineCode: message.error.engineCode } : {}) } });
+    port.postMessage({ ...message, error: withoutDetails(message.error) });
   }
 };
 
