@@ -28,8 +28,17 @@ export function engineErrorFromWire(wire: WireError): EngineError | null {
   return new EngineError(wire.engineCode, wire.message, { retriable: wire.retriable ?? false, ...(wire.details ? { details: wire.details } : {}) });
 }
 
-/** The wire error without its details, for when they cannot be cloned. */
-export function withoutDetails(wire: WireError): WireError {
-  const { details: _details, ...rest } = wire;
-  return rest;
+/**
+ * Posts a thread message; when the error it carries has details that cannot be cloned (postMessage throws), posts it
+ * again without them, so the error's message and code still arrive and the waiting call is answered.
+ */
+export function postWithError(port: { postMessage(message: unknown): void }, message: object): void {
+  try {
+    port.postMessage(message);
+  } catch (error) {
+    const wire = 'error' in message ? (message.error as WireError) : undefined;
+    if (wire?.details === undefined) throw error;
+    const { details: _details, ...rest } = wire;
+    port.postMessage({ ...message, error: rest });
+  }
 }

@@ -9,12 +9,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBatchWriter } from './batch-writer.ts';
 import { openConnection, type Db } from './connection.ts';
+import { postWithError } from '../wire-error.ts';
 import { toWire, type FromWriter, type ToWriter, type WriterData } from './writer-protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('writer-worker.ts runs only as a worker thread');
 const { folder } = workerData as WriterData;
-const send = (message: FromWriter): void => port.postMessage(message);
+const send = (message: FromWriter): void => postWithError(port, message);
 
 let db: Db | undefined;
 let write: ReturnType<typeof createBatchWriter> | undefined;

@@ -9,21 +9,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fromColumns } from '../../batch-columns.ts';
 import { createImportFileWriter } from './import-files.ts';
-import { toWire, withoutDetails } from '../../wire-error.ts';
+import { postWithError, toWire } from '../../wire-error.ts';
 import type { FromImportWriter, ImportWriterData, ToImportWriter } from './import-files-protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('import-files-worker.ts runs only as a worker thread');
 const { folder } = workerData as ImportWriterData;
-const send = (message: FromImportWriter): void => {
-  try {
-    port.postMessage(message);
-  } catch (error) {
-    // An error's details that cannot be cloned are left behind; its message still goes.
-    if (message.type !== 'failed') throw error;
-    port.postMessage({ ...message, error: withoutDetails(message.error) });
-  }
-};
+const send = (message: FromImportWriter): void => postWithError(port, message);
 
 const writer = createImportFileWriter(folder);
 // One message at a time, in order: a batch's files are written before the next batch (or the finish) starts.
