@@ -8,11 +8,14 @@
  * server reach every client. A liaison receives alerts and case changes of
  * its brands only. EventSource cannot send headers, so besides the bearer
  * header a client may present a one-time ticket (`?ticket=`) from
- * POST /api/events/ticket, valid 60 s.
+ * POST /api/events/ticket, valid 60 s. Each poll also checks the listeners'
+ * tokens: a stream whose token was revoked or expired since it connected gets
+ * a `revoked` event and is closed (within one poll, 2 s by default).
  */
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import { caseVisibleTo, silentLogger, type CaseworkMarks, type FullStore, type Logger } from '../../engine/index.ts';
+import { isLiveToken } from './access/authenticate.ts';
 import type { Principal } from './access/principal.ts';
 
 export interface LiveEvents {
@@ -64,10 +67,25 @@ export function createLiveEvents(store: FullStore, options: LiveEventsOptions = 
     for (const client of clients) if (visible(client.principal)) send(client, event, data);
   };
 
+  /** Ends the streams of tokens revoked or expired since they connected: they must not hear another event. */
+  const dropRevoked = async (): Promise<void> => {
+    if (clients.size === 0) return;
+    const tokens = await store.listTokens();
+    const at = now();
+    const live = new Set(tokens.filter((t) => isLiveToken(t, at)).map((t) => t.id));
+    for (const client of [...clients]) {
+      if (live.has(client.principal.tokenId)) continue;
+      send(client, 'revoked', { reason: 'the token of this stream was revoked or expired' });
+      client.res.end();
+      client.done();
+    }
+  };
+
   const poll = async (): Promise<void> => {
     if (polling) return;
     polling = true;
     try {
+      await dropRevoked();
       const next = await store.caseworkMarks();
       const before = marks;
       marks = next;

@@ -112,6 +112,20 @@ describe.each(ENABLED_STORES)('GET /api/events on $name', (target) => {
     await first.stop();
   });
 
+  it('when the token of an open stream is revoked, then the stream is told and closed, and its unused ticket no longer opens one', async () => {
+    const created = (await api().request('POST', '/api/tokens', { token: api().tokens.admin, body: { role: 'investigator', name: 'events-revoked' } })).body as { token: { id: string }; secret: string };
+    const stream = await listen(api().url, '/api/events', { authorization: `Bearer ${created.secret}` });
+    await stream.until((e) => e.some((x) => x.event === 'ready'));
+    const spare = ((await api().request('POST', '/api/events/ticket', { token: created.secret })).body as { ticket: string }).ticket;
+
+    expect((await api().request('DELETE', `/api/tokens/${created.token.id}`, { token: api().tokens.admin })).status).toBe(200);
+    await stream.until((e) => e.some((x) => x.event === 'revoked'));
+    const late = await fetch(`${api().url}/api/events?ticket=${spare}`);
+    expect(late.status).toBe(401);
+    expect(((await late.json()) as { error: { message: string } }).error.message).toContain('revoked');
+    await stream.stop();
+  });
+
   it('when clients disconnect, then the hub forgets them', async () => {
     const hub = api().server.app.services.events;
     const settle = async (n: number): Promise<void> => {

@@ -50,9 +50,57 @@ describe.each(ENABLED_STORES)('saved views on $name', (target) => {
     const theirs = await api().request('GET', '/api/views', { token: api().tokens.viewer });
     expect((theirs.body as { items: Saved[] }).items.map((v) => v.id)).not.toContain(saved.id);
 
-    const shared = await api().request('GET', `/api/views/${saved.id}`, { token: api().tokens.viewer });
+    const shared = await api().request('GET', `/api/views/${saved.id}`, { token: api().tokens.admin });
     expect(shared.status).toBe(200);
     expect(shared.body).toEqual(saved);
+    // A viewer gets the same view with the personal node it names (a phone) as the pseudonym viewers see.
+    const masked = await api().request('GET', `/api/views/${saved.id}`, { token: api().tokens.viewer });
+    expect(masked.status).toBe(200);
+    const hidden = (masked.body as Saved).state['hidden'] as string[];
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]).toMatch(/^phone:masked-/);
+    expect(masked.body).toEqual({ ...saved, state: { ...saved.state, hidden } });
+  });
+
+  it('when an admin saves a view naming real phones and accounts, then a viewer gets them as pseudonyms and a liaison only its scope', async () => {
+    const inside = api().rings.find((r) => r.brands.includes(api().liaisonBrand))!;
+    const outside = api().rings.find((r) => !r.brands.includes(api().liaisonBrand))!;
+    const graph = (await api().request('GET', `/api/rings/${inside.id}/subgraph`, { token: api().tokens.admin })).body as { nodes: Array<{ id: string; type: string }>; edges: Array<{ source: string; target: string }> };
+    const member = `seller:${inside.members[0]}`;
+    const personal = graph.edges.flatMap((e) => (e.source === member ? [e.target] : e.target === member ? [e.source] : [])).find((id) => /^(phone|email|payment_account|id_document|device):/.test(id));
+    expect(personal, 'a member with a personal identifier').toBeDefined();
+    const stranger = `seller:${outside.members.find((m) => !graph.nodes.some((n) => n.id === `seller:${m}`))!}`;
+    const real = state({
+      selected: personal,
+      expanded: [personal, stranger],
+      positions: { [personal!]: [1, 2], [stranger]: [3, 4], [member]: [5, 6] },
+      pinned: [personal],
+      hidden: [],
+      groups: [
+        { id: 'g1', label: 'Holder of that account', members: [member, personal], collapsed: false },
+        { id: 'g2', label: 'Crew', members: [member, `seller:${inside.members[1] ?? inside.members[0]}`], collapsed: true },
+      ],
+    });
+    const saved = (await api().request('POST', '/api/views', { token: api().tokens.admin, body: { name: 'real ids', ringId: inside.id, state: real } })).body as Saved;
+
+    const asViewer = (await api().request('GET', `/api/views/${saved.id}`, { token: api().tokens.viewer })).body as Saved;
+    expect(JSON.stringify(asViewer)).not.toContain(personal!.slice(personal!.indexOf(':') + 1));
+    expect(JSON.stringify(asViewer)).not.toContain('Holder of that account');
+    const viewerGraph = (await api().request('GET', `/api/rings/${inside.id}/subgraph`, { token: api().tokens.viewer })).body as { nodes: Array<{ id: string }> };
+    const pseudonym = asViewer.state['selected'] as string;
+    expect(viewerGraph.nodes.map((n) => n.id)).toContain(pseudonym);
+    expect(asViewer.state['groups']).toEqual([
+      { id: 'g1', label: 'Group g1', members: [member, pseudonym], collapsed: false },
+      (real['groups'] as unknown[])[1],
+    ]);
+
+    // The liaison (members policy) sees its ring's member identifiers as they are, and nothing outside its scope.
+    const asLiaison = (await api().request('GET', `/api/views/${saved.id}`, { token: api().tokens.liaison })).body as Saved;
+    expect(asLiaison.state['selected']).toBe(personal);
+    expect(asLiaison.state['expanded']).toEqual([personal]);
+    expect(Object.keys(asLiaison.state['positions'] as object).sort()).toEqual([personal, member].sort());
+    expect(JSON.stringify(asLiaison)).not.toContain(stranger);
+    expect(asLiaison.state['groups']).toEqual(real['groups']);
   });
 
   it("when a liaison opens a view of a ring outside its brands, then it is 404 like the ring, and the ring is not named", async () => {
@@ -68,6 +116,16 @@ describe.each(ENABLED_STORES)('saved views on $name', (target) => {
     expect((await api().request('GET', `/api/views/${own.id}`, { token: api().tokens.liaison })).status).toBe(200);
     const saving = await api().request('POST', '/api/views', { token: api().tokens.liaison, body: { name: 'x', ringId: outside.id, state: state() } });
     expect(saving.status).toBe(404);
+
+    // Hidden and missing views answer alike, on open and on delete (no owner named, no "outside your scope").
+    const missing = 'view-000000000000';
+    for (const method of ['GET', 'DELETE'] as const) {
+      const hidden = await api().request(method, `/api/views/${other.id}`, { token: api().tokens.liaison });
+      const absent = await api().request(method, `/api/views/${missing}`, { token: api().tokens.liaison });
+      expect([method, hidden.status]).toEqual([method, 404]);
+      expect(hidden.text.replace(other.id, 'ID').replace(/"requestId":"[^"]+"/, '')).toBe(absent.text.replace(missing, 'ID').replace(/"requestId":"[^"]+"/, ''));
+    }
+    expect((await api().request('GET', `/api/views/${other.id}`, { token: api().tokens.investigator })).status).toBe(200);
   });
 
   it('when the body is wrong, then 400 names the field; a state over the cap is refused with its size', async () => {

@@ -35,14 +35,17 @@ export interface AuthenticatorOptions {
   redeemTicket?: (ticket: string) => Principal | null;
 }
 
+/** A bearer token that is not revoked or expired. A login code is exchanged once (POST /api/login), never accepted as a bearer token. */
+export function isLiveToken(token: TokenRecord | null | undefined, at: number): token is TokenRecord {
+  return token != null && token.purpose === 'api' && token.revokedAt === null && (token.expiresAt === null || Date.parse(token.expiresAt) > at);
+}
+
 export function createAuthenticator(store: AccessStore, options: AuthenticatorOptions = {}): Authenticator {
   const now = options.now ?? Date.now;
   /** When each token's last use was last written. */
   const touched = new Map<string, number>();
 
-  // A login code is exchanged once (POST /api/login), never accepted as a bearer token.
-  const live = (token: TokenRecord | null): token is TokenRecord =>
-    token !== null && token.purpose === 'api' && token.revokedAt === null && (token.expiresAt === null || Date.parse(token.expiresAt) > now());
+  const live = (token: TokenRecord | null): token is TokenRecord => isLiveToken(token, now());
 
   const touch = (token: TokenRecord): void => {
     const at = now();
@@ -61,8 +64,21 @@ export function createAuthenticator(store: AccessStore, options: AuthenticatorOp
         const ticket = req.query['ticket'];
         if (options.redeemTicket && req.method === 'GET' && req.path === '/events' && typeof ticket === 'string') {
           const principal = options.redeemTicket(ticket);
-          if (principal === null) ctx.authFailure = 'unknown, used or expired event ticket (POST /api/events/ticket gives a new one)';
-          else ctx.principal = principal;
+          if (principal === null) {
+            ctx.authFailure = 'unknown, used or expired event ticket (POST /api/events/ticket gives a new one)';
+            next();
+            return;
+          }
+          // The ticket's token may have been revoked since it was issued.
+          store
+            .listTokens()
+            .then((tokens) => {
+              if (live(tokens.find((t) => t.id === principal.tokenId) ?? null)) ctx.principal = principal;
+              else ctx.authFailure = 'the token this event ticket was issued to is revoked or expired';
+              next();
+            })
+            .catch(next);
+          return;
         }
         next();
         return;

@@ -8,7 +8,7 @@ import type { HandlerArgs } from '../route.ts';
 import { idParam, page, pageQuery } from '../validation.ts';
 
 const viewParams = z.object({ viewId: idParam });
-const access = ({ ctx, services }: HandlerArgs<unknown, unknown, unknown>) => ({ store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit });
+const access = ({ ctx, services }: HandlerArgs<unknown, unknown, unknown>) => ({ store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, scopes: services.scopes, audit: ctx.audit });
 
 export const viewRoutes = [
   route({
