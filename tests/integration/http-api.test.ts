@@ -319,6 +319,31 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       expect(body.items.map((n) => n.id)).not.toContain(`seller:${other.members[0]}`);
     });
 
+    it("when a liaison searches a word most of whose best hits are outside its scope, then its own hits still fill the page", async () => {
+      const inScope = new Set<string>();
+      const words = new Set<string>();
+      for (const scoped of api().rings.filter((r) => r.brands.includes(api().liaisonBrand))) {
+        for (const n of (await get<Subgraph>(`/api/rings/${enc(scoped.id)}/subgraph?limit=2000`)).body.nodes) {
+          inScope.add(n.id);
+          if (n.type === 'seller' || n.type === 'address') for (const w of n.label.split(/[^\p{L}]+/u)) if (w.length >= 4) words.add(w);
+        }
+      }
+      // A word whose two best hits for an admin are both outside the liaison's scope, though some hit is inside.
+      let word: string | null = null;
+      for (const w of words) {
+        const top = (await get<Paged<GraphNode>>(`/api/search?q=${enc(w)}&limit=2`)).body.items;
+        const all = (await get<Paged<GraphNode>>(`/api/search?q=${enc(w)}&limit=100`)).body.items;
+        if (top.length === 2 && top.every((n) => !inScope.has(n.id)) && all.some((n) => inScope.has(n.id))) {
+          word = w;
+          break;
+        }
+      }
+      expect(word, 'a word shared by sellers in and out of the liaison scope').not.toBeNull();
+      const { body } = await get<Paged<GraphNode>>(`/api/search?q=${enc(word!)}&limit=1`, 'liaison');
+      expect(body.items).toHaveLength(1);
+      expect(inScope.has(body.items[0]!.id)).toBe(true);
+    });
+
     it('when a liaison for a brand no ring has lists rings, then the list is empty', async () => {
       const { body } = await get<Paged<unknown>>('/api/rings', 'outsider');
       expect(body.items).toEqual([]);

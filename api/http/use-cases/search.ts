@@ -31,6 +31,8 @@ export interface SearchInput {
   limit: number;
 }
 
+/** The most store hits a liaison's search reads to fill its page from its scope. */
+const SCOPED_SEARCH_MAX = 5_000;
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 const PHONE_LIKE = /^[+(]?[\d\s().\-\uFF10-\uFF19\uFF0B]{6,}$/;
 /** A number and a word: "12 Harbour Rd", "Rm 5, Bldg 3" — worth resolving as a place. */
@@ -70,22 +72,36 @@ export async function search(
   }
   const wanted = input.offset + input.limit;
   const { texts, addressKey: key } = searchVariants(input.q);
-  const found = new Map<string, GraphNode>();
-  // Most specific first, and the first variant that finds anything answers: one store search in the usual case
-  // (the query as typed is asked only when its canonical form finds nothing). A place the query resolves to exactly
-  // answers alone, in the same store search.
-  for (const [n, text] of texts.entries()) {
-    if (found.size > 0) break;
-    const exact = n === 0 && key !== null ? { addressKey: key } : {};
-    for (const node of await store.search({ text, limit: wanted + 1, ...(types ? { types } : {}), ...exact })) {
-      if (!found.has(node.id)) found.set(node.id, node);
-    }
-  }
-  let nodes = [...found.values()];
   const scope = access.principal.role === 'liaison' ? await access.scopes.of(access.principal) : null;
-  if (scope !== null) nodes = filterNodes(nodes, scope);
-  // Under `members`, a personal node found by its real value but outside the members' identifiers is not returned at all.
-  if (scope !== null && access.principal.personalData === 'members') nodes = nodes.filter((n) => !PERSONAL_NODE_TYPES.has(n.type) || scope.memberNodeIds.has(n.id));
+  const visible = (nodes: GraphNode[]): GraphNode[] => {
+    if (scope === null) return nodes;
+    const inScope = filterNodes(nodes, scope);
+    // Under `members`, a personal node found by its real value but outside the members' identifiers is not returned at all.
+    return access.principal.personalData === 'members' ? inScope.filter((n) => !PERSONAL_NODE_TYPES.has(n.type) || scope.memberNodeIds.has(n.id)) : inScope;
+  };
+  // Most specific first, and the first variant that finds anything the caller may see answers: one store search in
+  // the usual case (the query as typed is asked only when its canonical form finds nothing). A place the query
+  // resolves to exactly answers alone, in the same store search.
+  const lookup = async (limit: number): Promise<{ nodes: GraphNode[]; more: boolean }> => {
+    const found = new Map<string, GraphNode>();
+    let more = false;
+    for (const [n, text] of texts.entries()) {
+      if (found.size > 0 && visible([...found.values()]).length > 0) break;
+      const exact = n === 0 && key !== null ? { addressKey: key } : {};
+      const hits = await store.search({ text, limit, ...(types ? { types } : {}), ...exact });
+      if (hits.length >= limit) more = true;
+      for (const node of hits) if (!found.has(node.id)) found.set(node.id, node);
+    }
+    return { nodes: visible([...found.values()]), more };
+  };
+  // A liaison's results are the store's best hits that fall in its scope: when too few do and the store had more,
+  // ask again for more (up to a bound), so hits outside the scope do not push its own off the page.
+  let limit = wanted + 1;
+  let { nodes, more } = await lookup(limit);
+  while (scope !== null && nodes.length <= wanted && more && limit < SCOPED_SEARCH_MAX) {
+    limit = Math.min(limit * 8, SCOPED_SEARCH_MAX);
+    ({ nodes, more } = await lookup(limit));
+  }
   const slice = nodes.slice(input.offset, wanted);
   const reveal = (n: GraphNode): boolean => seesPersonalData(access.principal) || (scope !== null && access.principal.personalData === 'members' && scope.memberNodeIds.has(n.id));
   const items = slice.map((n) => (reveal(n) ? n : access.masker.node(n)));
