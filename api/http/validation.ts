@@ -83,17 +83,29 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 /** An opaque id from a path segment (already URL-decoded by express). */
 export const idParam = z.string().min(1).max(512).regex(PRINTABLE, 'must be printable text');
 
-/** Numbers in query strings arrive as text; `?limit=ten` is told it must be a number (not zod's "received NaN"). */
-export const queryNumber = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
+/** Decimal notation only: `Number()` would also read `0x10`, `0b11`, and a blank or empty value as 0. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** A whole-number query parameter (`?limit=1.5` is told so). */
-export const queryWholeNumber = () => queryNumber().int('must be a whole number');
+/**
+ * Numbers in query strings arrive as text, and only decimal text is a number:
+ * `?limit=ten`, `?offset=0x10` and an empty `?limit=` are told it must be a
+ * number (not zod's "received NaN", nor read as 16 or 0). `refine` narrows
+ * the number (whole, a range); wrapped so the text is read first.
+ */
+export const queryNumber = (refine: (n: z.ZodNumber) => z.ZodNumber = (n) => n) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (DECIMAL.test(value) ? Number(value) : Number.NaN) : value),
+    refine(z.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })),
+  );
+
+/** A whole-number query parameter (`?limit=1.5` is told so), within `refine`'s bounds. */
+export const queryWholeNumber = (refine: (n: z.ZodNumber) => z.ZodNumber = (n) => n) => queryNumber((n) => refine(n.int('must be a whole number')));
 
 /** A minimum ring score: scores lie in [0, 1), so `?minScore=2` is refused rather than answered with nothing. */
-export const queryMinScore = () => queryNumber().min(0).max(1).optional().meta({ description: 'Scores lie in [0, 1)' });
+export const queryMinScore = () => queryNumber((n) => n.min(0).max(1)).optional().meta({ description: 'Scores lie in [0, 1)' });
 
 /** An integer query parameter in [min, max], `fallback` when absent. */
-export const queryInt = (min: number, max: number, fallback: number) => queryWholeNumber().min(min).max(max).default(fallback);
+export const queryInt = (min: number, max: number, fallback: number) => queryWholeNumber((n) => n.min(min).max(max)).default(fallback);
 
 /**
  * `?x=a,b&x=c` → ['a', 'b', 'c']: repeated keys and comma lists both work.

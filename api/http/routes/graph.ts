@@ -32,7 +32,7 @@ export const graphRoutes = [
     roles: READERS,
     params: entityParams,
     query: z.object({
-      depth: queryWholeNumber().min(1).max(2).default(1),
+      depth: queryWholeNumber((n) => n.min(1).max(2)).default(1),
       limit: queryInt(1, 100_000, 200),
       types: queryList(z.enum(NODE_TYPES)),
     }),

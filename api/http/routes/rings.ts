@@ -22,8 +22,8 @@ export const ringRoutes = [
     query: z.object({
       runId: idParam.optional(),
       minScore: queryMinScore(),
-      minSize: queryWholeNumber().min(1).optional(),
-      maxSize: queryWholeNumber().min(1).optional(),
+      minSize: queryWholeNumber((n) => n.min(1)).optional(),
+      maxSize: queryWholeNumber((n) => n.min(1)).optional(),
       brand: queryList(z.string().min(1).max(200), { commas: false }).meta({ description: 'Rings with counterfeit evidence for one of these brands (repeat the key for several: a brand name may hold a comma)' }),
       change: queryList(ringChangeSchema).meta({ description: 'Lineage change against the previous run' }),
       changedSince: idParam.optional().meta({ description: `Only rings new or changed (${CHANGED_RING_CHANGES.join(', ')}) since this run` }),
