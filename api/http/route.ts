@@ -59,6 +59,12 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   response: R;
   /** Success status (default 200). */
   status?: 200 | 201 | 202;
+  /**
+   * Error statuses this route answers beyond the ones every route may (400, 404,
+   * 429, 500, 503, and 401/403 when it needs a token), each with when: the
+   * OpenAPI document lists them.
+   */
+  errors?: Partial<Record<401 | 409, string>>;
   /** Audit action name; audited routes record every call, allowed or not. */
   audit?: string;
   /** Uploads get the long timeout. */

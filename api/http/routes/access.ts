@@ -18,6 +18,7 @@ export const accessRoutes = [
     body: z.object({ code: z.string().min(1).max(256) }).strict(),
     response: tokenCreatedSchema,
     status: 201,
+    errors: { 401: 'UNAUTHORIZED: the code is unknown, already used or expired' },
     audit: 'login.exchange',
     handler: async ({ body, ctx, services }) => {
       const created = await exchangeLoginCode(services.store, body.code);

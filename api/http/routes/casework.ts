@@ -138,6 +138,7 @@ export const caseworkRoutes = [
       manifestHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (the dossier manifest SHA-256)').optional(),
     }).strict(),
     response: caseDetailSchema,
+    errors: { 409: 'CONFLICT: the transition is not allowed from the current status, or someone changed the status first' },
     audit: 'case.status',
     handler: async ({ params, body, ctx, services }) => ({
       body: await changeCaseStatus({ store: services.store, principal: ctx.principal!, audit: ctx.audit }, params.caseId, {

@@ -31,6 +31,7 @@ export const runRoutes = [
     body: z.object({ params: detectParams.default({}) }).strict(),
     response: jobAcceptedSchema,
     status: 202,
+    errors: { 409: 'CONFLICT: a detection run is in progress (here or in another process holding the store’s lock)' },
     audit: 'run.trigger',
     handler: async ({ body, ctx, services }) => {
       ctx.audit.details = { params: body.params };
