@@ -1,17 +1,13 @@
 /**
  * Checks of the served OpenAPI document for the suites: where its `$ref`s
  * point, and a validator of an answer against the schema the document gives
- * for its path, method and status. The validator is the ajv already in
- * node_modules (6, a JSON Schema draft-07 validator, there for eslint); the
- * document is 2020-12, so a copy is translated for it first: a tuple's
- * `prefixItems` is draft-07's `items` array (and its `items: false`,
- * `additionalItems: false`). Keywords draft-07 lacks are ignored by ajv, so
- * the check is weaker than a 2020-12 validator, never stricter. Null-bearing
- * fields are `anyOf … {type: 'null'}` / `type: [..., 'null']`, which draft-07
- * reads the same way, so a field that is null but documented without null
- * (OpenAPI 3.0's `nullable`, which 3.1 ignores) fails here.
+ * for its path, method and status (ajv's JSON Schema 2020-12 validator, the
+ * dialect of OpenAPI 3.1's schemas). Null-bearing fields are `anyOf …
+ * {type: 'null'}` / `type: [..., 'null']`, so a field that is null but
+ * documented without null (OpenAPI 3.0's `nullable`, which 3.1 ignores)
+ * fails here.
  */
-import Ajv from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,21 +32,6 @@ export function resolveRef(document: unknown, ref: string): unknown {
   return node;
 }
 
-/** The document as draft-07 reads it (see the file comment). */
-function asDraft07(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(asDraft07);
-  if (node === null || typeof node !== 'object') return node;
-  const { prefixItems, items, ...rest } = node as Json;
-  const out: Json = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, asDraft07(value)]));
-  if (prefixItems !== undefined) {
-    out.items = asDraft07(prefixItems);
-    if (items !== undefined) out.additionalItems = asDraft07(items);
-  } else if (items !== undefined) {
-    out.items = asDraft07(items);
-  }
-  return out;
-}
-
 const pointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export interface DocumentValidator {
@@ -60,15 +41,16 @@ export interface DocumentValidator {
 
 /** `path` is the document's template (`/api/cases/{caseId}/status`); the answer must be JSON. */
 export function documentValidator(document: Json): DocumentValidator {
-  const ajv = new Ajv({ allErrors: true, unknownFormats: 'ignore' });
-  ajv.addSchema(asDraft07(document) as object, 'openapi');
+  // OpenAPI's own keywords (`example`, `discriminator`…) may sit beside schema keywords: not strict about them.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  ajv.addSchema(document, 'openapi');
   return {
     check(method, path, status, body) {
       const operation = resolveRef(document, `#/paths/${pointer(path)}/${method.toLowerCase()}`) as { responses?: Json } | undefined;
       if (operation?.responses?.[String(status)] === undefined) throw new Error(`${method} ${path} does not document status ${status}`);
       const where = `openapi#/paths/${pointer(path)}/${method.toLowerCase()}/responses/${status}/content/${pointer('application/json')}/schema`;
       if (ajv.validate({ $ref: where }, body)) return null;
-      return (ajv.errors ?? []).map((e) => `${e.dataPath || '.'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      return (ajv.errors ?? []).map((e) => `${e.instancePath || '.'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
     },
   };
 }
