@@ -72,6 +72,18 @@ describe('ringtrace CLI', () => {
     expect((await cli(['no-such-command'], path.join(root, 'u3'))).code).toBe(2);
   });
 
+  it('when a detection parameter is outside its documented range, then detect exits 2 naming it and the range, before touching a store', async () => {
+    const huge = await cli(['detect', '--resolution', '1e308'], path.join(root, 'r1'));
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('resolution must be a number above 0 and at most 10');
+    const seed = await cli(['detect', '--seed', String(2 ** 40)], path.join(root, 'r2'));
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain('seed must be an integer from 0 to 4294967295');
+    const hubs = await cli(['detect', '--hub-threshold', '1'], path.join(root, 'r3'));
+    expect(hubs.code).toBe(2);
+    expect(hubs.stderr).toContain('hub-threshold must be an integer from 2 to');
+  });
+
   it('when detect --projection is unknown or given with --engine in-process, then it exits 2 naming the option', async () => {
     const unknown = await cli(['detect', '--projection', 'native'], path.join(root, 'p1'));
     expect(unknown.code).toBe(2);
