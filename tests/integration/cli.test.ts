@@ -84,6 +84,25 @@ describe('ringtrace CLI', () => {
     expect(hubs.stderr).toContain('hub-threshold must be an integer from 2 to');
   });
 
+  it('when tokens create names a live token, then it exits 1 with CONFLICT and no second token; once revoked, the name is free', async () => {
+    const dir = path.join(root, 'tokens');
+    const first = await cli(['tokens', 'create', '--role', 'viewer', '--name', 'liaison-desk', '--json'], dir);
+    expect(first.code).toBe(0);
+    const again = await cli(['tokens', 'create', '--role', 'viewer', '--name', 'liaison-desk'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("error [CONFLICT]: a live token is already named 'liaison-desk'");
+    const store = createEmbeddedStore({ dataDir: dir });
+    await store.open();
+    try {
+      const named = (await store.listTokens()).filter((t) => t.name === 'liaison-desk');
+      expect(named).toHaveLength(1);
+      expect(await store.revokeToken(named[0]!.id)).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect((await cli(['tokens', 'create', '--role', 'viewer', '--name', 'liaison-desk'], dir)).code).toBe(0);
+  });
+
   it('when detect --projection is unknown or given with --engine in-process, then it exits 2 naming the option', async () => {
     const unknown = await cli(['detect', '--projection', 'native'], path.join(root, 'p1'));
     expect(unknown.code).toBe(2);
