@@ -15,7 +15,7 @@ export * from './config.ts';
 export { assertStoreExists, createStore } from './store/create-store.ts';
 export * from './store/bulk-load.ts';
 export { ingestExport, assertClean, type IngestReport, type IngestOptions, type IngestProgress, type RowError, type FileReport } from './ingest/ingest-export.ts';
-export { detectRings, DEFAULT_DETECT_PARAMS, validateParams, type DetectResult, type DetectOptions } from './detect/detect-rings.ts';
+export { detectRings, DEFAULT_DETECT_PARAMS, validateParams, DETECT_PARAM_RANGES, describeRange, inRange, type ParamRange, type DetectResult, type DetectOptions } from './detect/detect-rings.ts';
 export { runDetection, previousRings, chooseCommunityDetector, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, type DetectionEngine, type RunDetectionOptions } from './detect/run-detection.ts';
 export { GDS_PROJECTIONS, type CommunityDetector, type CommunityContext, type DetectedPartition, type GdsProjection } from './detect/community-detector.ts';
 export * from './model/run-lock.ts';

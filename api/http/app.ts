@@ -19,7 +19,7 @@ import { HttpError, toErrorResponse } from './http-errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { contextOf, requestContext } from './request-context.ts';
-import { allowedMethods, mountRoutes, type RouteSpec } from './route.ts';
+import { allowedMethods, mountRoutes, ROUTER_OPTIONS, routeMiss, type RouteSpec } from './route.ts';
 import { API_ROUTES, openApiRoute } from './routes/index.ts';
 import { clearingOnWrites, createReadCache } from './read-cache.ts';
 import { engineLogger, type Services } from './services.ts';
@@ -68,6 +68,9 @@ export function createApp(deps: AppDeps): App {
   const routes: RouteSpec[] = [...API_ROUTES, openApiRoute(() => (document ??= buildOpenApi(routes, { title: 'ringtrace', version: deps.version ?? '0.1.0' })))];
 
   const app = express();
+  // Exact paths, as in the API router: `/API/…` is not the API (the /api mounts below match case-sensitively).
+  app.set('case sensitive routing', ROUTER_OPTIONS.caseSensitive);
+  app.set('strict routing', ROUTER_OPTIONS.strict);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
@@ -77,7 +80,8 @@ export function createApp(deps: AppDeps): App {
     if (services.draining()) res.setHeader('Connection', 'close');
     next();
   });
-  app.use('/api', bodyGuards(routes, { jsonBytes: config.bodyLimitBytes, uploadBytes: config.uploadTotalLimitBytes, jsonTimeoutMs: config.bodyTimeoutMs }));
+  const methodsOf = allowedMethods(routes);
+  app.use('/api', bodyGuards(routes, { jsonBytes: config.bodyLimitBytes, uploadBytes: config.uploadTotalLimitBytes, jsonTimeoutMs: config.bodyTimeoutMs }, (req, res) => routeMiss(methodsOf, req, res)));
   // Raw-body routes (uploads) read their own body: the JSON parser must never consume it.
   const raw = rawBodyRoutes(routes);
   const jsonTypes = ['application/json', 'application/*+json'];
@@ -92,13 +96,8 @@ export function createApp(deps: AppDeps): App {
   if (limits.length > 0) app.use('/api', ...limits);
   app.use('/api', mountRoutes(routes, services));
   // A path the API has, asked with a method it does not take: 405 with the methods it does (RFC 9110 §15.5.6).
-  const methodsOf = allowedMethods(routes);
-  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
-    const allowed = methodsOf(req.path);
-    if (allowed.length === 0) return next(new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`));
-    res.setHeader('Allow', allowed.join(', '));
-    next(new HttpError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`));
-  });
+  // (A route the table has that the router did not take cannot happen; it would be a 404 too.)
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => next(routeMiss(methodsOf, req, res) ?? new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(explorerStatic());
   app.use(errorHandler(services));
   return { handler: app, services };

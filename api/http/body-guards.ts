@@ -9,7 +9,13 @@
  *   (uploads have their own idle timeout in `receiveUpload`);
  * - a route that reads a raw body (uploads) refuses other content types with
  *   415 before anything reads it: a streamed CSV sent as `application/json`
- *   would otherwise be swallowed by the JSON parser and load an empty file.
+ *   would otherwise be swallowed by the JSON parser and load an empty file;
+ * - a body sent to a path or method no route takes gets its 404 or 405 at
+ *   once, so it is never measured against a limit meant for some other route.
+ *
+ * The guards key routes as `METHOD /path`, exactly as the API router matches
+ * them (case-sensitive and strict, `ROUTER_OPTIONS` in route.ts): `/Ingest`
+ * and `/ingest/` are not the upload route here and are no route there.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpError, toErrorResponse } from './http-errors.ts';
@@ -52,13 +58,22 @@ function refuse(res: Response, next: NextFunction, error: HttpError): void {
   next(error);
 }
 
-/** Mounted under /api before any body parser. */
-export function bodyGuards(routes: readonly RouteSpec[], limits: BodyLimits): RequestHandler {
+/**
+ * Mounted under /api before any body parser. `unmatched` names the error for
+ * a request no route takes, or null when one does (route.ts's `unmatchedRoute`
+ * over `allowedMethods`, passed in: route.ts already imports this module).
+ */
+export function bodyGuards(routes: readonly RouteSpec[], limits: BodyLimits, unmatched: (req: Request, res: Response) => HttpError | null): RequestHandler {
   const raw = rawBodyRoutes(routes);
   return (req: Request, res: Response, next: NextFunction) => {
     // A request without a body (a GET) has nothing to limit, and must not be timed: its stream never ends.
     if (!sendsBody(req)) {
       next();
+      return;
+    }
+    const miss = unmatched(req, res);
+    if (miss !== null) {
+      refuse(res, next, miss);
       return;
     }
     const upload = raw.get(`${req.method} ${req.path}`);

@@ -69,6 +69,13 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   audit?: string;
   /** Uploads get the long timeout. */
   longRunning?: boolean;
+  /**
+   * The handler answers with a file (`Reply.download`, e.g. a dossier): GET
+   * only. HEAD, which express would otherwise answer by running the GET
+   * handler and dropping the body, gets 405 with `Allow: GET` instead of
+   * rendering (and auditing) an export nobody receives.
+   */
+  download?: boolean;
   handler(args: HandlerArgs<z.output<P>, z.output<Q>, z.output<B>>): Promise<Reply<z.output<R>>>;
 }
 
@@ -98,16 +105,26 @@ function withTimeout(ms: number, res: Response, next: NextFunction): () => void 
   return () => clearTimeout(timer);
 }
 
+/** How `mountRoutes` matches paths: exactly (case-sensitive, a trailing slash is another path), so the body guards' `METHOD /path` keys and the routes agree. */
+export const ROUTER_OPTIONS = { caseSensitive: true, strict: true } as const;
+
+function methodsOfSpec(spec: RouteSpec): string[] {
+  if (spec.method !== 'get') return [spec.method.toUpperCase()];
+  return spec.download ? ['GET'] : ['GET', 'HEAD'];
+}
+
 /**
  * The methods the table offers on a request path (`GET, HEAD, POST` order; HEAD
- * wherever GET is, as express answers it), or none when no route has the path.
- * A `:name` segment matches any one non-empty segment, as in express.
+ * wherever GET is, as express answers it, except on download routes), or none
+ * when no route has the path. Matching is exact like the router's
+ * (`ROUTER_OPTIONS`): case-sensitive, and `/rings/` is not `/rings`. A `:name`
+ * segment matches any one non-empty segment, as in express.
  */
 export function allowedMethods(routes: readonly RouteSpec[]): (path: string) => string[] {
   const ORDER = ['GET', 'HEAD', 'POST', 'DELETE'];
-  const patterns = routes.map((r) => ({ segments: r.path.split('/'), methods: r.method === 'get' ? ['GET', 'HEAD'] : [r.method.toUpperCase()] }));
+  const patterns = routes.map((r) => ({ segments: r.path.split('/'), methods: methodsOfSpec(r) }));
   return (path) => {
-    const segments = path.replace(/\/+$/, '').split('/');
+    const segments = path.split('/');
     const methods = new Set<string>();
     for (const p of patterns) {
       if (p.segments.length !== segments.length) continue;
@@ -117,10 +134,28 @@ export function allowedMethods(routes: readonly RouteSpec[]): (path: string) => 
   };
 }
 
+/**
+ * Null when the table has a route for the request's method and path; else the
+ * error to answer: 404 for a path it does not have, or 405 with the `Allow`
+ * header set to the methods the path does take (RFC 9110 §15.5.6).
+ */
+export function routeMiss(methodsOf: (path: string) => string[], req: Request, res: Response): HttpError | null {
+  const allowed = methodsOf(req.path);
+  if (allowed.includes(req.method)) return null;
+  if (allowed.length === 0) return new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`);
+  res.setHeader('Allow', allowed.join(', '));
+  return new HttpError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`);
+}
+
 export function mountRoutes(routes: readonly RouteSpec[], services: Services): express.Router {
-  const router = express.Router();
+  const router = express.Router(ROUTER_OPTIONS);
   for (const spec of routes) {
     router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
+      // HEAD on a download would render the file only to drop it: on to the 405 handler, before any work or audit.
+      if (spec.download && req.method === 'HEAD') {
+        next();
+        return;
+      }
       const ctx = contextOf(res);
       if (spec.audit) ctx.audit.action = spec.audit;
       const stop = withTimeout(spec.longRunning ? services.config.uploadTimeoutMs : services.config.requestTimeoutMs, res, next);
@@ -137,6 +172,7 @@ export function mountRoutes(routes: readonly RouteSpec[], services: Services): e
           body: spec.body ? parsePart(spec.body, req.body, 'body') : {},
         };
         const reply = await spec.handler({ ...input, ctx, services, req, res });
+        if (reply.download && !spec.download) throw new Error(`route ${spec.method.toUpperCase()} ${spec.path} answered a download without \`download: true\` in its spec`);
         const status = reply.status ?? spec.status ?? 200;
         if (res.headersSent) return;
         await recordAudit(services.store, req, ctx, status);

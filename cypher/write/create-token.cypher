@@ -1,5 +1,11 @@
-// Purpose: stores an API token (its SHA-256 hash only). Fails on a duplicate id or hash (uniqueness constraints).
+// Purpose: stores an API token (its SHA-256 hash only) unless a live token (not revoked, not expired at the new token's createdAt) already has its name: saved views and audit entries go by token name. Fails on a duplicate id or hash (uniqueness constraints).
 // @param $token map {id, name, role, brands: list<string>, hash, createdAt, revokedAt, expiresAt, lastUsedAt: string or null, purpose: 'api' or 'login'}
-// @returns nothing
-CREATE (t:Token)
-SET t = $token
+// @returns created: int, 1 when the token was stored, 0 when a live token already has the name
+OPTIONAL MATCH (live:Token {name: $token.name})
+WHERE live.revokedAt IS NULL AND (live.expiresAt IS NULL OR live.expiresAt > $token.createdAt)
+WITH count(live) AS clashes
+FOREACH (_ IN CASE WHEN clashes = 0 THEN [1] ELSE [] END |
+  CREATE (t:Token)
+  SET t = $token
+)
+RETURN CASE WHEN clashes = 0 THEN 1 ELSE 0 END AS created

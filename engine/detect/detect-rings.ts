@@ -68,20 +68,79 @@ const STRONG_TYPES = identifierTypesWhere((s) => s.strong);
 const WHY_SHARED_WITH_CAP = 25;
 const SOURCES_LISTED = 5;
 
+/** The accepted range of a numeric detection parameter (both ends included unless `aboveMin`). */
+export interface ParamRange {
+  min: number;
+  max: number;
+  /** The value must exceed `min` (resolution: 0 is no resolution at all). */
+  aboveMin?: boolean;
+  integer?: boolean;
+}
+
+/**
+ * The range of every numeric detection parameter, documented in
+ * docs/export-format.md. `validateParams` refuses anything outside (so does
+ * the API's schema and the CLI's options, from this table). The upper ends
+ * are far beyond any useful setting but keep the arithmetic finite: a
+ * resolution of 1e308 overflows the modularity to -Infinity. The seed is a
+ * 32-bit value because the RNG keeps 32 bits of it (rng.ts).
+ */
+export const DETECT_PARAM_RANGES = {
+  resolution: { min: 0, max: 10, aboveMin: true },
+  seed: { min: 0, max: 0xffff_ffff, integer: true },
+  hubThreshold: { min: 2, max: 1_000_000_000, integer: true },
+  minLinkWeight: { min: 0, max: 100 },
+  minMemberStrength: { min: 0, max: 100 },
+  mergeSharedControl: { min: 0, max: 1_000, integer: true },
+  minRingSize: { min: 2, max: 1_000_000, integer: true },
+  coOccurrenceMinShared: { min: 0, max: 1_000, integer: true },
+} as const satisfies Record<string, ParamRange>;
+
+/** `an integer from 2 to 1000000`, `a number above 0 and at most 10`: what a value of the range must be. */
+export function describeRange(range: ParamRange): string {
+  const kind = range.integer ? 'an integer' : 'a number';
+  return range.aboveMin ? `${kind} above ${range.min} and at most ${range.max}` : `${kind} from ${range.min} to ${range.max}`;
+}
+
+export function inRange(value: number, range: ParamRange): boolean {
+  return Number.isFinite(value) && (range.aboveMin ? value > range.min : value >= range.min) && value <= range.max && (!range.integer || Number.isInteger(value));
+}
+
 export function validateParams(params: DetectParams): DetectParams {
   const bad = (field: string, why: string): never => {
     throw new EngineError('INVALID_INPUT', `${field}: ${why}`, { details: { field } });
   };
-  if (!(params.resolution > 0 && Number.isFinite(params.resolution))) bad('resolution', 'must be a positive number');
-  if (!Number.isInteger(params.seed)) bad('seed', 'must be an integer');
-  if (params.hubThreshold !== 'auto' && !(Number.isInteger(params.hubThreshold) && params.hubThreshold >= 2)) bad('hubThreshold', "must be 'auto' or an integer ≥ 2");
-  if (!(params.minLinkWeight >= 0)) bad('minLinkWeight', 'must be ≥ 0');
-  if (!(params.minMemberStrength >= 0)) bad('minMemberStrength', 'must be ≥ 0');
-  if (!(Number.isInteger(params.mergeSharedControl) && params.mergeSharedControl >= 0)) bad('mergeSharedControl', 'must be an integer ≥ 0');
-  if (!(Number.isInteger(params.minRingSize) && params.minRingSize >= 2)) bad('minRingSize', 'must be an integer ≥ 2');
-  if (!(Number.isInteger(params.coOccurrenceMinShared) && params.coOccurrenceMinShared >= 0)) bad('coOccurrenceMinShared', 'must be an integer ≥ 0');
+  const check = (field: keyof typeof DETECT_PARAM_RANGES, value: unknown, extra = ''): void => {
+    const range: ParamRange = DETECT_PARAM_RANGES[field];
+    if (!(typeof value === 'number' && inRange(value, range))) bad(field, `must be ${extra}${describeRange(range)}`);
+  };
+  check('resolution', params.resolution);
+  check('seed', params.seed);
+  if (params.hubThreshold !== 'auto') check('hubThreshold', params.hubThreshold, "'auto' or ");
+  check('minLinkWeight', params.minLinkWeight);
+  check('minMemberStrength', params.minMemberStrength);
+  check('mergeSharedControl', params.mergeSharedControl);
+  check('minRingSize', params.minRingSize);
+  check('coOccurrenceMinShared', params.coOccurrenceMinShared);
   if (typeof params.splitSharedPlaces !== 'boolean') bad('splitSharedPlaces', 'must be a boolean');
   return params;
+}
+
+/**
+ * The modularity a run records, rounded to 4 decimals. The run record
+ * promises a number (and JSON has no Infinity or NaN: it would be stored and
+ * served as null, breaking the runs list's schema), so a modularity that is
+ * not finite — or overflows in the rounding, as at resolution 1e308 — fails
+ * the run, unsaved, rather than recording a clamped figure that was never
+ * measured. The parameter ranges keep this from happening; this is the last line.
+ */
+export function runModularity(graph: EvidenceGraph, community: Int32Array, resolution: number): number {
+  const q = modularity(graph, community, resolution);
+  const rounded = Math.round(q * 10_000) / 10_000;
+  if (!Number.isFinite(rounded)) {
+    throw new EngineError('INVALID_INPUT', `resolution: the partition's modularity at resolution ${resolution} is ${q}, too large to record; the run is not saved (resolution must be ${describeRange(DETECT_PARAM_RANGES.resolution)})`, { details: { field: 'resolution' } });
+  }
+  return rounded;
 }
 
 export interface EvidenceProjection {
@@ -137,7 +196,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
   if (detector !== IN_PROCESS_COMMUNITIES) {
     logger.info('communities found', { engine: detector.engine, communities: partition.communityCount, ...(partition.projected ?? {}), ...(partition.timingsMs ?? {}) });
   }
-  const q = modularity(graph, partition.community, params.resolution);
+  const q = runModularity(graph, partition.community, params.resolution);
   lap('louvain');
   Object.assign(timings, partition.timingsMs ?? {});
 
@@ -225,7 +284,7 @@ export async function detectRings(reads: DetectionReads, params: DetectParams, o
     params,
     sellers: sellerCount,
     links: graph.edgeCount,
-    modularity: Math.round(q * 10_000) / 10_000,
+    modularity: q,
     communityEngine: detector.engine,
     fingerprint: fingerprint(table),
     timingsMs: timings,

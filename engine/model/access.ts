@@ -1,5 +1,7 @@
 /** Tokens, roles and audit entries (stored by both adapters). */
 
+import { EngineError } from './errors.ts';
+
 export const ROLES = ['admin', 'investigator', 'liaison', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -47,4 +49,9 @@ export interface AuditQuery {
   outcome?: string;
   offset: number;
   limit: number;
+}
+
+/** What a store's `createToken` throws when a live token already has the name (both adapters, one wording). */
+export function nameTaken(name: string): EngineError {
+  return new EngineError('CONFLICT', `a live token is already named '${name}'; choose another name or revoke that token first`, { details: { field: 'name' } });
 }

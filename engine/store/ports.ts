@@ -197,6 +197,11 @@ export interface GraphReads {
 }
 
 export interface AccessStore {
+  /**
+   * Stores a token; CONFLICT (`nameTaken`) when a live token — not revoked,
+   * not expired at `token.createdAt` — already has its name: saved views and
+   * audit entries go by token name, so two live tokens must not share one.
+   */
   createToken(token: TokenRecord): Promise<void>;
   findTokenByHash(hash: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;

@@ -72,6 +72,37 @@ describe('ringtrace CLI', () => {
     expect((await cli(['no-such-command'], path.join(root, 'u3'))).code).toBe(2);
   });
 
+  it('when a detection parameter is outside its documented range, then detect exits 2 naming it and the range, before touching a store', async () => {
+    const huge = await cli(['detect', '--resolution', '1e308'], path.join(root, 'r1'));
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('resolution must be a number above 0 and at most 10');
+    const seed = await cli(['detect', '--seed', String(2 ** 40)], path.join(root, 'r2'));
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain('seed must be an integer from 0 to 4294967295');
+    const hubs = await cli(['detect', '--hub-threshold', '1'], path.join(root, 'r3'));
+    expect(hubs.code).toBe(2);
+    expect(hubs.stderr).toContain('hub-threshold must be an integer from 2 to');
+  });
+
+  it('when tokens create names a live token, then it exits 1 with CONFLICT and no second token; once revoked, the name is free', async () => {
+    const dir = path.join(root, 'tokens');
+    const first = await cli(['tokens', 'create', '--role', 'viewer', '--name', 'liaison-desk', '--json'], dir);
+    expect(first.code).toBe(0);
+    const again = await cli(['tokens', 'create', '--role', 'viewer', '--name', 'liaison-desk'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("error [CONFLICT]: a live token is already named 'liaison-desk'");
+    const store = createEmbeddedStore({ dataDir: dir });
+    await store.open();
+    try {
+      const named = (await store.listTokens()).filter((t) => t.name === 'liaison-desk');
+      expect(named).toHaveLength(1);
+      expect(await store.revokeToken(named[0]!.id)).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect((await cli(['tokens', 'create', '--role', 'viewer', '--name', 'liaison-desk'], dir)).code).toBe(0);
+  });
+
   it('when detect --projection is unknown or given with --engine in-process, then it exits 2 naming the option', async () => {
     const unknown = await cli(['detect', '--projection', 'native'], path.join(root, 'p1'));
     expect(unknown.code).toBe(2);

@@ -2,7 +2,7 @@
  * Token lifecycle through the API on each store: expiry, revocation that takes
  * effect at once even when done behind the server's back (as the CLI or
  * another server does), last-used times, brand names checked against the
- * store's brands, and printable names only.
+ * store's brands, printable names only, and no name shared by two live tokens.
  */
 import { describe, expect, it } from 'vitest';
 import { issueToken } from '../../api/http/access/tokens.ts';
@@ -67,6 +67,19 @@ describe.each(ENABLED_STORES)('token lifecycle on $name', (target) => {
     expect(control.body).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'name' } });
     const duration = await api().request('POST', '/api/tokens', { token: api().tokens.admin, body: { role: 'viewer', expiresIn: '30 days' } });
     expect(duration.body).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'expiresIn' } });
+  });
+
+  it('when a token is asked for with the name of a live token, then 409 CONFLICT and no token: saved views and audit entries go by name', async () => {
+    const taken = (await api().store.listTokens()).find((t) => t.role === 'liaison' && t.revokedAt === null)!;
+    const before = (await api().store.listTokens()).length;
+    const clash = await api().request('POST', '/api/tokens', { token: api().tokens.admin, body: { role: 'viewer', name: taken.name } });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ error: { code: 'CONFLICT', field: 'name' } });
+    expect((clash.body as { error: { message: string } }).error.message).toContain(`'${taken.name}'`);
+    expect((await api().store.listTokens()).length).toBe(before);
+    // The refusal is audited like any token change.
+    const audit = await api().request('GET', '/api/audit?action=token.create&outcome=error', { token: api().tokens.admin });
+    expect((audit.body as { items: Array<{ details?: { name?: string } }> }).items.some((e) => e.details?.name === taken.name)).toBe(true);
   });
 
   it('when a one-time login code is exchanged, then it yields an expiring browser token once, and is never a bearer token itself', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECT_PARAMS, detectRings, emptySellerFacts, type DetectionReads, type IdentifierGroup, type SellerFacts } from '../../engine/index.ts';
+import { DETECT_PARAM_RANGES, runModularity, validateParams } from '../../engine/detect/detect-rings.ts';
+import type { EvidenceGraph } from '../../engine/detect/evidence-graph.ts';
 import { deriveHubThreshold } from '../../engine/detect/hubs.ts';
 import { matchRings } from '../../engine/detect/lineage.ts';
 import { REFERENCE_RING, scoreRing } from '../../engine/detect/score.ts';
@@ -157,6 +159,34 @@ describe('detectRings', () => {
 
   it('when parameters are invalid, then INVALID_INPUT names the field', async () => {
     await expect(detectRings(readsOf([], 0), { ...DEFAULT_DETECT_PARAMS, resolution: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'resolution' } });
+  });
+
+  it.each([
+    ['resolution', 1e308],
+    ['resolution', Number.POSITIVE_INFINITY],
+    ['seed', 2 ** 40],
+    ['seed', -1],
+    ['hubThreshold', 1e12],
+    ['minLinkWeight', 1e300],
+    ['minMemberStrength', Number.NaN],
+    ['mergeSharedControl', 1e9],
+    ['minRingSize', 1e9],
+    ['coOccurrenceMinShared', 1e9],
+  ] as const)('when %s is %d, outside its documented range, then INVALID_INPUT names it and gives the range', (field, value) => {
+    const range = DETECT_PARAM_RANGES[field];
+    expect(() => validateParams({ ...DEFAULT_DETECT_PARAMS, [field]: value })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', details: { field }, message: expect.stringContaining(`${field}: must be`) }));
+    expect(() => validateParams({ ...DEFAULT_DETECT_PARAMS, [field]: range.max })).not.toThrow();
+  });
+
+  it('when a run\'s modularity cannot be recorded as a number (resolution 1e308 overflows it), then the run fails naming resolution instead of recording null', () => {
+    // Two pairs of sellers, one edge each: modularity -1e308·(1/4 + 1/4) is finite, but not once scaled to be rounded to 4 decimals.
+    const graph: EvidenceGraph = {
+      nodeCount: 4, edgeCount: 2, source: Int32Array.from([0, 2]), target: Int32Array.from([1, 3]), weight: Float32Array.from([1, 1]),
+      strength: Float64Array.from([1, 1, 1, 1]), totalWeight: 2,
+    };
+    const community = Int32Array.from([0, 0, 1, 1]);
+    expect(runModularity(graph, community, 0.3)).toBe(0.85);
+    expect(() => runModularity(graph, community, 1e308)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', details: { field: 'resolution' }, message: expect.stringContaining('too large to record') }));
   });
 });
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import {
-  alertPolicy, deliverAlerts, EngineError, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, GDS_PROJECTIONS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type GdsProjection, type RingOutput,
+  alertPolicy, deliverAlerts, describeRange, DETECT_PARAM_RANGES, EngineError, inRange, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, GDS_PROJECTIONS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type GdsProjection, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
 import { describeRings } from './rings.ts';
@@ -87,14 +87,24 @@ export function number(name: string, integer: boolean) {
   };
 }
 
+/** A detection parameter's option: refused (exit 2) outside its range in the engine (DETECT_PARAM_RANGES, docs/export-format.md). */
+export function detectParam(name: keyof typeof DETECT_PARAM_RANGES, flag: string) {
+  const range = DETECT_PARAM_RANGES[name];
+  return (value: string): number => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (!inRange(n, range)) throw new InvalidArgumentError(`${flag} must be ${describeRange(range)}`);
+    return n;
+  };
+}
+
 export const registerDetect: RegisterCommand = (program, run) => {
   program
     .command('detect')
     .description('detect rings on the current data and save the run')
     .option('--out <file>', 'write the ring output (docs/export-format.md) to this file')
-    .option('--resolution <r>', `Louvain resolution (default ${DEFAULT_DETECT_PARAMS.resolution})`, number('resolution', false))
-    .option('--seed <s>', `RNG seed (default ${DEFAULT_DETECT_PARAMS.seed})`, number('seed', true))
-    .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
+    .option('--resolution <r>', `Louvain resolution, above 0 and at most ${DETECT_PARAM_RANGES.resolution.max} (default ${DEFAULT_DETECT_PARAMS.resolution})`, detectParam('resolution', 'resolution'))
+    .option('--seed <s>', `RNG seed, an integer from 0 to ${DETECT_PARAM_RANGES.seed.max} (default ${DEFAULT_DETECT_PARAMS.seed})`, detectParam('seed', 'seed'))
+    .option('--hub-threshold <n>', `identifiers shared by more sellers are hubs, an integer from 2 to ${DETECT_PARAM_RANGES.hubThreshold.max} (default: derived from the data)`, detectParam('hubThreshold', 'hub-threshold'))
     .option('--top <n>', 'rings to print', number('top', true), 10)
     .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
     .addOption(new Option('--projection <projection>', 'how a GDS engine gets the evidence graph: bolt (the graph ringtrace built, sent over Bolt; nothing written), written (written as EVIDENCE_LINK relationships, projected natively, deleted once projected) or cypher (weights computed inside Neo4j from the identifiers; co-occurring identifiers not bundled)').choices([...GDS_PROJECTIONS]).default('bolt'))

@@ -46,7 +46,7 @@ export const registerTokens: RegisterCommand = (program, run) => {
     .description('create a token and print its secret (shown only once)')
     .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
     .option('--brand <brand...>', 'brand scope (liaison tokens: required, repeatable)')
-    .option('--name <name>', 'a name for the audit trail (default: role and id)')
+    .option('--name <name>', 'a name for the audit trail and saved views, unique among live tokens (default: role and id)')
     .option('--expires <duration>', 'lifetime such as 15m, 12h or 30d (default: no expiry)')
     .option('--allow-unknown-brand', 'accept brands no loaded report names yet (default: refuse them, so a typo is caught)')
     .action((opts: { role: Role; brand?: string[]; name?: string; expires?: string; allowUnknownBrand?: boolean }) =>

@@ -5,7 +5,9 @@
  * brands and others have none; brands must be brands the store knows (matched
  * without regard to case, stored in the store's spelling), so a typo is an
  * error instead of a token that silently sees nothing; names and brands are
- * printable text; a token may expire.
+ * printable text, and no two live tokens share a name (the store refuses the
+ * second with CONFLICT: saved views and audit entries go by name); a token may
+ * expire.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EngineError, ROLES, type AccessStore, type Role, type TokenRecord } from '../../../engine/index.ts';

@@ -43,7 +43,7 @@ export const accessRoutes = [
   route({
     method: 'post',
     path: '/tokens',
-    summary: 'Create a token; the secret is in this answer only',
+    summary: 'Create a token; the secret is in this answer only. 409 CONFLICT when a live (unrevoked, unexpired) token already has the name: saved views and audit entries go by it',
     tag: 'access',
     roles: ADMINS,
     body: z

@@ -92,6 +92,7 @@ export const ringRoutes = [
     response: z.null().meta({ description: 'No JSON: the answer is the ZIP itself (application/zip attachment)' }),
     audit: 'dossier.export',
     longRunning: true,
+    download: true,
     handler: async ({ params, query, ctx, services }) => {
       const dossier = await exportDossier(
         { store: services.store, cache: services.readCache, principal: ctx.principal!, masker: services.masker, audit: ctx.audit },

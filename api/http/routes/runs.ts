@@ -1,6 +1,6 @@
 /** Detection runs (trigger, list, detail) and the jobs that ingest loads and runs become. */
 import { z } from 'zod';
-import { EngineError, JOB_KINDS } from '../../../engine/index.ts';
+import { DETECT_PARAM_RANGES, describeRange, EngineError, JOB_KINDS, type ParamRange } from '../../../engine/index.ts';
 import { OPERATORS, READERS } from '../access/principal.ts';
 import { route } from '../route.ts';
 import { jobAcceptedSchema, jobSchema, pagedJobs, pagedRuns, runSchema } from '../schemas.ts';
@@ -8,15 +8,23 @@ import { engineLogger } from '../services.ts';
 import { listRuns, runDetail, triggerRun } from '../use-cases/runs.ts';
 import { idParam, page, pageQuery } from '../validation.ts';
 
+/** A detection parameter's schema from its range in the engine (DETECT_PARAM_RANGES), so the API, the CLI and the engine refuse the same values; the message says what the value must be. */
+function ranged(name: keyof typeof DETECT_PARAM_RANGES, alternative = '') {
+  const range: ParamRange = DETECT_PARAM_RANGES[name];
+  const message = `must be ${alternative}${describeRange(range)}`;
+  const bounded = (range.aboveMin ? z.number(message).gt(range.min, message) : z.number(message).min(range.min, message)).max(range.max, message);
+  return (range.integer ? bounded.int(message) : bounded).meta({ description: `Range: ${describeRange(range)}` });
+}
+
 const detectParams = z
   .object({
-    resolution: z.number().positive().optional(),
-    seed: z.number().int().optional(),
-    hubThreshold: z.union([z.literal('auto'), z.number().int().min(2)]).optional(),
-    minLinkWeight: z.number().min(0).optional(),
-    minMemberStrength: z.number().min(0).optional(),
-    minRingSize: z.number().int().min(2).optional(),
-    coOccurrenceMinShared: z.number().int().min(0).optional(),
+    resolution: ranged('resolution').optional(),
+    seed: ranged('seed').optional(),
+    hubThreshold: z.union([z.literal('auto'), ranged('hubThreshold', "'auto' or ")], `must be 'auto' or ${describeRange(DETECT_PARAM_RANGES.hubThreshold)}`).optional(),
+    minLinkWeight: ranged('minLinkWeight').optional(),
+    minMemberStrength: ranged('minMemberStrength').optional(),
+    minRingSize: ranged('minRingSize').optional(),
+    coOccurrenceMinShared: ranged('coOccurrenceMinShared').optional(),
     splitSharedPlaces: z.boolean().optional(),
   })
   .strict();

@@ -3,7 +3,7 @@
  * stored. The audit table is append-only twice over: this module has no
  * update or delete, and triggers in the schema refuse them.
  */
-import type { AuditEntry, Role, TokenRecord } from '../../model/access.ts';
+import { nameTaken, type AuditEntry, type Role, type TokenRecord } from '../../model/access.ts';
 import type { AccessStore } from '../ports.ts';
 import type { Db } from './connection.ts';
 import { parseJson, statementCache } from './sql.ts';
@@ -26,10 +26,16 @@ export function createAccess(db: Db): AccessStore {
   const brands = db.prepare('SELECT DISTINCT brand FROM reports WHERE brand IS NOT NULL ORDER BY brand').pluck();
   const insertAudit = db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const prepared = statementCache(db);
+  const liveNamed = db.prepare('SELECT 1 FROM tokens WHERE name = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1').pluck();
+  const createTokenOnce = db.transaction((token: TokenRecord) => {
+    if (liveNamed.get(token.name, token.createdAt) !== undefined) throw nameTaken(token.name);
+    insertToken.run(token.id, token.name, token.role, JSON.stringify(token.brands), token.hash, token.createdAt, token.revokedAt, token.expiresAt, token.lastUsedAt, token.purpose);
+  });
 
   return {
     async createToken(token) {
-      insertToken.run(token.id, token.name, token.role, JSON.stringify(token.brands), token.hash, token.createdAt, token.revokedAt, token.expiresAt, token.lastUsedAt, token.purpose);
+      // IMMEDIATE: the write lock is taken before the check, so a CLI and a server on one store cannot both pass it.
+      createTokenOnce.immediate(token);
     },
 
     async findTokenByHash(hash) {

@@ -3,7 +3,7 @@
  * is append-only by construction: the registry holds no query that updates or
  * deletes an AuditEntry (only the explicit wipe in maintenance.ts removes all data).
  */
-import type { AuditEntry, Role, TokenRecord } from '../../model/access.ts';
+import { nameTaken, type AuditEntry, type Role, type TokenRecord } from '../../model/access.ts';
 import type { AccessStore } from '../ports.ts';
 import { createQueryBatcher } from './query-batch.ts';
 import type { Runner } from './session.ts';
@@ -67,7 +67,9 @@ export function createAccess(runner: Runner): AccessStore {
 
   return {
     async createToken(token) {
-      await runner.write('createToken', (tx) => tx.run('write/create-token', { token: { ...token } }));
+      // The check and the create are one statement in one transaction (two admins racing on one name in the same instant could still both pass it).
+      const [record] = await runner.write('createToken', (tx) => tx.run('write/create-token', { token: { ...token } }));
+      if (record === undefined || asNumber(record.get('created')) === 0) throw nameTaken(token.name);
     },
 
     async findTokenByHash(hash) {

@@ -1,6 +1,7 @@
 /**
- * Contract cases for access: tokens by hash, listing and revocation, and the
- * append-only audit trail with filters and paging.
+ * Contract cases for access: tokens by hash, listing and revocation, names
+ * unique among live tokens, and the append-only audit trail with filters and
+ * paging.
  */
 import { describe, expect, it } from 'vitest';
 import { auditEntry, token } from '../../fixtures/store/builders.ts';
@@ -30,6 +31,21 @@ export function defineAccessCases(factory: StoreFactory): void {
       const names = ids.map((id) => `concurrent-${id}`);
       expect(found.map((t) => t?.name ?? null)).toEqual([...names, null, ...names]);
       expect(found.filter((t) => t?.revokedAt != null).map((t) => t!.id)).toEqual(['c7', 'c7']);
+    });
+
+    it('when a token is created with the name of a live token, then CONFLICT and nothing is stored; a revoked or expired name is free again', async () => {
+      await store().createToken(token('t1', { name: 'liaison-1', role: 'liaison', brands: ['Acme'] }));
+
+      await expect(store().createToken(token('t2', { name: 'liaison-1' }))).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'name' } });
+      expect((await store().listTokens()).map((t) => t.id)).toEqual(['t1']);
+      expect(await store().findTokenByHash('hash-t2')).toBeNull();
+
+      await store().revokeToken('t1');
+      await store().createToken(token('t3', { name: 'liaison-1', createdAt: '2026-01-02T00:00:00.000Z' }));
+      await store().createToken(token('t4', { name: 'short', createdAt: '2026-01-02T00:00:00.000Z', expiresAt: '2026-01-02T01:00:00.000Z' }));
+      await expect(store().createToken(token('t5', { name: 'short', createdAt: '2026-01-02T00:30:00.000Z' }))).rejects.toMatchObject({ code: 'CONFLICT' });
+      await store().createToken(token('t6', { name: 'short', createdAt: '2026-01-02T02:00:00.000Z' }));
+      expect((await store().listTokens()).map((t) => t.id)).toEqual(['t1', 't3', 't4', 't6']);
     });
 
     it('when a token is revoked, then it carries revokedAt and a second revoke reports false', async () => {
