@@ -109,6 +109,29 @@ describe('csvRecords', () => {
     expect((items[0] as { reason: string }).reason).toContain('2 rows not read');
   });
 
+  it('when a header names a column twice, then one header error names it and no row is read', async () => {
+    expect(await readFile('sellers.csv', 'seller_id,name,status,seller_id\nS-1,Alpha,active,S-9\n')).toEqual([
+      { kind: 'error', line: 1, reason: "header: column 'seller_id' named more than once; 1 rows not read" },
+    ]);
+    expect(await readFile('sellers.csv', 'seller_id, name ,name,status,seller_id\nS-1,A,B,active,S-9\nS-2,C,D,active,S-8\n')).toEqual([
+      { kind: 'error', line: 1, reason: "header: columns 'name', 'seller_id' named more than once; 2 rows not read" },
+    ]);
+  });
+
+  it('when the header line does not parse, then one header error counts the rows not read and no data row becomes the header', async () => {
+    const rows = 'S-1,Alpha,active\nS-2,Beta,active\nS-3,Gamma,banned\n';
+    expect(await readFile('sellers.csv', `seller_id, "name",status\n${rows}`)).toEqual([
+      { kind: 'error', line: 1, reason: 'header: the header line does not parse (line 1: quote inside an unquoted field); 3 rows not read' },
+    ]);
+    expect(await readFile('sellers.csv', `seller_id,"name,status\n${rows}`)).toEqual([
+      { kind: 'error', line: 1, reason: 'header: the header line does not parse (unterminated quoted field at end of file); 3 rows not read' },
+    ]);
+  });
+
+  it('when a header is fine but a later record is broken, then only that record is reported', async () => {
+    expect((await readFile('sellers.csv', 'seller_id,name\nS-1,"x\nS-2,Two\n')).map((i) => i.kind)).toEqual(['error', 'row']);
+  });
+
   it('when any text is read with any limit and chunking, then it never throws and every line is accounted for', async () => {
     const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'é'), maxLength: 80 });
     await fc.assert(
