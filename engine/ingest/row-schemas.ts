@@ -101,8 +101,16 @@ const optionalAddress = z
   .transform((v) => (v ?? '').trim())
   .pipe(addressColumn(false));
 
+/**
+ * A non-negative number in decimal notation: digits with an optional fraction
+ * and exponent (`1.25`, `0`, `.5`, `2e-3`; an NDJSON number is re-printed, so
+ * `0.0000001` arrives as `1e-7`). Not what `Number()` also takes: hex, binary
+ * and octal literals (`0x10`), signs, `Infinity`, digit separators.
+ */
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 const optionalNumber = optionalText
-  .refine((v) => v === null || (Number.isFinite(Number(v)) && Number(v) >= 0), { error: 'expected a non-negative number' })
+  .refine((v) => v === null || (DECIMAL.test(v) && Number.isFinite(Number(v))), { error: 'expected a non-negative number' })
   .transform((v) => (v === null ? null : Number(v)));
 
 const sellerRow = z

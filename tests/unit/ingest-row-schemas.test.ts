@@ -53,3 +53,21 @@ describe('parseRow: addresses that name no place', () => {
     }
   });
 });
+
+describe('parseRow: numbers', () => {
+  const weight = (value: string) => parseRow('shipments', { shipment_id: 'P-1', shop_id: 'SH-1', weight_kg: value });
+
+  it('when weight_kg is a decimal number, then it is stored as that number', () => {
+    const cases: [string, number][] = [['1.25', 1.25], ['0', 0], [' 2 ', 2], ['007', 7], ['.5', 0.5], ['3.', 3], ['1e-7', 1e-7], ['2E+3', 2000]];
+    for (const [raw, value] of cases) {
+      const row = weight(raw);
+      expect(row.ok && row.record.weightKg).toBe(value);
+    }
+  });
+
+  it('when weight_kg is hex, binary, octal, signed or not finite, then it is rejected with the usual reason', () => {
+    for (const raw of ['0x10', '0X1f', '0b11', '0o17', '-1', '-0', '+1', 'Infinity', '1e999', '1_000', '1,5', '1.2.3', 'e5', '.', 'NaN']) {
+      expect(weight(raw)).toEqual({ ok: false, reason: 'weight_kg: expected a non-negative number' });
+    }
+  });
+});
