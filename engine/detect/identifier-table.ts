@@ -56,6 +56,9 @@ export async function buildIdentifierTable(groups: AsyncIterable<IdentifierGroup
   const parcels = new Growable(new Float32Array(1 << 16), (n) => new Float32Array(n));
 
   for await (const group of groups) {
+    // An empty value names nothing (a store loaded before region-only addresses
+    // were rejected holds an address keyed ''): it must not link its sellers.
+    if (group.value.trim() === '') continue;
     types.push(TYPE_INDEX[group.type]);
     sizes.push(group.size);
     values.push(group.value);

@@ -11,7 +11,10 @@
  * started on) and the lines after its first are read again as records of
  * their own. A physical line longer than `maxRecordChars` is reported and
  * skipped up to its newline without being held in memory, so a 600 MB file
- * without line breaks costs one error, not gigabytes.
+ * without line breaks costs one error, not gigabytes. The limit is exact and
+ * does not depend on where chunks happen to end: a record (its lines joined by
+ * their breaks, without the final one, or a trailing `\r`) of `maxRecordChars`
+ * characters is read, one of `maxRecordChars + 1` is not.
  * (csv-parse is correct but spent most of the ingest's CPU time; measured in
  * the README's performance section.)
  */
@@ -157,6 +160,19 @@ export async function* csvRecords(chunks: AsyncIterable<string>, options: CsvOpt
         yield { line, error: 'not valid UTF-8' };
         continue;
       }
+      // The limit is on the record as written, without its final line break,
+      // checked before the line is taken in, wherever the line falls in the chunks.
+      const body = text.length - (text.endsWith('\r') ? 1 : 0);
+      const open = pending as Pending | null;
+      if (open !== null && open.chars + 1 + body > maxChars) {
+        queue.unshift(text);
+        yield* giveUp(queue, `a quoted field runs past ${maxChars} characters (is a quote left open?)`);
+        continue;
+      }
+      if (open === null && body > maxChars) {
+        yield { line, error: `line longer than ${maxChars} characters; skipped up to its line break` };
+        continue;
+      }
       let record: CsvRecord | null;
       try {
         record = finishLine(text);
@@ -213,7 +229,8 @@ export async function* csvRecords(chunks: AsyncIterable<string>, options: CsvOpt
     }
     carry = text.slice(start);
     yield* lines(physical);
-    if (carry.length > maxChars) {
+    // A trailing \r may be the first half of a \r\n split across chunks: not part of the line.
+    if (carry.length - (carry.endsWith('\r') ? 1 : 0) > maxChars) {
       yield* closeOpenRecords(`a quoted field runs past ${maxChars} characters (is a quote left open?)`);
       line++;
       yield { line, error: `line longer than ${maxChars} characters; skipped up to its line break` };

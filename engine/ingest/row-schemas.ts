@@ -12,13 +12,14 @@ import {
   SELLER_STATUSES,
   SHOP_STATUSES,
   type AddressRecord,
+  type ResolvedAddress,
   type PaymentAccountRecord,
   type ReportRecord,
   type SellerRecord,
   type ShipmentRecord,
   type ShopRecord,
 } from '../model/records.ts';
-import { normalizeEmail, normalizePhone, resolveAddress } from '../resolve/index.ts';
+import { checkAddress, normalizeEmail, normalizePhone, type AddressCheck } from '../resolve/index.ts';
 import type { EntityFile } from './sources.ts';
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -69,15 +70,47 @@ function requiredEnum<const T extends readonly [string, ...string[]]>(values: T)
     .transform((v) => v as T[number]);
 }
 
-const requiredAddress = z
-  .string({ error: 'required' })
-  .refine((v) => v.trim() !== '', { error: 'required' })
-  .transform((v) => resolveAddress(v));
+/** Why an address that has letters or digits still names no place, or null when it names one. */
+function vagueAddressReason(raw: string, checked: AddressCheck): string | null {
+  const shown = raw.trim().length > 80 ? `${raw.trim().slice(0, 80)}…` : raw.trim();
+  if (checked.kind === 'region') return `names no place more precise than a region ('${shown}')`;
+  if (checked.kind === 'noise') return `names no place, only filler words ('${shown}')`;
+  return null;
+}
 
-const optionalAddress = optionalText.transform((v) => (v === null ? null : resolveAddress(v)));
+/**
+ * A free-text address resolved to its place. One with no letter or digit is
+ * absent (optional) or missing (required); one naming only a region or filler
+ * words is rejected: its key would be empty and link everyone who wrote one.
+ */
+function addressColumn(required: boolean) {
+  return z.string({ error: 'required' }).transform((v, ctx): ResolvedAddress | null => {
+    const checked = checkAddress(v);
+    if (checked.kind === 'place') return checked.address;
+    const reason = vagueAddressReason(v, checked);
+    if (reason !== null || required) ctx.addIssue({ code: 'custom', message: reason ?? 'required' });
+    return null;
+  });
+}
+
+const requiredAddress = addressColumn(true);
+
+const optionalAddress = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim())
+  .pipe(addressColumn(false));
+
+/**
+ * A non-negative number in decimal notation: digits with an optional fraction
+ * and exponent (`1.25`, `0`, `.5`, `2e-3`; an NDJSON number is re-printed, so
+ * `0.0000001` arrives as `1e-7`). Not what `Number()` also takes: hex, binary
+ * and octal literals (`0x10`), signs, `Infinity`, digit separators.
+ */
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 const optionalNumber = optionalText
-  .refine((v) => v === null || (Number.isFinite(Number(v)) && Number(v) >= 0), { error: 'expected a non-negative number' })
+  .refine((v) => v === null || (DECIMAL.test(v) && Number.isFinite(Number(v))), { error: 'expected a non-negative number' })
   .transform((v) => (v === null ? null : Number(v)));
 
 const sellerRow = z
@@ -146,7 +179,6 @@ const addressRow = z
     address: requiredAddress,
     role: requiredEnum(ADDRESS_ROLES),
   })
-  .refine((r) => r.address !== null, { error: 'address: required', path: ['address'] })
   .transform((r): AddressRecord => ({ sellerId: r.seller_id, address: r.address!, role: r.role }));
 
 const shipmentRow = z

@@ -126,13 +126,37 @@ function otherSeparator(header: string[]): string | null {
   return null;
 }
 
+/** Header names that appear more than once (after trimming), in order of first repeat. */
+function duplicateColumns(header: string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const name of header) {
+    if (name !== '' && seen.has(name)) repeated.add(name);
+    seen.add(name);
+  }
+  return [...repeated];
+}
+
+const quoted = (name: string): string => `'${name.slice(0, 80)}'`;
+
+/**
+ * A CSV file's rows. A header that cannot be used — one that does not parse,
+ * names a column twice, or looks written with another separator — is one
+ * error for the file, naming how many rows were not read; no data row is
+ * ever taken for the header.
+ */
 async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
   const input = rawChunks(file, onChunk);
   let header: string[] | null = null;
-  let wrongSeparator: { name: string; skipped: number } | null = null;
+  let refused: { line: number; reason: (skipped: number) => string; skipped: number } | null = null;
   for await (const item of csvRecords(utf8Text(input))) {
-    if (wrongSeparator !== null) {
-      wrongSeparator.skipped++;
+    if (refused !== null) {
+      refused.skipped++;
+      continue;
+    }
+    if (header === null && isCsvProblem(item)) {
+      const problem = item.error;
+      refused = { line: item.line, reason: (n) => `header: the header line does not parse (${problem}); ${n} rows not read`, skipped: 0 };
       continue;
     }
     if (isCsvProblem(item)) {
@@ -140,9 +164,23 @@ async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): As
       continue;
     }
     if (header === null) {
-      header = item.fields.map((h) => h.trim());
-      const separator = otherSeparator(header);
-      if (separator !== null) wrongSeparator = { name: separator, skipped: 0 };
+      const names = item.fields.map((h) => h.trim());
+      header = names;
+      const separator = otherSeparator(names);
+      const repeated = duplicateColumns(names);
+      if (separator !== null) {
+        refused = {
+          line: item.line,
+          reason: (n) => `header: one column ${quoted(names[0]!)} — the file looks ${separator}-separated; the export format is comma-separated CSV (${n} rows not read)`,
+          skipped: 0,
+        };
+      } else if (repeated.length > 0) {
+        refused = {
+          line: item.line,
+          reason: (n) => `header: ${repeated.length === 1 ? 'column' : 'columns'} ${repeated.map(quoted).join(', ')} named more than once; ${n} rows not read`,
+          skipped: 0,
+        };
+      }
       continue;
     }
     if (item.fields.length !== header.length) {
@@ -153,13 +191,7 @@ async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): As
     for (let i = 0; i < header.length; i++) fields[header[i]!] = item.fields[i]!;
     yield { kind: 'row', row: { line: item.line, fields } };
   }
-  if (wrongSeparator !== null) {
-    yield {
-      kind: 'error',
-      line: 1,
-      reason: `header: one column '${header![0]!.slice(0, 80)}' — the file looks ${wrongSeparator.name}-separated; the export format is comma-separated CSV (${wrongSeparator.skipped} rows not read)`,
-    };
-  }
+  if (refused !== null) yield { kind: 'error', line: refused.line, reason: refused.reason(refused.skipped) };
 }
 
 async function* readNdjson(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {

@@ -35,14 +35,42 @@ interface AddressParts {
   loose: string[];
 }
 
-/** The canonical place of a free-text address, or null when it holds no letter or digit. */
-export function resolveAddress(raw: string): ResolvedAddress | null {
-  const parts = parseAddress(raw);
-  if (parts === null) return null;
-  return { key: renderKey(parts), text: renderText(parts), raw };
+/**
+ * What a free-text address names: a place, nothing at all (no letter or
+ * digit: `-`, `?`), or no place more precise than a region (`China`,
+ * `Guangdong Province, PRC`) or only filler words (`No. District City`).
+ * The last two have an empty canonical key, which would link every seller who
+ * wrote any of them, so ingest rejects them.
+ */
+export type AddressCheck =
+  | { kind: 'place'; address: ResolvedAddress }
+  | { kind: 'blank' }
+  | { kind: 'region' }
+  | { kind: 'noise' };
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+export function checkAddress(raw: string): AddressCheck {
+  const tokens = tokenizeAddress(raw);
+  const parts = tokens.length === 0 ? null : partsOf(tokens);
+  if (parts !== null) {
+    const key = renderKey(parts);
+    if (key !== '') return { kind: 'place', address: { key, text: renderText(parts), raw } };
+  }
+  if (!LETTER_OR_DIGIT.test(raw)) return { kind: 'blank' };
+  return tokens.some((t) => t.kind === 'word' && REGION_WORDS.has(t.text)) ? { kind: 'region' } : { kind: 'noise' };
 }
 
-/** The canonical key alone; the empty string for an address with no letter or digit. */
+/**
+ * The canonical place of a free-text address, or null when it names none: no
+ * letter or digit, or only region and filler words (never an empty key).
+ */
+export function resolveAddress(raw: string): ResolvedAddress | null {
+  const checked = checkAddress(raw);
+  return checked.kind === 'place' ? checked.address : null;
+}
+
+/** The canonical key alone; the empty string for an address that names no place. */
 export function addressKey(raw: string): string {
   const parts = parseAddress(raw);
   return parts === null ? '' : renderKey(parts);
@@ -50,7 +78,10 @@ export function addressKey(raw: string): string {
 
 function parseAddress(raw: string): AddressParts | null {
   const tokens = tokenizeAddress(raw);
-  if (tokens.length === 0) return null;
+  return tokens.length === 0 ? null : partsOf(tokens);
+}
+
+function partsOf(tokens: Token[]): AddressParts {
   const parts: AddressParts = { streets: [], designations: [], loose: [] };
   // Order matters: word designators first (`Block F` is a building, not a floor),
   // then the floor mark (`5F`), then streets take the house numbers left over.

@@ -4,6 +4,6 @@
  * The ingest pipeline and the HTTP search both call these, so that a search
  * for any variant finds the node every variant was loaded into.
  */
-export { resolveAddress, addressKey } from './address.ts';
+export { resolveAddress, addressKey, checkAddress, type AddressCheck } from './address.ts';
 export { normalizePhone } from './phone.ts';
 export { normalizeEmail } from './email.ts';

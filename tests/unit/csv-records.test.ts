@@ -109,6 +109,71 @@ describe('csvRecords', () => {
     expect((items[0] as { reason: string }).reason).toContain('2 rows not read');
   });
 
+  it('when a header names a column twice, then one header error names it and no row is read', async () => {
+    expect(await readFile('sellers.csv', 'seller_id,name,status,seller_id\nS-1,Alpha,active,S-9\n')).toEqual([
+      { kind: 'error', line: 1, reason: "header: column 'seller_id' named more than once; 1 rows not read" },
+    ]);
+    expect(await readFile('sellers.csv', 'seller_id, name ,name,status,seller_id\nS-1,A,B,active,S-9\nS-2,C,D,active,S-8\n')).toEqual([
+      { kind: 'error', line: 1, reason: "header: columns 'name', 'seller_id' named more than once; 2 rows not read" },
+    ]);
+  });
+
+  it('when the header line does not parse, then one header error counts the rows not read and no data row becomes the header', async () => {
+    const rows = 'S-1,Alpha,active\nS-2,Beta,active\nS-3,Gamma,banned\n';
+    expect(await readFile('sellers.csv', `seller_id, "name",status\n${rows}`)).toEqual([
+      { kind: 'error', line: 1, reason: 'header: the header line does not parse (line 1: quote inside an unquoted field); 3 rows not read' },
+    ]);
+    expect(await readFile('sellers.csv', `seller_id,"name,status\n${rows}`)).toEqual([
+      { kind: 'error', line: 1, reason: 'header: the header line does not parse (unterminated quoted field at end of file); 3 rows not read' },
+    ]);
+  });
+
+  it('when a header is fine but a later record is broken, then only that record is reported', async () => {
+    expect((await readFile('sellers.csv', 'seller_id,name\nS-1,"x\nS-2,Two\n')).map((i) => i.kind)).toEqual(['error', 'row']);
+  });
+
+  it('when a line or record is exactly at the limit, then it is read, and one character more is rejected, wherever it falls', async () => {
+    const limit = 40;
+    const long = (n: number) => 'a'.repeat(n);
+    const quotedLines = (n: number) => `"${'q'.repeat(n - 6)}\nq",b`; // n characters, its line break included
+    for (const size of [1, 3, 7, 16, 39, 40, 41, 64, 1000]) {
+      for (const before of ['', `${long(40)}\n`, `${long(30)}\n${long(35)}\r\n`]) {
+        for (const eol of ['\n', '\r\n']) {
+          const offset = before === '' ? 0 : before.split('\n').length - 1;
+          const fits = await parseAll(`${before}${long(limit)}${eol}${quotedLines(limit)}${eol}x${eol}`, size, limit);
+          expect(fits.slice(offset)).toEqual([
+            { line: offset + 1, fields: [long(limit)] },
+            { line: offset + 2, fields: [`${'q'.repeat(limit - 6)}\nq`, 'b'] },
+            { line: offset + 4, fields: ['x'] },
+          ]);
+          const over = await parseAll(`${before}${long(limit + 1)}${eol}${quotedLines(limit + 1)}${eol}x${eol}`, size, limit);
+          expect(over.slice(offset)).toEqual([
+            { line: offset + 1, error: 'line longer than 40 characters; skipped up to its line break' },
+            { line: offset + 2, error: 'a quoted field runs past 40 characters (is a quote left open?)' },
+            { line: offset + 3, error: expect.stringContaining('quote inside an unquoted field') as string },
+            { line: offset + 4, fields: ['x'] },
+          ]);
+        }
+      }
+    }
+  });
+
+  it('when a 1,100,000-character line follows a 1,000,000-character one, or a quoted field passes 1 MiB on one line, then the default limit rejects it', async () => {
+    const mib = 1024 * 1024;
+    const first = await parseAll(`${'a'.repeat(1_100_000)}\nok\n`, mib);
+    const second = await parseAll(`${'a'.repeat(1_000_000)}\n${'b'.repeat(1_100_000)}\nok\n`, mib);
+    const quoted = await parseAll(`id,"${'c'.repeat(2_097_000)}"\nok\n`, mib);
+    const error = { error: `line longer than ${mib} characters; skipped up to its line break` };
+    expect(first).toEqual([{ line: 1, ...error }, { line: 2, fields: ['ok'] }]);
+    expect(second.map((i) => ('error' in i ? i : i.line))).toEqual([1, { line: 2, ...error }, 3]);
+    expect(quoted).toEqual([{ line: 1, ...error }, { line: 2, fields: ['ok'] }]);
+    const atLimit = await parseAll(`${'a'.repeat(1_000_000)}\nid,"${'c'.repeat(mib - 5)}"\n`, mib);
+    expect(atLimit).toEqual([
+      { line: 1, fields: ['a'.repeat(1_000_000)] },
+      { line: 2, fields: ['id', 'c'.repeat(mib - 5)] },
+    ]);
+  });
+
   it('when any text is read with any limit and chunking, then it never throws and every line is accounted for', async () => {
     const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'é'), maxLength: 80 });
     await fc.assert(

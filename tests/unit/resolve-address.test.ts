@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addressKey, resolveAddress } from '../../engine/resolve/index.ts';
+import { addressKey, checkAddress, resolveAddress } from '../../engine/resolve/index.ts';
 import { VOCABULARY } from '../../engine/resolve/address-vocabulary.ts';
 
 const SEED = 20240607;
@@ -301,4 +301,14 @@ describe('resolveAddress (seed generator variants)', () => {
       }
     },
   );
+});
+
+describe('checkAddress', () => {
+  it('when an address names only region or filler words, then it is not a place and resolveAddress gives null, never an empty key', () => {
+    expect(checkAddress('Guangdong Province, PRC')).toEqual({ kind: 'region' });
+    expect(checkAddress('No. District City The')).toEqual({ kind: 'noise' });
+    expect(checkAddress(' -? ')).toEqual({ kind: 'blank' });
+    for (const raw of ['China', 'PRC', 'No. District City The']) expect(resolveAddress(raw)).toBeNull();
+    expect(checkAddress('Futian, China')).toMatchObject({ kind: 'place', address: { key: 'futian' } });
+  });
 });
