@@ -1,11 +1,11 @@
 /** `ringtrace detect [--out FILE] [--resolution R] [--seed S]`: run detection and save the run. */
-import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import {
   alertPolicy, deliverAlerts, EngineError, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, GDS_PROJECTIONS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type GdsProjection, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
+import { MAX_LISTED, wholeNumber, writeOutFile } from '../options.ts';
 import { describeRings } from './rings.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -95,7 +95,7 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .option('--resolution <r>', `Louvain resolution (default ${DEFAULT_DETECT_PARAMS.resolution})`, number('resolution', false))
     .option('--seed <s>', `RNG seed (default ${DEFAULT_DETECT_PARAMS.seed})`, number('seed', true))
     .option('--hub-threshold <n>', 'identifiers shared by more sellers are hubs (default: derived from the data)', number('hub-threshold', true))
-    .option('--top <n>', 'rings to print', number('top', true), 10)
+    .option('--top <n>', 'rings to print', wholeNumber('--top', 0, MAX_LISTED), 10)
     .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
     .addOption(new Option('--projection <projection>', 'how a GDS engine gets the evidence graph: bolt (the graph ringtrace built, sent over Bolt; nothing written), written (written as EVIDENCE_LINK relationships, projected natively, deleted once projected) or cypher (weights computed inside Neo4j from the identifiers; co-occurring identifiers not bundled)').choices([...GDS_PROJECTIONS]).default('bolt'))
     .option('--wait', 'when another run holds the store\'s detection lock, wait for it instead of refusing (exit 1)')
@@ -112,7 +112,7 @@ export const registerDetect: RegisterCommand = (program, run) => {
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
         const result = await detectWithProgress(ctx, params, { engine: opts.engine, projection: opts.projection, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
         const output = toRingOutput(result);
-        if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
+        if (opts.out) await writeOutFile('--out', opts.out, `${JSON.stringify(output, null, 2)}\n`);
         await deliverRunAlerts(ctx, result, opts.deliverWait * 1_000);
         ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));
       }),

