@@ -69,8 +69,8 @@ describe('ringtrace CLI, probed', () => {
     const checks: Array<[string[], string]> = [
       [['dossier', 'R-x', '--out', missing], `--out ${missing}: the folder ${path.join(root, 'nodir')} does not exist`],
       [['dossier', 'R-x', '--out', root], `--out ${root}: is a folder`],
-      [['detect', '--out', path.join(root, 'nodir', 'x.json')], `--out ${path.join(root, 'nodir', 'x.json')}: `],
-      [['detect', '--out', root], `--out ${root}: `],
+      [['detect', '--out', path.join(root, 'nodir', 'x.json')], `--out ${path.join(root, 'nodir', 'x.json')}: the folder ${path.join(root, 'nodir')} does not exist`],
+      [['detect', '--out', root], `--out ${root}: is a folder`],
       [['seed', '--sellers', '50', '--rings', '1', '--out', file], `--out ${file}: is a file, not a folder`],
     ];
     for (const [args, message] of checks) {
@@ -79,5 +79,13 @@ describe('ringtrace CLI, probed', () => {
       expect(r.stderr, args.join(' ')).toContain(message);
       expect(r.stderr).not.toMatch(NO_STACK);
     }
+  });
+
+  it('when detect --out cannot be written, then no run is saved and no alert raised', async () => {
+    const before = JSON.parse((await cli(['--json', 'runs'], dataDir)).stdout) as { runs: unknown[] };
+    const r = await cli(['detect', '--out', path.join(root, 'nodir', 'x.json')], dataDir);
+    expect(r.code).toBe(2);
+    const after = JSON.parse((await cli(['--json', 'runs'], dataDir)).stdout) as { runs: unknown[] };
+    expect(after.runs).toHaveLength(before.runs.length);
   });
 });

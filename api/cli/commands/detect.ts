@@ -5,7 +5,7 @@ import {
   alertPolicy, deliverAlerts, EngineError, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, GDS_PROJECTIONS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type GdsProjection, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
-import { MAX_LISTED, wholeNumber, writeOutFile } from '../options.ts';
+import { assertWritableFile, MAX_LISTED, wholeNumber, writeOutFile } from '../options.ts';
 import { describeRings } from './rings.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -106,6 +106,8 @@ export const registerDetect: RegisterCommand = (program, run) => {
         if (opts.engine === 'in-process' && opts.projection !== 'bolt') {
           throw new EngineError('INVALID_INPUT', `--projection ${opts.projection}: applies to the GDS engines (--engine gds, gds-louvain or auto), not --engine in-process`, { details: { field: 'projection' } });
         }
+        // Checked first: a path that cannot be written must not leave a saved run and raised alerts behind.
+        if (opts.out) assertWritableFile('--out', opts.out);
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
