@@ -6,7 +6,7 @@
  * dossier exits 1, and --generated-at is checked.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +87,15 @@ describe('ringtrace CLI, probed', () => {
     expect(r.code).toBe(2);
     const after = JSON.parse((await cli(['--json', 'runs'], dataDir)).stdout) as { runs: unknown[] };
     expect(after.runs).toHaveLength(before.runs.length);
+  });
+
+  it('when a command that needs existing data names a data folder with no store, then it exits 1 like `rings` and creates nothing', async () => {
+    const typo = path.join(root, 'mistyped-dir');
+    for (const args of [['detect'], ['ingests'], ['tokens', 'list'], ['keys', 'show'], ['dossier', 'R-x']]) {
+      const r = await cli(args, typo);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(`no embedded store in ${typo}`);
+    }
+    await expect(readdir(typo)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

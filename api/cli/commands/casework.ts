@@ -81,7 +81,7 @@ export function describeCase(c: CaseRecord, events: CaseEvent[]): string {
 async function deliverNow(ctx: CliContext, includeFailed: boolean): Promise<void> {
   const target = webhookTarget(ctx.config);
   if (target === null) throw new EngineError('INVALID_INPUT', 'no webhook configured: set RINGTRACE_WEBHOOK_URL and RINGTRACE_WEBHOOK_SECRET', { details: { field: 'webhookUrl' } });
-  const store = await ctx.store();
+  const store = await ctx.existingStore();
   const pass = await deliverDue(store, target, { ignoreSchedule: true, includeFailed, logger: ctx.logger, limit: 10_000 });
   ctx.print(pass, () => `delivered ${pass.sent}; ${pass.retrying} will be retried; ${pass.failed} failed for good${includeFailed ? '' : ' (`--failed` retries those)'}`);
 }

@@ -112,6 +112,7 @@ export const registerDetect: RegisterCommand = (program, run) => {
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
+        await ctx.existingStore(); // detecting on a store that does not exist is a mistyped --data-dir
         const result = await detectWithProgress(ctx, params, { engine: opts.engine, projection: opts.projection, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
         const output = toRingOutput(result);
         if (opts.out) await writeOutFile('--out', opts.out, `${JSON.stringify(output, null, 2)}\n`);

@@ -35,7 +35,7 @@ export const registerDossier: RegisterCommand = (program, run) => {
         const generatedAt = opts.generatedAt ?? new Date().toISOString();
         if (Number.isNaN(Date.parse(generatedAt))) throw new EngineError('INVALID_INPUT', `--generated-at: not an ISO date: ${generatedAt}`);
         if (opts.out !== undefined) assertWritableFile('--out', opts.out);
-        const store = await ctx.store();
+        const store = await ctx.existingStore();
         const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
         if (recipient.role === 'liaison') {
           const ring = await store.getRing(ringId, opts.run);

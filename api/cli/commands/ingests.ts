@@ -25,7 +25,7 @@ export const registerIngests: RegisterCommand = (program, run) => {
     .option('--offset <n>', 'skip this many newest', wholeNumber('--offset', 0, Number.MAX_SAFE_INTEGER), 0)
     .action((opts: { limit: number; offset: number }) =>
       run(async (ctx) => {
-        const store = await ctx.store();
+        const store = await ctx.existingStore();
         const { ingests, total } = await store.listIngests({ offset: opts.offset, limit: opts.limit });
         ctx.print({ total, ingests }, () => describeIngests(ingests, total));
       }),
