@@ -6,9 +6,10 @@
  * dossier exits 1, and --generated-at is checked.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
@@ -97,5 +98,25 @@ describe('ringtrace CLI, probed', () => {
       expect(r.stderr, args.join(' ')).toContain(`no embedded store in ${typo}`);
     }
     await expect(readdir(typo)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('when a dossier is truncated or its enclosed public key is changed, then verify exits 1 naming the problem; a missing file argument stays exit 2', async () => {
+    const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
+    const zipFile = path.join(root, 'd.zip');
+    expect((await cli(['dossier', rings.rings[0]!.id, '--out', zipFile], dataDir)).code).toBe(0);
+    const bytes = await readFile(zipFile);
+    const entries = unzipSync(bytes);
+    const pem = Buffer.from(entries['public-key.pem']!);
+    pem[40] = pem[40] === 0x41 ? 0x42 : 0x41;
+    const tampered = path.join(root, 'key.zip');
+    await writeFile(tampered, zipSync({ ...entries, 'public-key.pem': pem }));
+    const truncated = path.join(root, 'cut.zip');
+    await writeFile(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    for (const [file, message] of [[tampered, 'public-key.pem'], [truncated, 'not a readable ZIP file']] as const) {
+      const r = await cli(['dossier', 'verify', file], dataDir);
+      expect(r.code, file).toBe(1);
+      expect(r.stdout, file).toContain(message);
+    }
+    expect((await cli(['dossier', 'verify'], dataDir)).code).toBe(2);
   });
 });
