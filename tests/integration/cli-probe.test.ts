@@ -100,6 +100,23 @@ describe('ringtrace CLI, probed', () => {
     await expect(readdir(typo)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('when a command fails under --json, then stdout holds one JSON error object and the exit code is the usual one', async () => {
+    const checks: Array<[string[], number, string]> = [
+      [['--json', 'ingest', path.join(root, 'nonexist')], 2, 'INVALID_INPUT'],
+      [['--json', 'dossier', 'R-nope'], 1, 'NOT_FOUND'],
+      [['--json', 'rings', '--run', 'nope'], 1, 'NOT_FOUND'],
+      [['--json', 'rings', '--top', 'abc'], 2, 'INVALID_INPUT'],
+    ];
+    for (const [args, code, errorCode] of checks) {
+      const r = await cli(args, dataDir);
+      expect(r.code, args.join(' ')).toBe(code);
+      const out = JSON.parse(r.stdout) as { error: { code: string; message: string } };
+      expect(out.error.code, args.join(' ')).toBe(errorCode);
+      expect(out.error.message.length).toBeGreaterThan(0);
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+  });
+
   it('when a dossier is truncated or its enclosed public key is changed, then verify exits 1 naming the problem; a missing file argument stays exit 2', async () => {
     const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
     const zipFile = path.join(root, 'd.zip');
