@@ -136,4 +136,22 @@ describe('ringtrace CLI, probed', () => {
     }
     expect((await cli(['dossier', 'verify'], dataDir)).code).toBe(2);
   });
+
+  it('when --generated-at is no real date, before 1980 or before the run finished, or --recipient is empty, then dossier exits 2 and writes nothing', async () => {
+    const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
+    const id = rings.rings[0]!.id;
+    const out = path.join(root, 'gen.zip');
+    const checks: Array<[string[], string]> = [
+      [['--generated-at', '2026-02-30T00:00:00Z'], '2026-02-30T00:00:00Z: no such date or time'],
+      [['--generated-at', '1970-01-01T00:00:00Z'], 'before 1980-01-01'],
+      [['--generated-at', '2001-01-01T00:00:00Z'], 'finished'],
+      [['--recipient', ''], '--recipient: give the name'],
+    ];
+    for (const [args, message] of checks) {
+      const r = await cli(['dossier', id, '--out', out, ...args], dataDir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    }
+    await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
