@@ -157,7 +157,7 @@ async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): As
     yield {
       kind: 'error',
       line: 1,
-      reason: `header: one column '${header![0]!.slice(0, 80)}' — the file looks ${wrongSeparator.name}-separated; the export format is comma-separated CSV (${wrongSeparator.skipped} rows not read)`,
+      reason: `header: one column '${header![0]!.slice(0, 80)}' — the file looks ${wrongSeparator.name}-separated; the export format is comma-separated CSV (${wrongSeparator.skipped} row${wrongSeparator.skipped === 1 ? '' : 's'} not read)`,
     };
   }
 }

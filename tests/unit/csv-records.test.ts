@@ -109,6 +109,11 @@ describe('csvRecords', () => {
     expect((items[0] as { reason: string }).reason).toContain('2 rows not read');
   });
 
+  it('when a semicolon-separated CSV has one row, then the count is singular', async () => {
+    const items = await readFile('sellers.csv', 'seller_id;name\nS1;One\n');
+    expect((items[0] as { reason: string }).reason).toContain('(1 row not read)');
+  });
+
   it('when any text is read with any limit and chunking, then it never throws and every line is accounted for', async () => {
     const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'é'), maxLength: 80 });
     await fc.assert(
