@@ -23,7 +23,13 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-export function buildProgram(run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>): Command {
+/** `--json` anywhere before a `--`: known before commander has parsed (its own errors must be JSON too). */
+export function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return argv.slice(2, end === -1 ? undefined : end).includes('--json');
+}
+
+export function buildProgram(run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>, options: { json?: boolean } = {}): Command {
   const program = new Command('ringtrace')
     .description('Find counterfeit-seller rings in a marketplace export and hand them to people who act offline.')
     .version(`ringtrace ${packageVersion()}`, '-V, --version', 'print the version')
@@ -31,7 +37,9 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<void>) =
     .option('--data-dir <dir>', 'embedded store folder (env RINGTRACE_DATA_DIR, default ./.ringtrace)')
     .option('--json', 'print machine-readable JSON')
     .option('-q, --quiet', 'no progress or informational output')
-    .showHelpAfterError()
+    .showHelpAfterError(!(options.json ?? false))
+    // Under --json a usage error is printed once, as the JSON error object (main()).
+    .configureOutput({ outputError: (text, write) => (options.json ? undefined : write(text)) })
     .exitOverride();
   for (const register of COMMANDS) register(program, run);
   return program;
@@ -48,25 +56,34 @@ export async function main(argv: string[]): Promise<number> {
       await ctx.close();
     }
   };
-  const program = buildProgram(run);
+  const json = wantsJson(argv);
+  const program = buildProgram(run, { json });
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    code = exitCodeOf(error);
+    code = exitCodeOf(error, json || program.opts<GlobalOptions>().json === true);
   }
   return code;
 }
 
-function exitCodeOf(error: unknown): number {
+/** Under --json, a failure is one object on stdout, as `doctor` prints it: {"error":{"code","message"}}. */
+function printJsonError(code: string, message: string): void {
+  console.log(JSON.stringify({ error: { code, message } }, null, 2));
+}
+
+function exitCodeOf(error: unknown, json: boolean): number {
   if (error instanceof ExitCode) return error.code;
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    if (json) printJsonError('INVALID_INPUT', error.message.replace(/^error: /, ''));
     return EXIT.usage;
   }
   if (isEngineError(error)) {
-    console.error(`error [${error.code}]: ${error.message}`);
+    if (json) printJsonError(error.code, error.message);
+    else console.error(`error [${error.code}]: ${error.message}`);
     return error.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.failure;
   }
-  console.error(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (json) printJsonError('INTERNAL', error instanceof Error ? error.message : String(error));
+  else console.error(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return EXIT.failure;
 }

@@ -7,7 +7,6 @@
  * applies, the manifest field.
  */
 import { unzipSync } from 'fflate';
-import { EngineError } from '../model/errors.ts';
 import { EVIDENCE_LIST_FILE, MANIFEST_FILE, PDF_FILE, PUBLIC_KEY_FILE, sha256, SIGNATURE_FILE } from './package-files.ts';
 import type { DossierManifest } from './build-dossier.ts';
 import { fingerprintOf, parsePublicKey, verifySignature } from './signing-key.ts';
@@ -27,7 +26,8 @@ export interface VerifyResult {
   manifest: DossierManifest | null;
 }
 
-function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyProblem[] } {
+/** A package that is not a readable ZIP is a package that does not verify (exit 1), not a usage error. */
+function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyProblem[]; readable: boolean } {
   const problems: VerifyProblem[] = [];
   const seen = new Map<string, number>();
   let entries: Record<string, Uint8Array>;
@@ -39,7 +39,7 @@ function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyP
       },
     });
   } catch (cause) {
-    throw new EngineError('INVALID_INPUT', 'not a readable ZIP file', { cause });
+    return { files: new Map(), problems: [{ file: '(package)', message: `not a readable ZIP file (truncated or not a ZIP: ${cause instanceof Error ? cause.message : String(cause)})` }], readable: false };
   }
   for (const [name, count] of seen) if (count > 1) problems.push({ file: name, message: `appears ${count} times in the ZIP` });
   const files = new Map<string, Buffer>();
@@ -48,7 +48,7 @@ function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyP
     if (name.startsWith('/') || name.split('/').includes('..')) problems.push({ file: name, message: 'unsafe path in the ZIP' });
     files.set(name, Buffer.from(data));
   }
-  return { files, problems };
+  return { files, problems, readable: true };
 }
 
 /** The evidence-manifest hash in the PDF's info dictionary (written directly or, as pdfkit does, as an indirect string object). */
@@ -61,8 +61,9 @@ function recordedEvidenceManifest(pdf: string): string | undefined {
 }
 
 export function verifyDossier(zip: Buffer, options: { publicKeyPem?: string } = {}): VerifyResult {
-  const { files, problems } = readZip(zip);
+  const { files, problems, readable } = readZip(zip);
   const result: VerifyResult = { ok: false, problems, checked: [], key: null, manifest: null };
+  if (!readable) return result;
   const manifestBytes = files.get(MANIFEST_FILE);
   const signature = files.get(SIGNATURE_FILE);
   if (!manifestBytes) problems.push({ file: MANIFEST_FILE, message: 'missing from the ZIP' });
@@ -84,7 +85,15 @@ export function verifyDossier(zip: Buffer, options: { publicKeyPem?: string } = 
     problems.push({ file: PUBLIC_KEY_FILE, message: 'missing from the ZIP and no public key given' });
     return result;
   }
-  const key = parsePublicKey(pem, options.publicKeyPem !== undefined ? 'the given public key' : PUBLIC_KEY_FILE);
+  let key: ReturnType<typeof parsePublicKey>;
+  try {
+    key = parsePublicKey(pem, options.publicKeyPem !== undefined ? 'the given public key' : PUBLIC_KEY_FILE);
+  } catch (error) {
+    // A bad key the user gave is a usage error; a bad key inside the package is a package that does not verify.
+    if (options.publicKeyPem !== undefined) throw error;
+    problems.push({ file: PUBLIC_KEY_FILE, message: 'not a PEM public key (changed after the package was built?)' });
+    return result;
+  }
   result.key = { source: options.publicKeyPem !== undefined ? 'given' : 'enclosed', fingerprint: fingerprintOf(key) };
   if (!verifySignature(key, manifestBytes, signature)) {
     problems.push({ file: MANIFEST_FILE, field: 'signature', message: `the Ed25519 signature in ${SIGNATURE_FILE} does not match: ${MANIFEST_FILE} was changed after signing, or signed with another key` });

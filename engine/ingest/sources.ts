@@ -145,6 +145,9 @@ const quoted = (name: string): string => `'${name.slice(0, 80)}'`;
  * error for the file, naming how many rows were not read; no data row is
  * ever taken for the header.
  */
+/** `1 row not read`, `3 rows not read`. */
+const notRead = (n: number): string => `${n} row${n === 1 ? '' : 's'} not read`;
+
 async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
   const input = rawChunks(file, onChunk);
   let header: string[] | null = null;
@@ -156,7 +159,7 @@ async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): As
     }
     if (header === null && isCsvProblem(item)) {
       const problem = item.error;
-      refused = { line: item.line, reason: (n) => `header: the header line does not parse (${problem}); ${n} rows not read`, skipped: 0 };
+      refused = { line: item.line, reason: (n) => `header: the header line does not parse (${problem}); ${notRead(n)}`, skipped: 0 };
       continue;
     }
     if (isCsvProblem(item)) {
@@ -171,13 +174,13 @@ async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): As
       if (separator !== null) {
         refused = {
           line: item.line,
-          reason: (n) => `header: one column ${quoted(names[0]!)} — the file looks ${separator}-separated; the export format is comma-separated CSV (${n} rows not read)`,
+          reason: (n) => `header: one column ${quoted(names[0]!)} — the file looks ${separator}-separated; the export format is comma-separated CSV (${notRead(n)})`,
           skipped: 0,
         };
       } else if (repeated.length > 0) {
         refused = {
           line: item.line,
-          reason: (n) => `header: ${repeated.length === 1 ? 'column' : 'columns'} ${repeated.map(quoted).join(', ')} named more than once; ${n} rows not read`,
+          reason: (n) => `header: ${repeated.length === 1 ? 'column' : 'columns'} ${repeated.map(quoted).join(', ')} named more than once; ${notRead(n)}`,
           skipped: 0,
         };
       }

@@ -111,7 +111,7 @@ describe('csvRecords', () => {
 
   it('when a header names a column twice, then one header error names it and no row is read', async () => {
     expect(await readFile('sellers.csv', 'seller_id,name,status,seller_id\nS-1,Alpha,active,S-9\n')).toEqual([
-      { kind: 'error', line: 1, reason: "header: column 'seller_id' named more than once; 1 rows not read" },
+      { kind: 'error', line: 1, reason: "header: column 'seller_id' named more than once; 1 row not read" },
     ]);
     expect(await readFile('sellers.csv', 'seller_id, name ,name,status,seller_id\nS-1,A,B,active,S-9\nS-2,C,D,active,S-8\n')).toEqual([
       { kind: 'error', line: 1, reason: "header: columns 'name', 'seller_id' named more than once; 2 rows not read" },
@@ -172,6 +172,11 @@ describe('csvRecords', () => {
       { line: 1, fields: ['a'.repeat(1_000_000)] },
       { line: 2, fields: ['id', 'c'.repeat(mib - 5)] },
     ]);
+  });
+
+  it('when a semicolon-separated CSV has one row, then the count is singular', async () => {
+    const items = await readFile('sellers.csv', 'seller_id;name\nS1;One\n');
+    expect((items[0] as { reason: string }).reason).toContain('(1 row not read)');
   });
 
   it('when any text is read with any limit and chunking, then it never throws and every line is accounted for', async () => {

@@ -11,6 +11,7 @@ import {
   type Alert, type CaseActor, type CaseEvent, type CaseRecord, type CaseStatus, type FullStore,
 } from '../../../engine/index.ts';
 import { cliUser, type CliContext } from '../context.ts';
+import { MAX_LISTED, wholeNumber } from '../options.ts';
 import { number } from './detect.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -80,7 +81,7 @@ export function describeCase(c: CaseRecord, events: CaseEvent[]): string {
 async function deliverNow(ctx: CliContext, includeFailed: boolean): Promise<void> {
   const target = webhookTarget(ctx.config);
   if (target === null) throw new EngineError('INVALID_INPUT', 'no webhook configured: set RINGTRACE_WEBHOOK_URL and RINGTRACE_WEBHOOK_SECRET', { details: { field: 'webhookUrl' } });
-  const store = await ctx.store();
+  const store = await ctx.existingStore();
   const pass = await deliverDue(store, target, { ignoreSchedule: true, includeFailed, logger: ctx.logger, limit: 10_000 });
   ctx.print(pass, () => `delivered ${pass.sent}; ${pass.retrying} will be retried; ${pass.failed} failed for good${includeFailed ? '' : ' (`--failed` retries those)'}`);
 }
@@ -105,7 +106,7 @@ export const registerAlerts: RegisterCommand = (program, run) => {
     .command('alerts')
     .description('alerts raised by runs (new, grown or merged rings at or above RINGTRACE_ALERT_MIN_SCORE, material changes of dismissed rings) and their webhook delivery')
     .option('--status <status>', 'open, acknowledged or all', oneOf('status', [...ALERT_STATUSES, 'all'] as const), 'all')
-    .option('--limit <n>', 'how many', number('limit', true), 50)
+    .option('--limit <n>', 'how many', wholeNumber('--limit', 1, MAX_LISTED), 50)
     .action((opts: { status: 'open' | 'acknowledged' | 'all'; limit: number }) =>
       run(async (ctx) => {
         const store = await ctx.existingStore();
@@ -144,7 +145,7 @@ export const registerCases: RegisterCommand = (program, run) => {
     .option('--status <status...>', `only these statuses (${CASE_STATUSES.join(', ')})`)
     .option('--assignee <name>', 'only cases assigned to this person')
     .option('--sort <by>', 'score, updated or created', oneOf('sort', ['score', 'updated', 'created'] as const), 'updated')
-    .option('--limit <n>', 'how many', number('limit', true), 50)
+    .option('--limit <n>', 'how many', wholeNumber('--limit', 1, MAX_LISTED), 50)
     .action((opts: { status?: string[]; assignee?: string; sort: 'score' | 'updated' | 'created'; limit: number }) =>
       run(async (ctx) => {
         const statuses = opts.status?.map(statusOf);

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { CliContext } from '../context.ts';
+import { MAX_LISTED, wholeNumber } from '../options.ts';
 import { describeRun, detectWithProgress, number } from './detect.ts';
 import { describeIngest, ingestWithProgress } from './ingest.ts';
 import { describeRings } from './rings.ts';
@@ -46,7 +47,7 @@ export const registerDemo: RegisterCommand = (program, run) => {
     .option('--sellers <n>', 'demo sellers', number('sellers', true), 20_000)
     .option('--rings <n>', 'demo rings', number('rings', true), 120)
     .option('--seed <s>', 'demo seed', number('seed', true), 7)
-    .option('--top <n>', 'rings to print', number('top', true), 5)
+    .option('--top <n>', 'rings to print', wholeNumber('--top', 0, MAX_LISTED), 5)
     .action((opts: DemoOptions) =>
       run(async (ctx) => {
         await ensureDemoData(ctx, opts);

@@ -1,11 +1,11 @@
 /** `ringtrace detect [--out FILE] [--resolution R] [--seed S]`: run detection and save the run. */
-import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import {
   alertPolicy, deliverAlerts, describeRange, DETECT_PARAM_RANGES, EngineError, inRange, webhookTarget, DEFAULT_DETECT_PARAMS, DETECTION_ENGINES, GDS_AUTO_MIN_SELLERS, GDS_PROJECTIONS, runExclusiveDetection, type DetectionEngine, type DetectParams, type DetectResult, type GdsProjection, type RingOutput,
 } from '../../../engine/index.ts';
 import type { CliContext } from '../context.ts';
+import { assertWritableFile, MAX_LISTED, wholeNumber, writeOutFile } from '../options.ts';
 import { describeRings } from './rings.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -105,7 +105,7 @@ export const registerDetect: RegisterCommand = (program, run) => {
     .option('--resolution <r>', `Louvain resolution, above 0 and at most ${DETECT_PARAM_RANGES.resolution.max} (default ${DEFAULT_DETECT_PARAMS.resolution})`, detectParam('resolution', 'resolution'))
     .option('--seed <s>', `RNG seed, an integer from 0 to ${DETECT_PARAM_RANGES.seed.max} (default ${DEFAULT_DETECT_PARAMS.seed})`, detectParam('seed', 'seed'))
     .option('--hub-threshold <n>', `identifiers shared by more sellers are hubs, an integer from 2 to ${DETECT_PARAM_RANGES.hubThreshold.max} (default: derived from the data)`, detectParam('hubThreshold', 'hub-threshold'))
-    .option('--top <n>', 'rings to print', number('top', true), 10)
+    .option('--top <n>', 'rings to print', wholeNumber('--top', 0, MAX_LISTED), 10)
     .addOption(new Option('--engine <engine>', `where communities are found: in-process (graphology Louvain per component), gds (Leiden inside Neo4j with Graph Data Science), gds-louvain, or auto (gds from ${GDS_AUTO_MIN_SELLERS.toLocaleString('en')} sellers when the server has GDS)`).choices([...DETECTION_ENGINES]).default('auto'))
     .addOption(new Option('--projection <projection>', 'how a GDS engine gets the evidence graph: bolt (the graph ringtrace built, sent over Bolt; nothing written), written (written as EVIDENCE_LINK relationships, projected natively, deleted once projected) or cypher (weights computed inside Neo4j from the identifiers; co-occurring identifiers not bundled)').choices([...GDS_PROJECTIONS]).default('bolt'))
     .option('--wait', 'when another run holds the store\'s detection lock, wait for it instead of refusing (exit 1)')
@@ -116,13 +116,16 @@ export const registerDetect: RegisterCommand = (program, run) => {
         if (opts.engine === 'in-process' && opts.projection !== 'bolt') {
           throw new EngineError('INVALID_INPUT', `--projection ${opts.projection}: applies to the GDS engines (--engine gds, gds-louvain or auto), not --engine in-process`, { details: { field: 'projection' } });
         }
+        // Checked first: a path that cannot be written must not leave a saved run and raised alerts behind.
+        if (opts.out) assertWritableFile('--out', opts.out);
         const params: Partial<DetectParams> = {};
         if (opts.resolution !== undefined) params.resolution = opts.resolution;
         if (opts.seed !== undefined) params.seed = opts.seed;
         if (opts.hubThreshold !== undefined) params.hubThreshold = opts.hubThreshold;
+        await ctx.existingStore(); // detecting on a store that does not exist is a mistyped --data-dir
         const result = await detectWithProgress(ctx, params, { engine: opts.engine, projection: opts.projection, waitMs: opts.wait ? opts.waitTimeout * 1_000 : 0 });
         const output = toRingOutput(result);
-        if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 2)}\n`);
+        if (opts.out) await writeOutFile('--out', opts.out, `${JSON.stringify(output, null, 2)}\n`);
         await deliverRunAlerts(ctx, result, opts.deliverWait * 1_000);
         ctx.print(opts.out ? { run: result.run, out: opts.out } : output, () => describeRun(result, opts.top, opts.out));
       }),

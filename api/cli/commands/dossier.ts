@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import { Option } from 'commander';
 import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, unmasked, verifyDossier, type Role, type VerifyResult } from '../../../engine/index.ts';
 import { cliUser } from '../context.ts';
+import { assertWritableFile, writeOutFile } from '../options.ts';
 import { ExitCode } from '../main.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -16,6 +17,27 @@ export function describeVerification(file: string, result: VerifyResult): string
   const key = result.key ? `key ${result.key.fingerprint} (${result.key.source === 'given' ? 'the key you gave' : 'enclosed in the package: compare this fingerprint with one you obtained separately'})` : 'no key';
   if (result.ok) return `${file}: all ${result.checked.length} files match manifest.json; signature valid, ${key}`;
   return [`${file}: ${result.problems.length} problem(s); ${key}`, ...result.problems.map((p) => `  ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.message}`)].join('\n');
+}
+
+/** ZIP entries cannot carry a time before this (DOS date), so neither can the manifest. */
+const ZIP_EPOCH = Date.UTC(1980, 0, 1);
+
+/**
+ * `--generated-at` as the manifest's ISO time: a real calendar date and time
+ * (Date.parse turns 2026-02-30 into 2026-03-02), not before 1980.
+ */
+export function generationTime(value: string | undefined, now = new Date()): string {
+  if (value === undefined) return now.toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(value);
+  const time = Date.parse(value);
+  if (m === null || Number.isNaN(time)) throw new EngineError('INVALID_INPUT', `--generated-at ${value}: not an ISO 8601 date-time such as 2026-03-01T09:00:00Z`, { details: { field: 'generatedAt' } });
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
+  const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+  if (day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    throw new EngineError('INVALID_INPUT', `--generated-at ${value}: no such date or time`, { details: { field: 'generatedAt' } });
+  }
+  if (time < ZIP_EPOCH) throw new EngineError('INVALID_INPUT', `--generated-at ${value}: before 1980-01-01, the earliest time a ZIP entry can carry`, { details: { field: 'generatedAt' } });
+  return new Date(time).toISOString();
 }
 
 export const registerDossier: RegisterCommand = (program, run) => {
@@ -31,9 +53,16 @@ export const registerDossier: RegisterCommand = (program, run) => {
     .option('--generated-at <iso>', 'the generation time to print (default: now); with the other inputs of an audit entry it rebuilds that package byte for byte')
     .action((ringId: string, opts: { run?: string; out?: string; recipient?: string; role: Role; brand?: string[]; generatedAt?: string }) =>
       run(async (ctx) => {
-        const generatedAt = opts.generatedAt ?? new Date().toISOString();
-        if (Number.isNaN(Date.parse(generatedAt))) throw new EngineError('INVALID_INPUT', `--generated-at: not an ISO date: ${generatedAt}`);
-        const store = await ctx.store();
+        const generatedAt = generationTime(opts.generatedAt);
+        if (opts.recipient !== undefined && opts.recipient.trim() === '') throw new EngineError('INVALID_INPUT', '--recipient: give the name of who the package is for', { details: { field: 'recipient' } });
+        if (opts.out !== undefined) assertWritableFile('--out', opts.out);
+        const store = await ctx.existingStore();
+        if (opts.generatedAt !== undefined) {
+          const ringRun = opts.run !== undefined ? await store.getRun(opts.run) : await store.currentRun();
+          if (ringRun !== null && Date.parse(generatedAt) < Date.parse(ringRun.finishedAt)) {
+            throw new EngineError('INVALID_INPUT', `--generated-at ${opts.generatedAt}: before run ${ringRun.id} finished (${ringRun.finishedAt})`, { details: { field: 'generatedAt' } });
+          }
+        }
         const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
         if (recipient.role === 'liaison') {
           const ring = await store.getRing(ringId, opts.run);
@@ -45,14 +74,14 @@ export const registerDossier: RegisterCommand = (program, run) => {
           ringId,
           ...(opts.run !== undefined ? { runId: opts.run } : {}),
           recipient,
-          generatedAt: new Date(generatedAt).toISOString(),
+          generatedAt,
           masking: unmasked(recipient.role),
           key: await loadOrCreateSigningKey(ctx.config.dataDir),
           software: softwareInfo(),
           pictureLimit: ctx.config.graphNodeLimit,
         });
         const out = opts.out ?? built.fileName;
-        await fs.writeFile(out, built.zip);
+        await writeOutFile('--out', out, built.zip);
         await store.appendAudit({
           id: crypto.randomUUID(),
           at: new Date().toISOString(),

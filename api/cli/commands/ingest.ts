@@ -29,7 +29,7 @@ export async function ingestWithProgress(ctx: CliContext, dir: string, strict: b
 export function describeIngest(report: IngestReport): string {
   const lines = report.files.map((f) => `  ${f.file.padEnd(24)} ${String(f.accepted).padStart(10)} accepted ${String(f.rejected).padStart(8)} rejected`);
   const head = report.written
-    ? `ingested ${report.accepted.toLocaleString('en')} rows from ${report.dir} in ${(report.elapsedMs / 1000).toFixed(1)} s (${report.rowsPerSecond.toLocaleString('en')} rows/s)`
+    ? `ingested ${report.accepted.toLocaleString('en')} rows from ${report.dir} in ${(report.elapsedMs / 1000).toFixed(1)} s${report.accepted > 0 ? ` (${report.rowsPerSecond.toLocaleString('en')} rows/s)` : ''}`
     : `strict load refused: nothing written (${report.rejected} bad row(s))`;
   const out = [head, ...lines, ...report.warnings.map((w) => `warning: ${w}`)];
   if (report.rejected > 0) {

@@ -1,6 +1,6 @@
 /** `ringtrace ingests [--limit N]`: the provenance of every load — files with sizes and SHA-256, rows, when, by whom. */
 import type { IngestRecord } from '../../../engine/index.ts';
-import { number } from './detect.ts';
+import { MAX_LISTED, wholeNumber } from '../options.ts';
 import type { RegisterCommand } from './types.ts';
 
 export function describeIngests(ingests: IngestRecord[], total: number): string {
@@ -21,11 +21,11 @@ export const registerIngests: RegisterCommand = (program, run) => {
   program
     .command('ingests')
     .description('list recorded ingests (provenance: each file’s size and SHA-256, rows accepted and rejected, when, by whom)')
-    .option('--limit <n>', 'how many', number('limit', true), 20)
-    .option('--offset <n>', 'skip this many newest', number('offset', true), 0)
+    .option('--limit <n>', 'how many', wholeNumber('--limit', 1, MAX_LISTED), 20)
+    .option('--offset <n>', 'skip this many newest', wholeNumber('--offset', 0, Number.MAX_SAFE_INTEGER), 0)
     .action((opts: { limit: number; offset: number }) =>
       run(async (ctx) => {
-        const store = await ctx.store();
+        const store = await ctx.existingStore();
         const { ingests, total } = await store.listIngests({ offset: opts.offset, limit: opts.limit });
         ctx.print({ total, ingests }, () => describeIngests(ingests, total));
       }),

@@ -1,5 +1,5 @@
 /** `ringtrace keys show`: the dossier signing key's public half and fingerprint (the pair is created on first use). */
-import { loadOrCreateSigningKey } from '../../../engine/index.ts';
+import { assertStoreExists, loadOrCreateSigningKey } from '../../../engine/index.ts';
 import type { RegisterCommand } from './types.ts';
 
 export const registerKeys: RegisterCommand = (program, run) => {
@@ -9,6 +9,8 @@ export const registerKeys: RegisterCommand = (program, run) => {
     .description('print the public key (PEM) and its fingerprint, SHA-256 of the key\'s DER encoding')
     .action(() =>
       run(async (ctx) => {
+        // The key lives beside the store: a folder with no store is a mistyped --data-dir, not a place for a new key.
+        assertStoreExists(ctx.config);
         const key = await loadOrCreateSigningKey(ctx.config.dataDir);
         ctx.print(
           { algorithm: 'Ed25519', fingerprint: key.fingerprint, publicKeyPem: key.publicKeyPem, privateKeyPath: key.privateKeyPath },

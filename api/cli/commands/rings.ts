@@ -1,6 +1,6 @@
 /** `ringtrace rings [--top N]` and `ringtrace runs`: read what detection saved. */
 import { EngineError, type Ring, type RunRecord } from '../../../engine/index.ts';
-import { number } from './detect.ts';
+import { MAX_LISTED, wholeNumber } from '../options.ts';
 import type { RegisterCommand } from './types.ts';
 
 function breakdownText(b: Record<string, number>): string {
@@ -40,7 +40,7 @@ export const registerRings: RegisterCommand = (program, run) => {
   program
     .command('rings')
     .description('list the current run’s rings, highest score first')
-    .option('--top <n>', 'how many', number('top', true), 10)
+    .option('--top <n>', 'how many', wholeNumber('--top', 1, MAX_LISTED), 10)
     .option('--run <id>', 'a past run instead of the current one')
     .action((opts: { top: number; run?: string }) =>
       run(async (ctx) => {
@@ -55,7 +55,7 @@ export const registerRings: RegisterCommand = (program, run) => {
   program
     .command('runs')
     .description('list detection runs, newest first')
-    .option('--limit <n>', 'how many', number('limit', true), 20)
+    .option('--limit <n>', 'how many', wholeNumber('--limit', 1, MAX_LISTED), 20)
     .action((opts: { limit: number }) =>
       run(async (ctx) => {
         const store = await ctx.existingStore();

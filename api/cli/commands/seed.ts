@@ -1,6 +1,7 @@
 /** `ringtrace seed`: write a synthetic marketplace export with ground truth (seed/). */
 import { evolveMarketplace, generateMarketplace, type SeedSummary } from '../../../seed/index.ts';
 import type { CliContext } from '../context.ts';
+import { assertFolderOrAbsent } from '../options.ts';
 import { number } from './detect.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -24,6 +25,7 @@ export const registerSeed: RegisterCommand = (program, run) => {
     .requiredOption('--out <dir>', 'output folder')
     .action((opts: { sellers: number; rings: number; seed: number; out: string; evolve?: string }) =>
       run(async (ctx) => {
+        assertFolderOrAbsent('--out', opts.out);
         if (opts.evolve !== undefined) {
           const evolution = await evolveMarketplace({ previousDir: opts.evolve, outDir: opts.out, seed: opts.seed });
           const byType = new Map<string, number>();

@@ -68,7 +68,7 @@ export const registerTokens: RegisterCommand = (program, run) => {
     .description('list tokens (never their secrets)')
     .action(() =>
       run(async (ctx) => {
-        const list = await listTokenViews(await ctx.store());
+        const list = await listTokenViews(await ctx.existingStore());
         ctx.print({ tokens: list }, () => describeTokens(list));
       }),
     );
@@ -78,7 +78,7 @@ export const registerTokens: RegisterCommand = (program, run) => {
     .argument('<id>', 'token id (tok-…)')
     .action((id: string) =>
       run(async (ctx) => {
-        await revokeTokenById(await ctx.store(), id);
+        await revokeTokenById(await ctx.existingStore(), id);
         await audit(ctx, 'token.revoke', { tokenId: id });
         ctx.print({ revoked: id }, () => `revoked ${id}`);
       }),
