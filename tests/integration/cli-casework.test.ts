@@ -6,7 +6,6 @@
  * settled webhook messages past the retention and keeps the alerts; bad
  * input exits non-zero naming what is wrong; every change is audited.
  */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -17,11 +16,11 @@ import Database from 'better-sqlite3';
 import { DB_FILE } from '../../engine/store/embedded/connection.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
+import { runCli, type CliResult } from './cli-run.ts';
 
-const BIN = path.resolve('api/cli/ringtrace.mjs');
 const SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
 
-interface Result { code: number | null; stdout: string; stderr: string }
+type Result = CliResult;
 
 describe('ringtrace alerts / cases', () => {
   let root: string;
@@ -38,17 +37,7 @@ describe('ringtrace alerts / cases', () => {
   });
 
   const cli = (args: string[], env: Record<string, string> = {}): Promise<Result> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '', RINGTRACE_ALERT_MIN_SCORE: '0', RINGTRACE_WEBHOOK_URL: hookUrl, RINGTRACE_WEBHOOK_SECRET: SECRET, RINGTRACE_WEBHOOK_TIMEOUT_MS: '500', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    runCli(args, dataDir, { RINGTRACE_ALERT_MIN_SCORE: '0', RINGTRACE_WEBHOOK_URL: hookUrl, RINGTRACE_WEBHOOK_SECRET: SECRET, RINGTRACE_WEBHOOK_TIMEOUT_MS: '500', ...env });
   const json = <T>(r: Result): T => JSON.parse(r.stdout) as T;
 
   beforeAll(async () => {

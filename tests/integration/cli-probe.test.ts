@@ -5,7 +5,6 @@
  * with no store, --json failures print one JSON error object, a tampered
  * dossier exits 1, and --generated-at is checked.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,22 +12,9 @@ import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { scenario } from '../fixtures/store/scenario.ts';
+import { runCli, type CliResult } from './cli-run.ts';
 
-const BIN = path.resolve('api/cli/ringtrace.mjs');
-
-interface Result { code: number | null; stdout: string; stderr: string }
-
-function cli(args: string[], dataDir: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '', RINGTRACE_ALERT_MIN_SCORE: '0', RINGTRACE_WEBHOOK_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], dataDir: string): Promise<CliResult> => runCli(args, dataDir, { RINGTRACE_ALERT_MIN_SCORE: '0', RINGTRACE_WEBHOOK_URL: '' });
 
 const NO_STACK = /\n\s+at /;
 

@@ -5,27 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RingOutput } from '../../engine/index.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
+import { CLI_BIN as BIN, runCli as cli } from './cli-run.ts';
 
-const BIN = path.resolve('api/cli/ringtrace.mjs');
 const MESSY = path.resolve('tests/fixtures/exports/messy');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], dataDir: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ringtrace CLI', () => {
   let root: string;

@@ -5,25 +5,15 @@
  * breakdown, shared identifiers, likely sources, parameters) — so the
  * contract's example cannot drift from the code again.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RingOutput } from '../../engine/index.ts';
+import { runCli } from './cli-run.ts';
 
-const BIN = path.resolve('api/cli/ringtrace.mjs');
 const DOC = path.resolve('docs/export-format.md');
-
-function cli(args: string[], dataDir: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RINGTRACE_DATA_DIR: dataDir, NEO4J_URI: '' } });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
+const cli = runCli;
 
 /** The `{ ... }` literal that follows `"name":` in the documented JSON (one level of nesting). */
 function documentedObject(json: string, name: string): unknown {
