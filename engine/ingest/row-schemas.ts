@@ -79,16 +79,17 @@ function vagueAddressReason(raw: string, checked: AddressCheck): string | null {
 }
 
 /**
- * A free-text address resolved to its place. One with no letter or digit is
- * absent (optional) or missing (required); one naming only a region or filler
- * words is rejected: its key would be empty and link everyone who wrote one.
+ * A free-text address resolved to its place. One that names no place — no
+ * letter or digit, or only a region or filler words, whose key would be empty
+ * and link everyone who wrote one — is absent where the column is optional
+ * (the seller or parcel is kept, without that address) and rejected with the
+ * reason where it is required (an `addresses` row is nothing but its address).
  */
 function addressColumn(required: boolean) {
   return z.string({ error: 'required' }).transform((v, ctx): ResolvedAddress | null => {
     const checked = checkAddress(v);
     if (checked.kind === 'place') return checked.address;
-    const reason = vagueAddressReason(v, checked);
-    if (reason !== null || required) ctx.addIssue({ code: 'custom', message: reason ?? 'required' });
+    if (required) ctx.addIssue({ code: 'custom', message: vagueAddressReason(v, checked) ?? 'required' });
     return null;
   });
 }
