@@ -154,7 +154,8 @@ describe.each(targets)('detection lock across processes: $name', (target) => {
     expect(committed.length).toBeGreaterThanOrEqual(1);
     for (const r of refused) {
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/detection run \S+ is already running/);
+      // Under --json the refusal is the JSON error object on stdout.
+      expect((JSON.parse(r.stdout) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/detection run \S+ is already running/) as string });
     }
     // One run per lock window: every committed run builds on a different run, starting from the previous one.
     const previousIds = committed.map((r) => r.previousRunId);
