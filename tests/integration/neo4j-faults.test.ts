@@ -223,11 +223,12 @@ describe.skipIf(!neo4jTestsEnabled)('neo4j faults', () => {
     server = await startLocalNeo4j({ port, home, password: PASSWORD });
   };
 
-  /** A server on a Neo4j store of its own (read deadline `readTimeoutMs`) with an admin token. */
+  /** A server on a Neo4j store of its own (read deadline `readTimeoutMs`) with an admin token (a name of its own: live token names are unique). */
+  let admins = 0;
   const serve = async (uri: string, readTimeoutMs: number): Promise<{ api: RunningServer; admin: string; get: (path: string) => Promise<{ status: number; ms: number; code?: string; bytes: Buffer }> }> => {
     const store = createNeo4jStore({ ...connection(), uri, readTimeoutMs });
     await store.open();
-    const { secret } = await issueToken(store, { role: 'admin', brands: [], name: 'fault-admin' });
+    const { secret } = await issueToken(store, { role: 'admin', brands: [], name: `fault-admin-${++admins}` });
     const config = { ...loadConfig({}, { dataDir: join(root, `api-${Date.now()}`), port: 0, host: '127.0.0.1', logLevel: 'silent' }), rateLimitPerMinute: 0 };
     const api = await startServer({ config, store, logger: pino({ level: 'silent' }) });
     // Health and readiness are asked without a token, as a balancer would (a token lookup needs the store).
