@@ -93,7 +93,7 @@ async function prepare(target: Target, exportDir: string): Promise<{ token: stri
       console.log(`  [${target.name}] detect: ${run.ringsFound} rings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     const { rings } = await store.listRings({ sort: 'score', offset: 0, limit: 200 });
-    const { secret } = await issueToken(store, { role: 'investigator', name: 'bench' });
+    const { secret } = await issueToken(store, { role: 'investigator', name: `bench-${Date.now()}` });
     // Search terms of every kind: seller ids, phones, names, addresses.
     const queries: string[] = [];
     for (const ring of rings.slice(0, 50)) {

@@ -102,7 +102,7 @@ async function serverFigures(kind: string, store: FullStore, ring: Ring, dataDir
   const config = { ...loadConfig({}, { dataDir, port: 0, logLevel: 'silent' }), rateLimitPerMinute: 0 };
   const server = await startServer({ config, store, logger: pino({ level: 'silent' }), closeStore: false });
   try {
-    const { secret } = await issueToken(store, { role: 'investigator', brands: [], name: 'bench' });
+    const { secret } = await issueToken(store, { role: 'investigator', brands: [], name: `bench-${Date.now()}` });
     const download = async (): Promise<void> => {
       const answer = await fetch(`${server.url}/api/rings/${encodeURIComponent(ring.id)}/dossier`, { headers: { authorization: `Bearer ${secret}` } });
       if (answer.status !== 200) throw new Error(`dossier download answered ${answer.status}`);

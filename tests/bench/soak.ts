@@ -102,8 +102,8 @@ async function main(): Promise<void> {
   }
   const run = (await store.currentRun()) ?? (await runDetection(store)).run;
   const { rings } = await store.listRings({ sort: 'score', offset: 0, limit: 50 });
-  const reader = (await issueToken(store, { role: 'investigator', name: 'soak-reader' })).secret;
-  const admin = (await issueToken(store, { role: 'admin', name: 'soak-admin' })).secret;
+  const reader = (await issueToken(store, { role: 'investigator', name: `soak-reader-${Date.now()}` })).secret;
+  const admin = (await issueToken(store, { role: 'admin', name: `soak-admin-${Date.now()}` })).secret;
   const queries: string[] = [];
   for (const ring of rings) {
     const seller = await store.entity({ type: 'seller', key: ring.members[0]! });
