@@ -152,8 +152,9 @@ export const EMPTY_CASEWORK: RunCasework = { alerts: [], outbox: [], openCases: 
 /** A cursor is the next offset, opaque to clients. */
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0;
-  const n = Number(cursor);
-  if (!Number.isInteger(n) || n < 0) throw new EngineError('INVALID_INPUT', `cursor ${JSON.stringify(cursor)} is not a cursor this server gave out`, { details: { field: 'query.cursor' } });
+  // Only the plain decimal offsets this server gives out: `0x10`, `1e3`, ` 2` or `2.0` are not cursors.
+  const n = /^(0|[1-9]\d{0,14})$/.test(cursor) ? Number(cursor) : NaN;
+  if (!Number.isSafeInteger(n)) throw new EngineError('INVALID_INPUT', `cursor ${JSON.stringify(cursor)} is not a cursor this server gave out`, { details: { field: 'query.cursor' } });
   return n;
 }
 

@@ -50,10 +50,13 @@ describe.each(ENABLED_STORES)('alert and case routes on $name', (target) => {
       }
       const all = (await as<CursorPage<AlertItem>>('GET', '/api/alerts?limit=500')).body.items.map((a) => a.id);
       const bad = await as<ErrorAnswer>('GET', '/api/alerts?cursor=nope');
+      // Other spellings of a number are not cursors this server gave out either.
+      const odd = await Promise.all(['0x2', '2e0', '%202', '2.0', '-0', '02'].map((c) => as<ErrorAnswer>('GET', `/api/alerts?limit=2&cursor=${c}`)));
 
       expect(seen).toEqual(all);
       expect(bad.status).toBe(400);
       expect(bad.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'query.cursor' });
+      expect(odd.map((a) => [a.status, a.body.error.field])).toEqual(odd.map(() => [400, 'query.cursor']));
     });
 
     it('when a liaison lists alerts and cases, then only its brands\' come back, and an outsider sees none', async () => {
