@@ -99,6 +99,9 @@ export function createApp(deps: AppDeps): App {
   // (A route the table has that the router did not take cannot happen; it would be a 404 too.)
   app.use('/api', (req: Request, res: Response, next: NextFunction) => next(routeMiss(methodsOf, req, res) ?? new HttpError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(explorerStatic());
+  // Anything else (`//api/…`, `/API/…`, a page the explorer does not have) is the same JSON 404 as an unknown API
+  // path, with a request id — not express's HTML page naming the path back.
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new HttpError('NOT_FOUND', `no page ${req.method} ${req.path}`)));
   app.use(errorHandler(services));
   return { handler: app, services };
 }

@@ -55,6 +55,15 @@ describe('routing on a loaded store', () => {
       const upper = await api().request('GET', '/API/rings', { token: admin() });
       expect(upper.status).toBe(404);
       expect(upper.text).not.toContain('"items"');
+      // Nor a doubled slash, nor a page the explorer does not have: the same JSON 404, never express's HTML page.
+      for (const path of ['/API/rings', '//api/rings', '//api/health', '/nothing-here', '/index.htm']) {
+        for (const method of ['GET', 'POST'] as const) {
+          const answer = await api().request(method, path, { token: admin() });
+          expect(answer.status, `${method} ${path}`).toBe(404);
+          expect(answer.headers.get('content-type'), `${method} ${path}`).toContain('application/json');
+          expect((answer.body as ErrorAnswer).error.code, `${method} ${path}`).toBe('NOT_FOUND');
+        }
+      }
       expect((await api().request('GET', '/api/rings', { token: admin() })).status).toBe(200);
     });
 
