@@ -9,6 +9,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { pino, type Logger as PinoLogger } from 'pino';
 import { hostname } from 'node:os';
 import { alertPolicy, createStore, EngineError, startDetectionJob, startDetectionSchedule, startOutboxDelivery, startOutboxPruning, webhookTarget, type Config, type DetectionSchedule, type FullStore, type OutboxDelivery } from '../../engine/index.ts';
+import { loadUpload, resumePendingUploads } from './use-cases/pending-uploads.ts';
 import { createApp, type App } from './app.ts';
 import { prettyLogStream } from './pretty-log.ts';
 import { engineLogger } from './services.ts';
@@ -95,6 +96,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   logger.info({ url, store: store.kind }, 'listening');
+  // Uploads acknowledged (202) by an earlier server whose load did not finish are loaded now, under their job ids.
+  const uploadLog = engineLogger(logger.child({ component: 'uploads' }));
+  await resumePendingUploads(app.services.uploadRoot, {
+    staleMs: 2 * config.uploadIdleTimeoutMs,
+    log: uploadLog,
+    resume: (dir, manifest) => loadUpload(app.services, dir, manifest, uploadLog),
+  }).catch((error: unknown) => logger.error({ err: error }, 'could not look for uploads left to load'));
   const schedule = config.schedule === undefined ? null : scheduleDetection(app, config.schedule, logger);
 
   let resolveClosed!: () => void;

@@ -10,7 +10,7 @@ import type { Logger } from '../model/logger.ts';
 import type { IngestActor } from '../model/provenance.ts';
 import { ingestExport } from '../ingest/ingest-export.ts';
 import type { IngestWrites, StoreLifecycle } from '../store/ports.ts';
-import type { JobRecord, JobRegistry } from './job-registry.ts';
+import type { JobOutcome, JobRecord, JobRegistry } from './job-registry.ts';
 
 export interface IngestJobInput {
   dir: string;
@@ -19,12 +19,14 @@ export interface IngestJobInput {
   /** Who the load is for (its provenance record). */
   by?: IngestActor;
   logger?: Logger;
-  /** Runs when the job settles (removes the uploaded files). */
-  cleanup?: () => Promise<void>;
+  /** Runs when the job settles (removes the uploaded files, or keeps them to be loaded again). */
+  cleanup?: (outcome: JobOutcome) => Promise<void>;
+  /** The job's id (default: a new one). */
+  id?: string;
 }
 
 export function startIngestJob(registry: JobRegistry, store: IngestWrites & Pick<StoreLifecycle, 'prepareSearch'>, input: IngestJobInput): JobRecord {
-  return registry.start({ kind: 'ingest', owner: input.owner, ...(input.cleanup ? { cleanup: input.cleanup } : {}) }, async (ctx) => {
+  return registry.start({ kind: 'ingest', owner: input.owner, ...(input.cleanup ? { cleanup: input.cleanup } : {}), ...(input.id !== undefined ? { id: input.id } : {}) }, async (ctx) => {
     const report = await ingestExport(store, input.dir, {
       strict: input.strict,
       ...(input.by ? { by: input.by } : {}),

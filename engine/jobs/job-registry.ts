@@ -59,9 +59,18 @@ export interface StartJobOptions {
   owner: string | null;
   /** When true, refuses with CONFLICT while another job of the same kind runs. */
   exclusive?: boolean;
-  /** Runs after the job settles, whatever its outcome (e.g. removing an upload folder). */
-  cleanup?: () => Promise<void>;
+  /** Runs after the job settles, whatever its outcome (e.g. removing an upload folder); `error` is what failed it. */
+  cleanup?: (outcome: JobOutcome) => Promise<void>;
+  /** The job's id, when the caller chose it (an upload resumed after a restart keeps the id its client was given). */
+  id?: string;
 }
+
+export interface JobOutcome {
+  state: 'succeeded' | 'failed';
+  error: unknown;
+}
+
+export const newJobId = (): string => `job-${crypto.randomUUID()}`;
 
 export interface JobRegistry {
   start(options: StartJobOptions, work: JobWork): JobRecord;
@@ -90,7 +99,7 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
   const keep = options.keep ?? 200;
   const maxErrors = options.maxErrors ?? 1_000;
   const now = options.now ?? (() => new Date());
-  const newId = options.newId ?? (() => `job-${crypto.randomUUID()}`);
+  const newId = options.newId ?? newJobId;
   const jobs = new Map<string, JobRecord>();
   const pending = new Set<Promise<void>>();
   const runningById = new Map<string, Promise<void>>();
@@ -103,7 +112,8 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
   const snapshot = (job: JobRecord): JobRecord => structuredClone(job);
 
   return {
-    start({ kind, owner, exclusive = false, cleanup }, work) {
+    start({ kind, owner, exclusive = false, cleanup, id }, work) {
+      if (id !== undefined && jobs.has(id)) throw new EngineError('CONFLICT', `job ${id} exists already`, { details: { jobId: id } });
       // The check and the registration happen in one synchronous step, so two
       // triggers arriving together cannot both pass it.
       if (exclusive) {
@@ -111,7 +121,7 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
         if (busy) throw new EngineError('CONFLICT', `a ${kind} job is already running (${busy.id})`, { details: { jobId: busy.id } });
       }
       const job: JobRecord = {
-        id: newId(),
+        id: id ?? newId(),
         kind,
         state: 'running',
         owner,
@@ -136,9 +146,11 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
       };
       const settle = async (): Promise<void> => {
         let outcome: Pick<JobRecord, 'state' | 'result' | 'failure'>;
+        let failedWith: unknown = null;
         try {
           outcome = { state: 'succeeded', result: await work(ctx), failure: null };
         } catch (error) {
+          failedWith = error;
           // Only engine errors carry a message meant for people; anything else stays in the log.
           const failure = isEngineError(error)
             ? { code: error.code, message: error.message }
@@ -148,7 +160,7 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
         }
         // Cleanup comes before the final state, so a poller that sees the job done sees its files gone too.
         try {
-          await cleanup?.();
+          await cleanup?.({ state: outcome.state === 'succeeded' ? 'succeeded' : 'failed', error: failedWith });
         } catch (error) {
           logger.warn('job cleanup failed', { jobId: job.id, error: String(error) });
         }

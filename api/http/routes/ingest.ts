@@ -1,13 +1,16 @@
 /**
  * Export upload: the files are saved under the data folder, then loaded by an
  * ingest job (202); progress and rejected rows are read from GET /api/jobs/:id.
+ * An acknowledged upload is loaded even if the server stops first: the next
+ * start loads it under the same job id (use-cases/pending-uploads.ts).
  */
 import { z } from 'zod';
-import { startIngestJob } from '../../../engine/index.ts';
+import { newJobId } from '../../../engine/index.ts';
 import { OPERATORS } from '../access/principal.ts';
 import { route } from '../route.ts';
 import { uploadAcceptedSchema } from '../schemas.ts';
 import { engineLogger } from '../services.ts';
+import { acknowledgeUpload, loadUpload } from '../use-cases/pending-uploads.ts';
 import { receiveUpload, UPLOAD_FILE_NAMES } from '../use-cases/receive-upload.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -39,14 +42,18 @@ export const ingestRoutes = [
         ...(query.file ? { streamedName: query.file } : {}),
       });
       const strict = query.strict ?? ['true', '1'].includes(upload.fields.strict ?? '');
-      const job = startIngestJob(services.jobs, services.store, {
-        dir: upload.dir,
+      // Flushed, with its manifest, before the 202: from here on the upload survives a crash (pending-uploads.ts).
+      const manifest = await acknowledgeUpload(upload.dir, {
+        jobId: newJobId(),
         strict,
         owner: ctx.principal!.name,
         by: { kind: 'token', name: ctx.principal!.name, tokenId: ctx.principal!.tokenId },
-        logger: engineLogger(ctx.log),
-        cleanup: upload.remove,
+        files: upload.files,
+      }).catch(async (error: unknown) => {
+        await upload.remove();
+        throw error;
       });
+      const job = loadUpload(services, upload.dir, manifest, engineLogger(ctx.log));
       ctx.audit.details = { jobId: job.id, strict, files: upload.files };
       return { body: { job, files: upload.files, links: { job: `/api/jobs/${job.id}` } } };
     },
