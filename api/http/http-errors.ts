@@ -8,7 +8,7 @@
 import { isEngineError, type ErrorCode } from '../../engine/index.ts';
 
 /** Codes only the HTTP layer produces (the transport's own failures). */
-export type HttpOnlyCode = 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'TIMEOUT' | 'REQUEST_TIMEOUT' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED';
+export type HttpOnlyCode = 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'TIMEOUT' | 'REQUEST_TIMEOUT' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'INSUFFICIENT_STORAGE';
 export type ApiErrorCode = ErrorCode | HttpOnlyCode;
 
 export const STATUS_OF: Record<ApiErrorCode, number> = {
@@ -27,6 +27,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   STORE_UNAVAILABLE: 503,
   BUSY: 503,
   TIMEOUT: 503,
+  INSUFFICIENT_STORAGE: 507,
 };
 
 /** An error raised by the HTTP layer itself, with a code from the same table. */

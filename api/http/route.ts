@@ -64,7 +64,7 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
    * 429, 500, 503, and 401/403 when it needs a token), each with when: the
    * OpenAPI document lists them.
    */
-  errors?: Partial<Record<401 | 409, string>>;
+  errors?: Partial<Record<401 | 409 | 507, string>>;
   /** Audit action name; audited routes record every call, allowed or not. */
   audit?: string;
   /** Uploads get the long timeout. */

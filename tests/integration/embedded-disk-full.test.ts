@@ -7,11 +7,13 @@
  * space is freed the same load completes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestExport, runDetection, type EngineError } from '../../engine/index.ts';
+import { ingestExport, loadConfig, runDetection, type EngineError } from '../../engine/index.ts';
+import { issueToken } from '../../api/http/access/tokens.ts';
+import { startServer } from '../../api/http/server.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { generateMarketplace } from '../../seed/index.ts';
 
@@ -33,6 +35,31 @@ describe.skipIf(!mounted)(`embedded store on a full disk${mounted ? '' : ` (skip
     await generateMarketplace({ sellers: 300, rings: 4, seed: 2, outDir: small });
     await generateMarketplace({ sellers: 6_000, rings: 30, seed: 2, outDir: large });
   });
+
+  it('when an upload fills the disk, then 507 INSUFFICIENT_STORAGE saying so, nothing is left in the upload folder, and the server goes on taking uploads', async () => {
+    const dataDir = join(disk, 'server');
+    const server = await startServer({ config: loadConfig({ RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: dataDir }, { port: 0, logLevel: 'silent', rateLimitPerMinute: 0 }) });
+    try {
+      const { secret } = await issueToken(server.app.services.store, { role: 'admin', name: 'disk-full-uploader' });
+      const send = (body: string) => fetch(`${server.url}/api/ingest?file=sellers.csv`, { method: 'POST', body, headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv' } });
+      const rows = (n: number) => `seller_id,name\n${Array.from({ length: n }, (_, i) => `S-${i},Seller number ${i} with a long enough name`).join('\n')}\n`;
+
+      const full = await send(rows(250_000));
+      const body = (await full.json()) as { error: { code: string; message: string } };
+      expect(full.status).toBe(507);
+      expect(body.error.code).toBe('INSUFFICIENT_STORAGE');
+      expect(body.error.message).toMatch(/disk is full/);
+      expect(readdirSync(join(dataDir, 'uploads'))).toEqual([]);
+
+      const small = await send(rows(50));
+      expect(small.status).toBe(202);
+      const jobId = ((await small.json()) as { job: { id: string } }).job.id;
+      expect((await server.app.services.jobs.settled(jobId))?.state).toBe('succeeded');
+      expect((await server.app.services.store.counts()).sellers).toBe(50);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 
   it('when a load fills the disk, then it fails STORE_UNAVAILABLE naming the full disk, the earlier data and run stay readable (also after reopening), and with space freed the load completes', async () => {
     const dataDir = join(disk, 'store');

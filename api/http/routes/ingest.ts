@@ -11,7 +11,7 @@ import { route } from '../route.ts';
 import { uploadAcceptedSchema } from '../schemas.ts';
 import { engineLogger } from '../services.ts';
 import { acknowledgeUpload, loadUpload } from '../use-cases/pending-uploads.ts';
-import { receiveUpload, UPLOAD_FILE_NAMES } from '../use-cases/receive-upload.ts';
+import { receiveUpload, UPLOAD_FILE_NAMES, uploadDiskError } from '../use-cases/receive-upload.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -32,6 +32,7 @@ export const ingestRoutes = [
     },
     response: uploadAcceptedSchema,
     status: 202,
+    errors: { 507: "INSUFFICIENT_STORAGE: the server's disk is full; the upload was not kept and nothing was loaded" },
     audit: 'ingest.upload',
     longRunning: true,
     handler: async ({ query, req, ctx, services }) => {
@@ -51,7 +52,7 @@ export const ingestRoutes = [
         files: upload.files,
       }).catch(async (error: unknown) => {
         await upload.remove();
-        throw error;
+        throw uploadDiskError(error);
       });
       const job = loadUpload(services, upload.dir, manifest, engineLogger(ctx.log));
       ctx.audit.details = { jobId: job.id, strict, files: upload.files };

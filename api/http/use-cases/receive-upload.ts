@@ -95,6 +95,13 @@ function stallWatch(req: Request, ms: number): { stalled: Promise<never>; stop()
   };
 }
 
+/** A write that found the disk full (or the quota spent): 507 saying so, instead of an internal error. */
+export function uploadDiskError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
+  return new HttpError('INSUFFICIENT_STORAGE', "the server's disk is full: the upload was not kept and nothing was loaded", 'body');
+}
+
 export async function receiveUpload(req: Request, root: string, options: UploadLimits & { streamedName?: string }): Promise<Upload> {
   const dir = path.join(root, randomUUID());
   await mkdir(dir, { recursive: true });
@@ -126,7 +133,7 @@ export async function receiveUpload(req: Request, root: string, options: UploadL
       // Let the rest of the body drain so the 4xx reaches the client instead of a reset.
       req.resume();
     }
-    throw error;
+    throw uploadDiskError(error);
   } finally {
     watch?.stop();
   }
