@@ -67,7 +67,7 @@ export function createAccess(runner: Runner): AccessStore {
 
   return {
     async createToken(token) {
-      // The check and the create are one statement in one transaction (two admins racing on one name in the same instant could still both pass it).
+      // The check and the create are one statement in one transaction, behind the name's write lock (create-token.cypher).
       const [record] = await runner.write('createToken', (tx) => tx.run('write/create-token', { token: { ...token } }));
       if (record === undefined || asNumber(record.get('created')) === 0) throw nameTaken(token.name);
     },

@@ -57,6 +57,8 @@ export const UNIQUENESS: Array<{ label: string; property: string }> = [
   { label: 'Run', property: 'id' },
   { label: 'Token', property: 'id' },
   { label: 'Token', property: 'hash' },
+  // One node per token name ever used: create-token write-locks it, so one name's creations run one at a time.
+  { label: 'TokenName', property: 'name' },
   { label: 'AuditEntry', property: 'id' },
   { label: 'RunLock', property: 'name' },
   { label: 'Ingest', property: 'id' },

@@ -48,6 +48,16 @@ export function defineAccessCases(factory: StoreFactory): void {
       expect((await store().listTokens()).map((t) => t.id)).toEqual(['t1', 't3', 't4', 't6']);
     });
 
+    it('when several tokens with one name are created at the same moment, then exactly one is stored and the others are CONFLICT', async () => {
+      const ids = Array.from({ length: 8 }, (_, i) => `race-${i}`);
+
+      const outcomes = await Promise.allSettled(ids.map((id) => store().createToken(token(id, { name: 'racing-liaison' }))));
+
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as { code: string }).map((e) => e.code)).toEqual(Array(7).fill('CONFLICT'));
+      expect((await store().listTokens()).filter((t) => t.name === 'racing-liaison')).toHaveLength(1);
+    });
+
     it('when a token is revoked, then it carries revokedAt and a second revoke reports false', async () => {
       await store().createToken(token('t1'));
 
