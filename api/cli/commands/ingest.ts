@@ -11,17 +11,46 @@ import { ExitCode } from '../main.ts';
 import { cliUser, type CliContext } from '../context.ts';
 import type { RegisterCommand } from './types.ts';
 
+/** Exit statuses of a process stopped by SIGINT / SIGTERM (128 + the signal's number), as shells report them. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * What an interrupted load tells its user: batches already committed stay in the store (each is whole), no ingest
+ * record is written, and the same command run again completes it (rows already in are matched, not duplicated).
+ */
+export function interruptedIngestMessage(dir: string, at: { file: string; rows: number } | null): string {
+  const where = at === null ? 'before its first rows' : `in ${at.file} after ${at.rows.toLocaleString('en')} rows read`;
+  return `ingest interrupted ${where}: the batches committed so far stay in the store and no ingest record was written; run \`ringtrace ingest ${dir}\` again to complete it (rows already loaded are not duplicated)`;
+}
+
 export async function ingestWithProgress(ctx: CliContext, dir: string, strict: boolean): Promise<IngestReport> {
   const store = await ctx.store();
   const bar = ctx.progress('ingest');
+  let at: { file: string; rows: number } | null = null;
+  const interrupted = (signal: keyof typeof SIGNAL_EXIT): void => {
+    bar.stop();
+    const message = interruptedIngestMessage(dir, at);
+    if (ctx.json) console.log(JSON.stringify({ error: { code: 'INTERRUPTED', message } }, null, 2));
+    else process.stderr.write(`${message}\n`);
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  const onSigint = (): void => interrupted('SIGINT');
+  const onSigterm = (): void => interrupted('SIGTERM');
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
   try {
     return await ingestExport(store, dir, {
       strict,
       by: { kind: 'cli', name: cliUser(), tokenId: null },
       logger: ctx.logger,
-      onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, `${p.file} ${p.rows.toLocaleString('en')} rows`),
+      onProgress: (p) => {
+        at = { file: p.file, rows: p.rows };
+        bar.update(p.bytesDone, p.bytesTotal, `${p.file} ${p.rows.toLocaleString('en')} rows`);
+      },
     });
   } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     bar.stop();
   }
 }
