@@ -7,7 +7,7 @@
  * space is freed the same load completes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +21,15 @@ const root = mkdtempSync(join(tmpdir(), 'ringtrace-disk-full-'));
 const disk = join(root, 'disk');
 mkdirSync(disk);
 const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', disk]).status === 0;
+// A second small disk, for a server whose upload fits but whose load then fills the disk.
+const disk2 = join(root, 'disk2');
+mkdirSync(disk2);
+const mounted2 = mounted && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', disk2]).status === 0;
 const reason = process.getuid?.() === 0 ? 'mount -t tmpfs failed here (no CAP_SYS_ADMIN?)' : 'not root: cannot mount a small tmpfs';
 
 afterAll(() => {
   if (mounted) spawnSync('umount', [disk]);
+  if (mounted2) spawnSync('umount', [disk2]);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -94,5 +99,44 @@ describe.skipIf(!mounted)(`embedded store on a full disk${mounted ? '' : ` (skip
     expect(report.files.every((f) => f.rejected === 0)).toBe(true);
     expect((await store.counts()).sellers).toBe(6_000);
     await store.close();
+  }, 300_000);
+});
+
+describe.skipIf(!mounted2)(`an acknowledged upload on a disk that fills during its load${mounted2 ? '' : ` (skipped: ${reason})`}`, () => {
+  it('when the load fails on the full disk, then the upload stays, and the next server start, with space freed, loads it under the same job id', async () => {
+    const exportDir = join(root, 'upload-export');
+    await generateMarketplace({ sellers: 6_000, rings: 30, seed: 2, outDir: exportDir });
+    const dataDir = join(disk2, 'server');
+    const config = loadConfig({ RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: dataDir }, { port: 0, logLevel: 'silent', rateLimitPerMinute: 0 });
+    const first = await startServer({ config });
+    let jobId: string;
+    let secret: string;
+    try {
+      secret = (await issueToken(first.app.services.store, { role: 'admin', name: 'disk-fill-uploader' })).secret;
+      const form = new FormData();
+      for (const name of readdirSync(exportDir).filter((n) => /\.(csv|ndjson)$/.test(n))) form.append(name, new Blob([readFileSync(join(exportDir, name))]), name);
+      const answer = await fetch(`${first.url}/api/ingest`, { method: 'POST', body: form, headers: { authorization: `Bearer ${secret}` } });
+      expect(answer.status).toBe(202);
+      jobId = ((await answer.json()) as { job: { id: string } }).job.id;
+      const failed = await first.app.services.jobs.settled(jobId);
+      expect(failed?.failure?.code).toBe('STORE_UNAVAILABLE');
+      expect(failed?.failure?.message).toMatch(/disk is full/);
+    } finally {
+      await first.close();
+    }
+    // Not the data's fault: the upload is kept with its manifest.
+    const kept = readdirSync(join(dataDir, 'uploads'));
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dataDir, 'uploads', kept[0]!, 'upload.json'), 'utf8'))).toMatchObject({ jobId });
+
+    expect(spawnSync('mount', ['-o', 'remount,size=256m', disk2]).status).toBe(0);
+    const second = await startServer({ config });
+    try {
+      expect((await second.app.services.jobs.settled(jobId))?.state).toBe('succeeded');
+      expect((await second.app.services.store.counts()).sellers).toBe(6_000);
+      expect(readdirSync(join(dataDir, 'uploads'))).toEqual([]);
+    } finally {
+      await second.close();
+    }
   }, 300_000);
 });

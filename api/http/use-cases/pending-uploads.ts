@@ -6,7 +6,7 @@
  * not at all. The folder is removed when its load settles for good (loaded, or
  * refused for what it holds). It is kept when the load could not finish for a
  * reason that is not the data's — the server shutting down or killed, the
- * store unavailable — and the next `serve` on the same data folder loads it
+ * store unavailable, a full disk — and the next `serve` on the same data folder loads it
  * again under the same job id (loads are idempotent: a re-run gives a clean
  * load's counts). A folder without a manifest is an upload that was never
  * acknowledged (cut off mid-body); it is removed once nothing has written to
@@ -65,12 +65,18 @@ export async function acknowledgeUpload(
   return manifest;
 }
 
-/** Whether a settled load's upload goes (true) or stays to be loaded again at the next start (false). */
+/** Failures that are the upload's own: loading it again would give the same answer. */
+const REFUSED = new Set(['INGEST_REJECTED', 'INVALID_INPUT']);
+
+/**
+ * Whether a settled load's upload goes (true) or stays to be loaded again at the next start (false): it goes once
+ * loaded, or refused for what it holds; any other failure (a shutdown, the store unreachable, a full disk, a bug)
+ * is not the data's, and the data stays.
+ */
 export function uploadIsDone(outcome: JobOutcome, draining: boolean): boolean {
   if (outcome.state === 'succeeded') return true;
-  // Shutting down, or the store could not be reached: not the data's fault — load it again later.
   if (draining) return false;
-  return !(isEngineError(outcome.error) && outcome.error.retriable);
+  return isEngineError(outcome.error) && REFUSED.has(outcome.error.code);
 }
 
 function alive(pid: number): boolean {
