@@ -85,6 +85,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   server.headersTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
 
+  // Uploads acknowledged (202) by an earlier server whose load did not finish are loaded now, under their job ids —
+  // registered before the port opens, so a client asking for its job after the restart finds it (never a 404).
+  // (Should the port then be busy, the load stops with the process and the upload waits for the next start.)
+  const uploadLog = engineLogger(logger.child({ component: 'uploads' }));
+  await resumePendingUploads(app.services.uploadRoot, {
+    staleMs: 2 * config.uploadIdleTimeoutMs,
+    log: uploadLog,
+    resume: (dir, manifest) => loadUpload(app.services, dir, manifest, uploadLog),
+  }).catch((error: unknown) => logger.error({ err: error }, 'could not look for uploads left to load'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.host, config.port, error) : error));
     server.listen(config.port, config.host, () => {
@@ -96,13 +105,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   logger.info({ url, store: store.kind }, 'listening');
-  // Uploads acknowledged (202) by an earlier server whose load did not finish are loaded now, under their job ids.
-  const uploadLog = engineLogger(logger.child({ component: 'uploads' }));
-  await resumePendingUploads(app.services.uploadRoot, {
-    staleMs: 2 * config.uploadIdleTimeoutMs,
-    log: uploadLog,
-    resume: (dir, manifest) => loadUpload(app.services, dir, manifest, uploadLog),
-  }).catch((error: unknown) => logger.error({ err: error }, 'could not look for uploads left to load'));
   const schedule = config.schedule === undefined ? null : scheduleDetection(app, config.schedule, logger);
 
   let resolveClosed!: () => void;

@@ -5,7 +5,9 @@
  * folder loads it again under the job id the client was given, and the store
  * then holds exactly a clean load's counts. An upload folder that was never
  * acknowledged (cut off mid-body) is removed at start once it is stale; a
- * fresh one is left alone. The embedded store suffices: this is about the
+ * fresh one is left alone. A load that meets a busy store (another process
+ * holding the embedded store's write lock past its busy timeout) waits and
+ * loads again in the same server, under the same job. The embedded store suffices: this is about the
  * server's upload folder, not the store.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +16,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestExport } from '../../engine/index.ts';
+import Database from 'better-sqlite3';
+import { ingestExport, loadConfig } from '../../engine/index.ts';
+import { DB_FILE } from '../../engine/store/embedded/connection.ts';
+import { startServer } from '../../api/http/server.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { issueToken } from '../../api/http/access/tokens.ts';
 import { UPLOAD_MANIFEST } from '../../api/http/use-cases/pending-uploads.ts';
@@ -168,4 +173,33 @@ describe('an acknowledged upload survives the server', () => {
     expect(readdirSync(uploads)).toEqual(['fresh']);
     expect((await counts(dataDir)).sellers).toBe(0);
   }, 60_000);
+
+  it('when another process holds the store\'s write lock past the busy timeout, then the load waits, loads again once it is free, and succeeds', async () => {
+    const { dataDir, token } = await prepare('busy');
+    const config = loadConfig({ RINGTRACE_STORE: 'embedded', RINGTRACE_DATA_DIR: dataDir }, { port: 0, logLevel: 'silent', rateLimitPerMinute: 0 });
+    const server = await startServer({ config });
+    const holder = new Database(path.join(dataDir, DB_FILE));
+    try {
+      // Taken once the upload is acknowledged (its audit entry is a write too), while the load is still running.
+      const id = await upload({ child: null as never, url: server.url, log: () => '' }, token);
+      holder.exec('BEGIN IMMEDIATE');
+      expect(server.app.services.jobs.get(id)?.state, 'the load finished before the lock was taken: a larger export is needed').toBe('running');
+      let seen = '';
+      for (const t = Date.now(); !seen.startsWith('waiting for the store') && Date.now() - t < 60_000; ) {
+        seen = server.app.services.jobs.get(id)?.progress.stage ?? '';
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(seen).toMatch(/^waiting for the store after try 1 \(STORE_UNAVAILABLE\)/);
+      expect(server.app.services.jobs.get(id)?.state).toBe('running');
+      holder.exec('COMMIT');
+
+      expect((await server.app.services.jobs.settled(id))?.state).toBe('succeeded');
+      expect({ ...(await server.app.services.store.counts()) }).toEqual(reference);
+      expect(readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+      await server.close();
+    }
+  }, 120_000);
 });

@@ -160,6 +160,9 @@ export function loadUpload(services: Pick<Services, 'jobs' | 'store' | 'draining
     owner: manifest.owner,
     by: manifest.by,
     logger,
+    // An outage of the store (Neo4j restarting, another process holding the embedded store's write lock) costs a
+    // wait: the load runs again, from the start, for up to half an hour, unless the server is shutting down.
+    retry: { forMs: 30 * 60_000, firstDelayMs: 1_000, maxDelayMs: 60_000, keepTrying: () => !services.draining() },
     cleanup: async (outcome) => {
       if (uploadIsDone(outcome, services.draining())) {
         await rm(dir, { recursive: true, force: true });
