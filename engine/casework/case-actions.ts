@@ -52,6 +52,21 @@ export async function visibleCase(store: Pick<CaseworkStore, 'getCase'>, actor: 
   return c;
 }
 
+/**
+ * The case a person may change: visible, and not folded into another by a merge. A folded case is out of
+ * every list and no ring follows it, so a note, status or referral written there would be lost to whoever
+ * works the case it continues in; CONFLICT names that case instead.
+ */
+async function changeableCase(store: Pick<CaseworkStore, 'getCase'>, actor: CaseActor, caseId: string): Promise<CaseRecord> {
+  const c = await visibleCase(store, actor, caseId);
+  if (c.mergedInto !== null) {
+    throw new EngineError('CONFLICT', `case ${c.id} was merged into case ${c.mergedInto} (its history was copied there); change ${c.mergedInto} instead`, {
+      details: { field: 'caseId' },
+    });
+  }
+  return c;
+}
+
 export async function caseWithHistory(store: Pick<CaseworkStore, 'getCase' | 'caseEvents'>, actor: CaseActor, caseId: string): Promise<{ case: CaseRecord; events: CaseEvent[] }> {
   const c = await visibleCase(store, actor, caseId);
   return { case: c, events: await store.caseEvents(c.id) };
@@ -63,7 +78,7 @@ function event(caseId: string, actor: CaseActor, kind: CaseEvent['kind'], fields
 
 export async function addCaseNote(store: Pick<CaseworkStore, 'getCase' | 'changeCase'>, actor: CaseActor, caseId: string, note: string, at = new Date().toISOString()): Promise<CaseEvent> {
   const body = text(note, 'text');
-  const c = await visibleCase(store, actor, caseId);
+  const c = await changeableCase(store, actor, caseId);
   const e = event(c.id, actor, 'note', { text: body }, at);
   await store.changeCase({ caseId: c.id, event: e });
   return e;
@@ -84,7 +99,7 @@ export async function setCaseStatus(store: Pick<CaseworkStore, 'getCase' | 'chan
   if (change.manifestHash !== undefined && change.status !== 'referred') {
     throw new EngineError('INVALID_INPUT', 'manifestHash goes only with status referred', { details: { field: 'manifestHash' } });
   }
-  const c = await visibleCase(store, actor, caseId);
+  const c = await changeableCase(store, actor, caseId);
   if (actor.role === 'liaison' && change.status !== 'referred') {
     throw new EngineError('FORBIDDEN', `a liaison may only set status referred, not ${change.status}`);
   }
@@ -98,7 +113,7 @@ export async function setCaseAssignee(store: Pick<CaseworkStore, 'getCase' | 'ch
   if (actor.role === 'liaison' || actor.role === 'viewer') throw new EngineError('FORBIDDEN', `a ${actor.role} may not assign cases`);
   const next = assignee === null ? null : text(assignee, 'assignee', 'name');
   if (next !== null && next.length > 200) throw new EngineError('INVALID_INPUT', 'assignee is longer than 200 characters', { details: { field: 'assignee' } });
-  const c = await visibleCase(store, actor, caseId);
+  const c = await changeableCase(store, actor, caseId);
   const e = event(c.id, actor, 'assignee', { ...(c.assignee !== null ? { from: c.assignee } : {}), ...(next !== null ? { to: next } : {}) }, at);
   return store.changeCase({ caseId: c.id, assignee: next, event: e });
 }
