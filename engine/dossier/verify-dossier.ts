@@ -43,9 +43,10 @@ function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyP
   }
   for (const [name, count] of seen) if (count > 1) problems.push({ file: name, message: `appears ${count} times in the ZIP` });
   const files = new Map<string, Buffer>();
+  // No entry is skipped: a package holds no folder entries, and one named `x/` can still carry bytes, so it is
+  // reported as unlisted like any other addition. A backslash is a folder separator to Windows unzip tools.
   for (const [name, data] of Object.entries(entries)) {
-    if (name.endsWith('/')) continue;
-    if (name.startsWith('/') || name.split('/').includes('..')) problems.push({ file: name, message: 'unsafe path in the ZIP' });
+    if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[/\\]/).includes('..')) problems.push({ file: name, message: 'unsafe path in the ZIP' });
     files.set(name, Buffer.from(data));
   }
   return { files, problems, readable: true };
