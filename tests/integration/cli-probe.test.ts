@@ -123,6 +123,27 @@ describe('ringtrace CLI, probed', () => {
     expect((await cli(['dossier', 'verify'], dataDir)).code).toBe(2);
   });
 
+  it('when a signed package of another ring is verified as this ring\'s, then verify exits 1 naming both rings; every verification names the ring, run and recipient it is about', async () => {
+    // The scenario has one ring: its package stands for the one a recipient was sent for another ring.
+    const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
+    const other = rings.rings[0]!.id;
+    const mine = 'R-000000000000';
+    const otherZip = path.join(root, 'other.zip');
+    const built = await cli(['dossier', other, '--out', otherZip, '--recipient', 'Officer K'], dataDir);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
+
+    const replayed = await cli(['dossier', 'verify', otherZip, '--ring', mine], dataDir);
+    const own = await cli(['dossier', 'verify', otherZip, '--ring', other], dataDir);
+    const plain = await cli(['--json', 'dossier', 'verify', otherZip], dataDir);
+
+    expect(replayed.code).toBe(1);
+    expect(replayed.stdout).toContain(`manifest.json [ring.id]: the package is about ring ${other}, not ${mine}`);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(new RegExp(`the dossier of ring ${other}, run run-\\S+, generated \\S+ for Officer K \\(admin\\)`));
+    expect(plain.code).toBe(0);
+    expect((JSON.parse(plain.stdout) as { package: unknown }).package).toMatchObject({ ringId: other, recipient: { name: 'Officer K', role: 'admin' } });
+  });
+
   it('when --generated-at is no real date, before 1980 or before the run finished, or --recipient is empty, then dossier exits 2 and writes nothing', async () => {
     const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
     const id = rings.rings[0]!.id;
