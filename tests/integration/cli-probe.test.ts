@@ -144,6 +144,28 @@ describe('ringtrace CLI, probed', () => {
     expect((JSON.parse(plain.stdout) as { package: unknown }).package).toMatchObject({ ringId: other, recipient: { name: 'Officer K', role: 'admin' } });
   });
 
+  it('when a dossier is built for a liaison, then masking follows RINGTRACE_LIAISON_PERSONAL_DATA as in the API: members (default) in full, masked as pseudonyms', async () => {
+    const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string; brands: string[] }> };
+    const ring = rings.rings[0]!;
+    const build = async (file: string, env: Record<string, string>) => {
+      const r = await runCli(['dossier', ring.id, '--role', 'liaison', '--brand', ring.brands[0]!, '--out', path.join(root, file)], dataDir, { RINGTRACE_WEBHOOK_URL: '', ...env });
+      expect(r.code, r.stderr).toBe(0);
+      const entries = unzipSync(await readFile(path.join(root, file)));
+      return {
+        manifest: JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8')) as { masking: { masked: boolean } },
+        identifiers: Buffer.from(entries['evidence/identifiers.csv']!).toString('utf8'),
+      };
+    };
+
+    const members = await build('liaison-members.zip', {});
+    const masked = await build('liaison-masked.zip', { RINGTRACE_LIAISON_PERSONAL_DATA: 'masked', RINGTRACE_MASK_SECRET: 'a-test-mask-secret-0123456789' });
+
+    expect(members.manifest.masking.masked).toBe(false);
+    expect(members.identifiers).not.toContain('masked-');
+    expect(masked.manifest.masking.masked).toBe(true);
+    expect(masked.identifiers).toContain('masked-');
+  });
+
   it('when --generated-at is no real date, before 1980 or before the run finished, or --recipient is empty, then dossier exits 2 and writes nothing', async () => {
     const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
     const id = rings.rings[0]!.id;

@@ -7,7 +7,10 @@
  */
 import { promises as fs } from 'node:fs';
 import { Option } from 'commander';
-import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, unmasked, verifyDossier, type DossierRecipient, type Role, type VerifyResult } from '../../../engine/index.ts';
+import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, verifyDossier, type DossierRecipient, type Role, type VerifyResult } from '../../../engine/index.ts';
+import { createMasker } from '../../http/access/mask.ts';
+import { personalDataRule } from '../../http/access/principal.ts';
+import { dossierMasking } from '../../http/use-cases/dossier.ts';
 import { cliUser } from '../context.ts';
 import { assertWritableFile, writeOutFile } from '../options.ts';
 import { ExitCode } from '../main.ts';
@@ -73,18 +76,24 @@ export const registerDossier: RegisterCommand = (program, run) => {
           }
         }
         const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
+        let members: string[] = [];
         if (recipient.role === 'liaison') {
           const ring = await store.getRing(ringId, opts.run);
           if (ring !== null && !ring.brands.some((b) => recipient.brands.includes(b))) {
             throw new EngineError('FORBIDDEN', `ring ${ringId} has no counterfeit evidence for the liaison's brands (${recipient.brands.join(', ') || 'none given'})`);
           }
+          members = ring?.members ?? [];
         }
+        // The recipient's role decides masking through the same policy as the API's (RINGTRACE_LIAISON_PERSONAL_DATA for a
+        // liaison), so the CLI neither hands a liaison more than the server would nor builds a package the audit cannot match.
+        const personalData = personalDataRule(recipient.role, ctx.config.liaisonPersonalData);
+        const masking = dossierMasking({ role: recipient.role, personalData }, createMasker(ctx.config.maskSecret), members);
         const built = await buildDossier(store, {
           ringId,
           ...(opts.run !== undefined ? { runId: opts.run } : {}),
           recipient,
           generatedAt,
-          masking: unmasked(recipient.role),
+          masking,
           key: await loadOrCreateSigningKey(ctx.config.dataDir),
           software: softwareInfo(),
           pictureLimit: ctx.config.graphNodeLimit,
