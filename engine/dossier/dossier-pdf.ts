@@ -171,8 +171,9 @@ function accounts(doc: Doc, tables: EvidenceTables): void {
     { header: 'Account', width: 0.26, value: (r) => text(r['account_id']), mono: true },
     { header: 'Kind', width: 0.1, value: (r) => text(r['kind']) },
     { header: 'Holder', width: 0.2, value: (r) => text(r['holder_name']) },
-    { header: 'Members paid into it', width: 0.44, value: (r) => `${r['members']}: ${r['member_ids']}` },
+    { header: 'Members paid into it', width: 0.44, value: (r) => `${r['members']}: ${r['member_ids']}${r['counted_as_evidence'] === true || Number(r['members']) < 2 ? '' : ' — not counted as evidence'}` },
   ], capped(doc, tables.paymentAccounts.rows, 'evidence/payment_accounts.csv'));
+  paragraph(doc, 'Accounts counted as ties between members come first. One marked "not counted as evidence" is one detection gave no weight, typically because so many sellers across the marketplace use it (an escrow, a payment provider) that it is a hub.', { size: 7.5, color: INK.muted });
 }
 
 function reports(doc: Doc, tables: EvidenceTables): void {

@@ -201,6 +201,9 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
     list.push(seller);
     accountMembers.set(e.target, list);
   }
+  // An account several members pay into but detection left out (a hub: a marketplace escrow that hundreds of
+  // sellers use) is no tie; it is listed after the ties and says so, rather than heading the table as if shared.
+  const evidenceAccounts = new Set(ring.sharedIdentifiers.filter((s) => s.type === 'payment_account').map((s) => s.value));
   const accountRows = byKey(nodesOfType(data, 'payment_account'))
     .filter((a) => accountMembers.has(a.id))
     .map((a) => {
@@ -211,9 +214,10 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
         holder_name: str(a.attributes['holderName']),
         members: ids.length,
         member_ids: ids.join(' '),
+        counted_as_evidence: evidenceAccounts.has(a.key),
       };
     })
-    .sort((a, b) => b.members - a.members || compareCodePoints(a.account_id, b.account_id));
+    .sort((a, b) => Number(b.counted_as_evidence) - Number(a.counted_as_evidence) || b.members - a.members || compareCodePoints(a.account_id, b.account_id));
 
   const timelineRows = timeline(shopRows, reportRows, shipmentRows);
 
@@ -333,6 +337,7 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
         col('holder_name', 'Account holder name (masked when the recipient may not see it)'),
         col('members', 'Members paid into it'),
         col('member_ids', 'Those members, space-separated'),
+        col('counted_as_evidence', 'Whether detection counted it as a tie between members (false for an account only one member uses, or one so many sellers use — a hub such as a marketplace escrow — that it carries no evidence)'),
       ],
       rows: accountRows,
     },
