@@ -2,9 +2,10 @@
  * The case actions people take (note, status, assignee) against a case a
  * merge folded into another: refused with CONFLICT naming the case it
  * continues in, so a note or referral is not written where no list or ring
- * leads; the folded case stays readable.
+ * leads; the folded case stays readable, and `cases show` says where it went.
  */
 import { describe, expect, it } from 'vitest';
+import { describeCase } from '../../api/cli/commands/casework.ts';
 import { addCaseNote, caseWithHistory, setCaseAssignee, setCaseStatus, type CaseActor, type CaseChange, type CaseEvent, type CaseRecord } from '../../engine/index.ts';
 
 const INVESTIGATOR: CaseActor = { name: 'inv', role: 'investigator', brands: [] };
@@ -52,5 +53,14 @@ describe('case actions', () => {
     await setCaseStatus(store, INVESTIGATOR, 'CASE-new', { status: 'referred', reason: 'sent to police' });
 
     expect(store.changes.map((c) => c.event.kind)).toEqual(['note', 'status']);
+  });
+});
+
+describe('describeCase (ringtrace cases show)', () => {
+  it('when the case was folded into another, then the header names the case to work instead', () => {
+    const shown = describeCase(caseOf('CASE-old', { mergedInto: 'CASE-new' }), []);
+
+    expect(shown.split('\n')[1]).toContain('merged into case CASE-new');
+    expect(describeCase(caseOf('CASE-new'), [])).not.toContain('merged into');
   });
 });
