@@ -139,20 +139,23 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
     list.push(s);
   }
   const likelyRank = new Map(ring.likelySources.map((l, i) => [l.key, i]));
-  const origins = [...byOrigin.keys()].sort((a, b) => {
+  // Every likely source has its row, also one no parcel left from (a return or registered address members share),
+  // so row n is the picture's "source #n"; without it the next origin took its rank.
+  const likelyText = new Map(ring.likelySources.map((l) => [l.key, l.address]));
+  const origins = [...new Set([...ring.likelySources.map((l) => l.key), ...byOrigin.keys()])].sort((a, b) => {
     const ra = likelyRank.get(a) ?? Infinity;
     const rb = likelyRank.get(b) ?? Infinity;
     if (ra !== rb) return ra - rb;
-    return byOrigin.get(b)!.length - byOrigin.get(a)!.length || compareCodePoints(a, b);
+    return (byOrigin.get(b)?.length ?? 0) - (byOrigin.get(a)?.length ?? 0) || compareCodePoints(a, b);
   });
   const sourceRows = origins.map((key, i) => {
-    const parcels = byOrigin.get(key)!;
+    const parcels = byOrigin.get(key) ?? [];
     const [first, last] = minMax(parcels.map((p) => p.shippedAt));
     const sellers = new Set(parcels.map((p) => sellerOfShop.get(p.shopId)).filter((x): x is string => x !== undefined && memberSet.has(x)));
     return {
       rank: i + 1,
       origin_key: key === '' ? null : key,
-      origin_address: key === '' ? '(no origin given)' : text(key),
+      origin_address: key === '' ? '(no origin given)' : (data.addressTexts.get(key) ?? likelyText.get(key) ?? key),
       likely_source: likelyRank.has(key),
       parcels: parcels.length,
       members: sellers.size,
