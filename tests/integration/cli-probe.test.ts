@@ -166,7 +166,7 @@ describe('ringtrace CLI, probed', () => {
     expect(masked.identifiers).toContain('masked-');
   });
 
-  it('when --generated-at is no real date, before 1980 or before the run finished, or --recipient is empty, then dossier exits 2 and writes nothing', async () => {
+  it('when --generated-at is no real date, before 1980 or before the run finished, --recipient is empty, or --brand is given for a role other than liaison, then dossier exits 2 and writes nothing', async () => {
     const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
     const id = rings.rings[0]!.id;
     const out = path.join(root, 'gen.zip');
@@ -175,6 +175,7 @@ describe('ringtrace CLI, probed', () => {
       [['--generated-at', '1970-01-01T00:00:00Z'], 'before 1980-01-01'],
       [['--generated-at', '2001-01-01T00:00:00Z'], 'finished'],
       [['--recipient', ''], '--recipient: give the name'],
+      [['--role', 'investigator', '--brand', 'Acme'], '--brand: only a liaison recipient has brands (--role liaison), not investigator'],
     ];
     for (const [args, message] of checks) {
       const r = await cli(['dossier', id, '--out', out, ...args], dataDir);

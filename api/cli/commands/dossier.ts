@@ -75,6 +75,8 @@ export const registerDossier: RegisterCommand = (program, run) => {
             throw new EngineError('INVALID_INPUT', `--generated-at ${opts.generatedAt}: before run ${ringRun.id} finished (${ringRun.finishedAt})`, { details: { field: 'generatedAt' } });
           }
         }
+        // Only a liaison is scoped to brands (as through the API); brands on another role would print a scope it does not have.
+        if (opts.brand !== undefined && opts.role !== 'liaison') throw new EngineError('INVALID_INPUT', `--brand: only a liaison recipient has brands (--role liaison), not ${opts.role}`, { details: { field: 'brand' } });
         const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
         let members: string[] = [];
         if (recipient.role === 'liaison') {
