@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeCase } from '../../api/cli/commands/casework.ts';
-import { addCaseNote, caseWithHistory, setCaseAssignee, setCaseStatus, type CaseActor, type CaseChange, type CaseEvent, type CaseRecord } from '../../engine/index.ts';
+import { addCaseNote, caseWithHistory, setCaseAssignee, setCaseStatus, type AuditEntry, type CaseActor, type CaseChange, type CaseEvent, type CaseRecord } from '../../engine/index.ts';
 
 const INVESTIGATOR: CaseActor = { name: 'inv', role: 'investigator', brands: [] };
 
@@ -22,6 +22,7 @@ function storeWith(...cases: CaseRecord[]) {
     changes,
     getCase: (id: string) => Promise.resolve(byId.get(id) ?? null),
     caseEvents: (): Promise<CaseEvent[]> => Promise.resolve([]),
+    listAudit: (): Promise<{ entries: AuditEntry[]; total: number }> => Promise.resolve({ entries: [], total: 0 }),
     changeCase: (change: CaseChange) => {
       changes.push(change);
       const c = { ...byId.get(change.caseId)!, ...(change.status ? { status: change.status } : {}), ...(change.assignee !== undefined ? { assignee: change.assignee } : {}) };
