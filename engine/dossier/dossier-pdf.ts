@@ -14,6 +14,11 @@ import { contentWidth, createDocument, ellipsize, ensureSpace, finish, FOOTER_SI
 import { drawLegend, drawRingPicture } from './ring-picture.ts';
 import type { RingLayout } from './ring-layout.ts';
 
+/** Brands one after another: semicolons, since a brand name may itself hold a comma ("Marquette, Paris" is one brand). */
+function brandList(brands: readonly string[]): string {
+  return brands.join('; ');
+}
+
 export interface PdfMeta {
   generatedAt: string;
   recipient: DossierRecipient;
@@ -69,11 +74,11 @@ function cover(doc: Doc, data: DossierData, meta: PdfMeta): { contentsY: number 
       ['Ring', ring.id],
       ['Score', ring.score.toFixed(2)],
       ['Status', `${ring.change ?? 'new'} in run ${run.id}${ring.previousIds && ring.previousIds.length > 0 ? ` (previously ${ring.previousIds.join(', ')})` : ''}`],
-      ['Brands', ring.brands.length > 0 ? ring.brands.join(', ') : 'none with counterfeit verdicts'],
+      ['Brands', ring.brands.length > 0 ? brandList(ring.brands) : 'none with counterfeit verdicts'],
       ['Top likely source', top ? `${top.address} (${top.shipments} parcels, ${top.sellers} members)` : 'none found'],
       ['Run', `${run.id}, finished ${run.finishedAt}`],
       ['Generated at', meta.generatedAt],
-      ['Requested by', `${meta.recipient.name} (role ${meta.recipient.role}${meta.recipient.brands.length > 0 ? `; brands ${meta.recipient.brands.join(', ')}` : ''})`],
+      ['Requested by', `${meta.recipient.name} (role ${meta.recipient.role}${meta.recipient.brands.length > 0 ? `; brands ${brandList(meta.recipient.brands)}` : ''})`],
       ['Masking', meta.maskingStatement],
       ['Signing key', `Ed25519, fingerprint ${meta.keyFingerprint}`],
       ['Evidence manifest', `SHA-256 ${meta.evidenceManifestSha256}`],
@@ -171,8 +176,9 @@ function accounts(doc: Doc, tables: EvidenceTables): void {
     { header: 'Account', width: 0.26, value: (r) => text(r['account_id']), mono: true },
     { header: 'Kind', width: 0.1, value: (r) => text(r['kind']) },
     { header: 'Holder', width: 0.2, value: (r) => text(r['holder_name']) },
-    { header: 'Members paid into it', width: 0.44, value: (r) => `${r['members']}: ${r['member_ids']}` },
+    { header: 'Members paid into it', width: 0.44, value: (r) => `${r['members']}: ${r['member_ids']}${r['counted_as_evidence'] === true || Number(r['members']) < 2 ? '' : ' — not counted as evidence'}` },
   ], capped(doc, tables.paymentAccounts.rows, 'evidence/payment_accounts.csv'));
+  paragraph(doc, 'Accounts counted as ties between members come first. One marked "not counted as evidence" is one detection gave no weight, typically because so many sellers across the marketplace use it (an escrow, a payment provider) that it is a hub.', { size: 7.5, color: INK.muted });
 }
 
 function reports(doc: Doc, tables: EvidenceTables): void {
@@ -276,7 +282,7 @@ function method(doc: Doc, data: DossierData, meta: PdfMeta): void {
 
 function maskingAndVerification(doc: Doc, meta: PdfMeta): void {
   heading(doc, 'Masking for this recipient');
-  paragraph(doc, `Prepared for ${meta.recipient.name}, role ${meta.recipient.role}${meta.recipient.brands.length > 0 ? `, scoped to the brands ${meta.recipient.brands.join(', ')}` : ''}. ${meta.maskingStatement}`);
+  paragraph(doc, `Prepared for ${meta.recipient.name}, role ${meta.recipient.role}${meta.recipient.brands.length > 0 ? `, scoped to the brands ${brandList(meta.recipient.brands)}` : ''}. ${meta.maskingStatement}`);
   heading(doc, 'Verifying this package');
   paragraph(
     doc,

@@ -139,20 +139,23 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
     list.push(s);
   }
   const likelyRank = new Map(ring.likelySources.map((l, i) => [l.key, i]));
-  const origins = [...byOrigin.keys()].sort((a, b) => {
+  // Every likely source has its row, also one no parcel left from (a return or registered address members share),
+  // so row n is the picture's "source #n"; without it the next origin took its rank.
+  const likelyText = new Map(ring.likelySources.map((l) => [l.key, l.address]));
+  const origins = [...new Set([...ring.likelySources.map((l) => l.key), ...byOrigin.keys()])].sort((a, b) => {
     const ra = likelyRank.get(a) ?? Infinity;
     const rb = likelyRank.get(b) ?? Infinity;
     if (ra !== rb) return ra - rb;
-    return byOrigin.get(b)!.length - byOrigin.get(a)!.length || compareCodePoints(a, b);
+    return (byOrigin.get(b)?.length ?? 0) - (byOrigin.get(a)?.length ?? 0) || compareCodePoints(a, b);
   });
   const sourceRows = origins.map((key, i) => {
-    const parcels = byOrigin.get(key)!;
+    const parcels = byOrigin.get(key) ?? [];
     const [first, last] = minMax(parcels.map((p) => p.shippedAt));
     const sellers = new Set(parcels.map((p) => sellerOfShop.get(p.shopId)).filter((x): x is string => x !== undefined && memberSet.has(x)));
     return {
       rank: i + 1,
       origin_key: key === '' ? null : key,
-      origin_address: key === '' ? '(no origin given)' : text(key),
+      origin_address: key === '' ? '(no origin given)' : (data.addressTexts.get(key) ?? likelyText.get(key) ?? key),
       likely_source: likelyRank.has(key),
       parcels: parcels.length,
       members: sellers.size,
@@ -201,6 +204,9 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
     list.push(seller);
     accountMembers.set(e.target, list);
   }
+  // An account several members pay into but detection left out (a hub: a marketplace escrow that hundreds of
+  // sellers use) is no tie; it is listed after the ties and says so, rather than heading the table as if shared.
+  const evidenceAccounts = new Set(ring.sharedIdentifiers.filter((s) => s.type === 'payment_account').map((s) => s.value));
   const accountRows = byKey(nodesOfType(data, 'payment_account'))
     .filter((a) => accountMembers.has(a.id))
     .map((a) => {
@@ -211,9 +217,10 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
         holder_name: str(a.attributes['holderName']),
         members: ids.length,
         member_ids: ids.join(' '),
+        counted_as_evidence: evidenceAccounts.has(a.key),
       };
     })
-    .sort((a, b) => b.members - a.members || compareCodePoints(a.account_id, b.account_id));
+    .sort((a, b) => Number(b.counted_as_evidence) - Number(a.counted_as_evidence) || b.members - a.members || compareCodePoints(a.account_id, b.account_id));
 
   const timelineRows = timeline(shopRows, reportRows, shipmentRows);
 
@@ -333,6 +340,7 @@ export function buildEvidenceTables(data: DossierData): EvidenceTables {
         col('holder_name', 'Account holder name (masked when the recipient may not see it)'),
         col('members', 'Members paid into it'),
         col('member_ids', 'Those members, space-separated'),
+        col('counted_as_evidence', 'Whether detection counted it as a tie between members (false for an account only one member uses, or one so many sellers use — a hub such as a marketplace escrow — that it carries no evidence)'),
       ],
       rows: accountRows,
     },

@@ -43,9 +43,10 @@ function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyP
   }
   for (const [name, count] of seen) if (count > 1) problems.push({ file: name, message: `appears ${count} times in the ZIP` });
   const files = new Map<string, Buffer>();
+  // No entry is skipped: a package holds no folder entries, and one named `x/` can still carry bytes, so it is
+  // reported as unlisted like any other addition. A backslash is a folder separator to Windows unzip tools.
   for (const [name, data] of Object.entries(entries)) {
-    if (name.endsWith('/')) continue;
-    if (name.startsWith('/') || name.split('/').includes('..')) problems.push({ file: name, message: 'unsafe path in the ZIP' });
+    if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[/\\]/).includes('..')) problems.push({ file: name, message: 'unsafe path in the ZIP' });
     files.set(name, Buffer.from(data));
   }
   return { files, problems, readable: true };
@@ -60,7 +61,14 @@ function recordedEvidenceManifest(pdf: string): string | undefined {
   return new RegExp(`(?:^|\\n)${ref} 0 obj\\s*\\(([0-9a-f]{64})\\)`).exec(pdf)?.[1];
 }
 
-export function verifyDossier(zip: Buffer, options: { publicKeyPem?: string } = {}): VerifyResult {
+export interface VerifyOptions {
+  /** The recipient's copy of the deployment key (PEM); else the enclosed one. */
+  publicKeyPem?: string;
+  /** The ring the package is expected to be about: a signed package of another ring (replayed, mixed up) does not verify. */
+  ringId?: string;
+}
+
+export function verifyDossier(zip: Buffer, options: VerifyOptions = {}): VerifyResult {
   const { files, problems, readable } = readZip(zip);
   const result: VerifyResult = { ok: false, problems, checked: [], key: null, manifest: null };
   if (!readable) return result;
@@ -100,6 +108,10 @@ export function verifyDossier(zip: Buffer, options: { publicKeyPem?: string } = 
   }
   if (manifest.signing?.publicKeyFingerprint !== result.key.fingerprint) {
     problems.push({ file: MANIFEST_FILE, field: 'signing.publicKeyFingerprint', message: `names key ${String(manifest.signing?.publicKeyFingerprint)}, the key used is ${result.key.fingerprint}` });
+  }
+
+  if (options.ringId !== undefined && manifest.ring?.id !== options.ringId) {
+    problems.push({ file: MANIFEST_FILE, field: 'ring.id', message: `the package is about ring ${String(manifest.ring?.id)}, not ${options.ringId}` });
   }
 
   const listed = new Map<string, { sha256: string; bytes: number; index: number }>();

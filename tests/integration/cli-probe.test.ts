@@ -123,7 +123,50 @@ describe('ringtrace CLI, probed', () => {
     expect((await cli(['dossier', 'verify'], dataDir)).code).toBe(2);
   });
 
-  it('when --generated-at is no real date, before 1980 or before the run finished, or --recipient is empty, then dossier exits 2 and writes nothing', async () => {
+  it('when a signed package of another ring is verified as this ring\'s, then verify exits 1 naming both rings; every verification names the ring, run and recipient it is about', async () => {
+    // The scenario has one ring: its package stands for the one a recipient was sent for another ring.
+    const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
+    const other = rings.rings[0]!.id;
+    const mine = 'R-000000000000';
+    const otherZip = path.join(root, 'other.zip');
+    const built = await cli(['dossier', other, '--out', otherZip, '--recipient', 'Officer K'], dataDir);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
+
+    const replayed = await cli(['dossier', 'verify', otherZip, '--ring', mine], dataDir);
+    const own = await cli(['dossier', 'verify', otherZip, '--ring', other], dataDir);
+    const plain = await cli(['--json', 'dossier', 'verify', otherZip], dataDir);
+
+    expect(replayed.code).toBe(1);
+    expect(replayed.stdout).toContain(`manifest.json [ring.id]: the package is about ring ${other}, not ${mine}`);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(new RegExp(`the dossier of ring ${other}, run run-\\S+, generated \\S+ for Officer K \\(admin\\)`));
+    expect(plain.code).toBe(0);
+    expect((JSON.parse(plain.stdout) as { package: unknown }).package).toMatchObject({ ringId: other, recipient: { name: 'Officer K', role: 'admin' } });
+  });
+
+  it('when a dossier is built for a liaison, then masking follows RINGTRACE_LIAISON_PERSONAL_DATA as in the API: members (default) in full, masked as pseudonyms', async () => {
+    const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string; brands: string[] }> };
+    const ring = rings.rings[0]!;
+    const build = async (file: string, env: Record<string, string>) => {
+      const r = await runCli(['dossier', ring.id, '--role', 'liaison', '--brand', ring.brands[0]!, '--out', path.join(root, file)], dataDir, { RINGTRACE_WEBHOOK_URL: '', ...env });
+      expect(r.code, r.stderr).toBe(0);
+      const entries = unzipSync(await readFile(path.join(root, file)));
+      return {
+        manifest: JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8')) as { masking: { masked: boolean } },
+        identifiers: Buffer.from(entries['evidence/identifiers.csv']!).toString('utf8'),
+      };
+    };
+
+    const members = await build('liaison-members.zip', {});
+    const masked = await build('liaison-masked.zip', { RINGTRACE_LIAISON_PERSONAL_DATA: 'masked', RINGTRACE_MASK_SECRET: 'a-test-mask-secret-0123456789' });
+
+    expect(members.manifest.masking.masked).toBe(false);
+    expect(members.identifiers).not.toContain('masked-');
+    expect(masked.manifest.masking.masked).toBe(true);
+    expect(masked.identifiers).toContain('masked-');
+  });
+
+  it('when --generated-at is no real date, before 1980 or before the run finished, --recipient is empty, or --brand is given for a role other than liaison, then dossier exits 2 and writes nothing', async () => {
     const rings = JSON.parse((await cli(['--json', 'rings', '--top', '1'], dataDir)).stdout) as { rings: Array<{ id: string }> };
     const id = rings.rings[0]!.id;
     const out = path.join(root, 'gen.zip');
@@ -132,6 +175,7 @@ describe('ringtrace CLI, probed', () => {
       [['--generated-at', '1970-01-01T00:00:00Z'], 'before 1980-01-01'],
       [['--generated-at', '2001-01-01T00:00:00Z'], 'finished'],
       [['--recipient', ''], '--recipient: give the name'],
+      [['--role', 'investigator', '--brand', 'Acme'], '--brand: only a liaison recipient has brands (--role liaison), not investigator'],
     ];
     for (const [args, message] of checks) {
       const r = await cli(['dossier', id, '--out', out, ...args], dataDir);

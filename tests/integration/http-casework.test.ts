@@ -5,6 +5,8 @@
  * ones), notes and status changes append history with author and role,
  * transitions and roles are enforced, and every change is audited.
  */
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../engine/index.ts';
 import { ENABLED_STORES, useApi } from './http-harness.ts';
@@ -147,7 +149,11 @@ describe.each(ENABLED_STORES)('alert and case routes on $name', (target) => {
       const triage = await as<CaseDetail>('POST', path, 'investigator', { status: 'triage', reason: 'shared ID document' });
       const backToNew = await as<ErrorAnswer>('POST', path, 'investigator', { status: 'new', reason: 'oops' });
       const liaisonClose = await as<ErrorAnswer>('POST', path, 'liaison', { status: 'closed-confirmed', reason: 'x' });
-      const referred = await as<CaseDetail>('POST', path, 'liaison', { status: 'referred', reason: 'sent to brand counsel', manifestHash: HASH });
+      // The hash a recipient computes with `sha256sum manifest.json`, and the one the export's audit entry holds.
+      const dossier = await fetch(`${api().url}/api/rings/${enc(c.ringId)}/dossier`, { headers: { authorization: `Bearer ${api().tokens.liaison}` } });
+      const exported = createHash('sha256').update(unzipSync(Buffer.from(await dossier.arrayBuffer()))['manifest.json']!).digest('hex');
+      const notExported = await as<ErrorAnswer>('POST', path, 'liaison', { status: 'referred', reason: 'sent to brand counsel', manifestHash: HASH });
+      const referred = await as<CaseDetail>('POST', path, 'liaison', { status: 'referred', reason: 'sent to brand counsel', manifestHash: exported });
       const badHash = await as<ErrorAnswer>('POST', path, 'investigator', { status: 'investigating', reason: 'x', manifestHash: 'abc' });
 
       expect(noReason.status).toBe(400);
@@ -156,6 +162,9 @@ describe.each(ENABLED_STORES)('alert and case routes on $name', (target) => {
       expect(backToNew.status).toBe(409);
       expect(backToNew.body.error.code).toBe('CONFLICT');
       expect(liaisonClose.body.error.code).toBe('FORBIDDEN');
+      expect(notExported.status).toBe(400);
+      expect(notExported.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'manifestHash' });
+      expect(notExported.body.error.message).toContain(`no dossier exported for ring ${c.ringId}`);
       expect(referred.body.status).toBe('referred');
       expect(badHash.status).toBe(400);
       const changes = referred.body.events.filter((e) => e.kind === 'status');
@@ -163,7 +172,7 @@ describe.each(ENABLED_STORES)('alert and case routes on $name', (target) => {
         ['new', 'triage', 'shared ID document', 'investigator'],
         ['triage', 'referred', 'sent to brand counsel', 'liaison'],
       ]);
-      expect(changes[1]!.manifestHash).toBe(HASH);
+      expect(changes[1]!.manifestHash).toBe(exported);
     });
 
     it('when the assignee is set, then investigators may and liaisons may not, and the audit trail has every change', async () => {

@@ -71,6 +71,7 @@ function describeEvent(e: CaseEvent): string {
 export function describeCase(c: CaseRecord, events: CaseEvent[]): string {
   return [
     `case ${c.id}: ${c.status}, ring ${c.ringId}, score ${c.score.toFixed(2)}, assignee ${c.assignee ?? '-'}`,
+    ...(c.mergedInto !== null ? [`  merged into case ${c.mergedInto}: work that case (this one is kept for its history and takes no changes)`] : []),
     `  rings followed: ${c.ringIds.join(', ')}`,
     `  brands: ${c.brands.join(', ') || '-'}; opened ${c.createdAt} by alert ${c.alertId}; updated ${c.updatedAt}`,
     '  history (oldest first):',

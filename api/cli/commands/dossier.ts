@@ -7,16 +7,28 @@
  */
 import { promises as fs } from 'node:fs';
 import { Option } from 'commander';
-import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, unmasked, verifyDossier, type Role, type VerifyResult } from '../../../engine/index.ts';
+import { buildDossier, EngineError, loadOrCreateSigningKey, ROLES, softwareInfo, verifyDossier, type DossierRecipient, type Role, type VerifyResult } from '../../../engine/index.ts';
+import { createMasker } from '../../http/access/mask.ts';
+import { personalDataRule } from '../../http/access/principal.ts';
+import { dossierMasking } from '../../http/use-cases/dossier.ts';
 import { cliUser } from '../context.ts';
 import { assertWritableFile, writeOutFile } from '../options.ts';
 import { ExitCode } from '../main.ts';
 import type { RegisterCommand } from './types.ts';
 
+/** What the signed manifest says the package is (ring, run, when, for whom), so a package of another ring is not taken for this one. */
+export function packageIdentity(result: VerifyResult): { ringId: string; runId: string; generatedAt: string; recipient: DossierRecipient | undefined } | null {
+  const m = result.manifest;
+  if (m === null || typeof m.ring?.id !== 'string') return null;
+  return { ringId: m.ring.id, runId: String(m.run?.id), generatedAt: String(m.generatedAt), recipient: m.recipient };
+}
+
 export function describeVerification(file: string, result: VerifyResult): string {
   const key = result.key ? `key ${result.key.fingerprint} (${result.key.source === 'given' ? 'the key you gave' : 'enclosed in the package: compare this fingerprint with one you obtained separately'})` : 'no key';
-  if (result.ok) return `${file}: all ${result.checked.length} files match manifest.json; signature valid, ${key}`;
-  return [`${file}: ${result.problems.length} problem(s); ${key}`, ...result.problems.map((p) => `  ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.message}`)].join('\n');
+  const identity = packageIdentity(result);
+  const about = identity === null ? [] : [`  ${result.ok ? '' : 'claims to be '}the dossier of ring ${identity.ringId}, run ${identity.runId}, generated ${identity.generatedAt} for ${String(identity.recipient?.name)} (${String(identity.recipient?.role)})`];
+  if (result.ok) return [`${file}: all ${result.checked.length} files match manifest.json; signature valid, ${key}`, ...about].join('\n');
+  return [`${file}: ${result.problems.length} problem(s); ${key}`, ...about, ...result.problems.map((p) => `  ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.message}`)].join('\n');
 }
 
 /** ZIP entries cannot carry a time before this (DOS date), so neither can the manifest. */
@@ -63,19 +75,27 @@ export const registerDossier: RegisterCommand = (program, run) => {
             throw new EngineError('INVALID_INPUT', `--generated-at ${opts.generatedAt}: before run ${ringRun.id} finished (${ringRun.finishedAt})`, { details: { field: 'generatedAt' } });
           }
         }
+        // Only a liaison is scoped to brands (as through the API); brands on another role would print a scope it does not have.
+        if (opts.brand !== undefined && opts.role !== 'liaison') throw new EngineError('INVALID_INPUT', `--brand: only a liaison recipient has brands (--role liaison), not ${opts.role}`, { details: { field: 'brand' } });
         const recipient = { name: opts.recipient ?? cliUser(), role: opts.role, brands: opts.brand ?? [] };
+        let members: string[] = [];
         if (recipient.role === 'liaison') {
           const ring = await store.getRing(ringId, opts.run);
           if (ring !== null && !ring.brands.some((b) => recipient.brands.includes(b))) {
             throw new EngineError('FORBIDDEN', `ring ${ringId} has no counterfeit evidence for the liaison's brands (${recipient.brands.join(', ') || 'none given'})`);
           }
+          members = ring?.members ?? [];
         }
+        // The recipient's role decides masking through the same policy as the API's (RINGTRACE_LIAISON_PERSONAL_DATA for a
+        // liaison), so the CLI neither hands a liaison more than the server would nor builds a package the audit cannot match.
+        const personalData = personalDataRule(recipient.role, ctx.config.liaisonPersonalData);
+        const masking = dossierMasking({ role: recipient.role, personalData }, createMasker(ctx.config.maskSecret), members);
         const built = await buildDossier(store, {
           ringId,
           ...(opts.run !== undefined ? { runId: opts.run } : {}),
           recipient,
           generatedAt,
-          masking: unmasked(recipient.role),
+          masking,
           key: await loadOrCreateSigningKey(ctx.config.dataDir),
           software: softwareInfo(),
           pictureLimit: ctx.config.graphNodeLimit,
@@ -106,7 +126,8 @@ export const registerDossier: RegisterCommand = (program, run) => {
     .description('check a dossier ZIP: every hash, the signature and the key fingerprint; exit 1 naming what does not match')
     .argument('<file>', 'the dossier ZIP')
     .option('--public-key <file>', 'the deployment\'s public key (PEM), obtained separately (default: the key enclosed in the package)')
-    .action((file: string, opts: { publicKey?: string }) =>
+    .option('--ring <ringId>', 'the ring the package should be about: a package of another ring does not verify')
+    .action((file: string, opts: { publicKey?: string; ring?: string }) =>
       run(async (ctx) => {
         const zip = await fs.readFile(file).catch((cause: unknown) => {
           throw new EngineError('INVALID_INPUT', `cannot read ${file}`, { cause });
@@ -114,8 +135,8 @@ export const registerDossier: RegisterCommand = (program, run) => {
         const pem = opts.publicKey === undefined ? undefined : await fs.readFile(opts.publicKey, 'utf8').catch((cause: unknown) => {
           throw new EngineError('INVALID_INPUT', `cannot read the public key ${opts.publicKey}`, { cause });
         });
-        const result = verifyDossier(zip, pem === undefined ? {} : { publicKeyPem: pem });
-        ctx.print({ ok: result.ok, problems: result.problems, checked: result.checked, key: result.key }, () => describeVerification(file, result));
+        const result = verifyDossier(zip, { ...(pem !== undefined ? { publicKeyPem: pem } : {}), ...(opts.ring !== undefined ? { ringId: opts.ring } : {}) });
+        ctx.print({ ok: result.ok, problems: result.problems, checked: result.checked, key: result.key, package: packageIdentity(result) }, () => describeVerification(file, result));
         if (!result.ok) throw new ExitCode(1);
       }),
     );

@@ -7,7 +7,8 @@
  */
 import { loadOrCreateSigningKey, readDossier, softwareInfo, unmasked, type Dossier, type DossierMasking, type DossierRenderer, type SigningKey } from '../../../engine/index.ts';
 import { MASKED, type Masker } from '../access/mask.ts';
-import { seesPersonalData, type Principal } from '../access/principal.ts';
+import type { Principal } from '../access/principal.ts';
+import { memberNodes } from '../access/scope.ts';
 import { visibleRing, type RingAccess } from './ring-detail.ts';
 
 const keys = new Map<string, Promise<SigningKey>>();
@@ -23,9 +24,23 @@ export function signingKeyOf(dataDir: string): Promise<SigningKey> {
   return key;
 }
 
-/** Masking for a dossier recipient, from the same policy as every other read. */
-export function dossierMasking(principal: Principal, masker: Masker): DossierMasking {
-  if (seesPersonalData(principal)) return unmasked(principal.role);
+/**
+ * Masking for a dossier recipient, from the same policy as every other read.
+ * A liaison under the `members` policy sees a ring in its scope as `all` does
+ * (as in the ring view): its members and the identifiers tied to them, which
+ * is what the ring subgraph holds; anything else in it would be masked.
+ */
+export function dossierMasking(principal: Pick<Principal, 'role' | 'personalData'>, masker: Masker, members: readonly string[]): DossierMasking {
+  if (principal.personalData === 'all') return unmasked(principal.role);
+  if (principal.personalData === 'members') {
+    return {
+      ...unmasked(principal.role),
+      subgraph: (graph) => {
+        const shown = memberNodes(graph, members);
+        return masker.subgraph(graph, (id) => shown.has(id));
+      },
+    };
+  }
   return {
     masked: true,
     statement: `Personal data is masked for the recipient's role (${principal.role}): phones, emails, ID document hashes, payment account ids and device ids are replaced by pseudonyms (equal pseudonym, same identifier), holder names and other personal attributes by "${MASKED}".`,
@@ -48,7 +63,7 @@ export async function exportDossier(
   const ring = await visibleRing(access, options.ringId, options.runId);
   const recipient = { name: access.principal.name, role: access.principal.role, brands: access.principal.role === 'liaison' ? [...access.principal.brands].sort() : [] };
   const generatedAt = new Date().toISOString();
-  const masking = dossierMasking(access.principal, access.masker);
+  const masking = dossierMasking(access.principal, access.masker, ring.members);
   // Created (or checked) here once, so a key problem answers before any work and the workers only read it.
   await signingKeyOf(options.dataDir);
   const data = await readDossier(access.store, {
