@@ -477,6 +477,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       onStatus: (connected) => {
         test.liveConnected = connected;
       },
+      onRevoked: () => options.onSignOut('Your token is no longer accepted. Sign in again.'),
     });
   }
   void countAlerts();
