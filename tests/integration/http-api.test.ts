@@ -231,6 +231,20 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
         expect(await found(addressText.toLowerCase().replace(/,/g, ' '), 'address')).toContain(`address:${addressKey}`);
       }
     });
+
+    it('when a seller id, shop id or device id is typed with its prefix in lower case, then the node is found', async () => {
+      const member = scopedRing().members[0]!;
+      const shop = scopedRing().shops[0]!;
+      const seller = (await get<GraphNode>(`/api/entities/seller/${enc(member)}`)).body;
+      const device = seller.attributes.deviceId;
+      const found = async (q: string) => (await get<Paged<GraphNode>>(`/api/search?q=${enc(q)}&limit=50`)).body.items.map((n) => n.id);
+      const lowerPrefix = (id: string) => id.replace(/^[A-Z]+/, (p) => p.toLowerCase());
+      expect(lowerPrefix(member)).not.toBe(member);
+
+      expect(await found(lowerPrefix(member))).toContain(`seller:${member}`);
+      expect(await found(lowerPrefix(shop))).toContain(`shop:${shop}`);
+      if (typeof device === 'string') expect(await found(lowerPrefix(device))).toContain(`device:${device}`);
+    });
   });
 
   describe('GET /api/runs', () => {
