@@ -272,7 +272,9 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         showUnavailable(link.ring!);
         return;
       }
-      details.showMessage(`Ring ${link.ring} could not be loaded.`);
+      // No ring is open now: the toolbar and legend of the one before must not stay up as if it were.
+      details.showMessage(`Ring ${link.ring} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+      refreshChrome();
       throw error;
     }
     if (ticket !== opening) {
