@@ -49,6 +49,19 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
     });
   });
 
+  describe('GET /api/me', () => {
+    it.each([
+      ['admin', 'all'],
+      ['investigator', 'all'],
+      ['liaison', 'members'],
+      ['viewer', 'none'],
+    ] as const)('when a %s asks, then it is told its personal-data rule (%s), which the explorer prints on exported pictures', async (role, rule) => {
+      const { status, body } = await get<{ role: string; personalData: string }>('/api/me', role);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ role, personalData: rule });
+    });
+  });
+
   describe('GET /api/openapi.json', () => {
     it('when fetched, then every route of the table is documented with its parameters', async () => {
       const { status, body } = await api().request('GET', '/api/openapi.json');

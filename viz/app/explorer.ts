@@ -91,7 +91,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     },
     onChange: () => refreshChrome(),
     onError: fail,
-    role: options.me.role,
+    me: options.me,
   });
   const viewsMenu = createSavedViewsMenu({
     list: () => api.views(),
