@@ -190,7 +190,8 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const countAlerts = async (): Promise<void> => {
     if (!capabilities.casework) return;
     const open = await api.alerts({ status: 'open' }).catch(() => null);
-    if (open) shell.setAlertCount(open.items.length);
+    // The page holds at most 100 alerts; the badge counts them all.
+    if (open) shell.setAlertCount(open.page.total ?? open.items.length);
   };
   details.showMessage('Select a ring, then a node, to see why it is there.');
 

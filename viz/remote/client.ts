@@ -5,7 +5,7 @@
  * OpenAPI document so the UI shows only what the server can do.
  */
 import type { NodeType } from '../../engine/index.ts';
-import type { AlertView, CaseDetailView, CaseView, GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
+import type { AlertView, CaseDetailView, CaseView, GraphNode, Me, Page, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -45,6 +45,8 @@ export interface CaseListQuery {
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
+  /** `page.total` counts every item, past this page. */
+  page: Page;
 }
 
 export interface ApiClient {
