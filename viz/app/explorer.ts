@@ -5,6 +5,7 @@
  * source of truth for screen, ring, selection and expansions, restored on load
  * and on back/forward.
  */
+import { expansionNotice } from './expansion-notice.ts';
 import type { NodeType } from '../../engine/index.ts';
 import { ApiError, type ApiClient, type Capabilities } from '../remote/client.ts';
 import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
@@ -323,10 +324,10 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       test.revision++;
     },
     onSelect: (nodeId) => showSelection(nodeId),
-    onExpanded: (nodeId, { added, truncated }) => {
+    onExpanded: (nodeId, outcome) => {
       if (restoring) return;
-      if (added === 0) toast(`Everything around ${ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : nodeId} is already on screen.`);
-      else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
+      const notice = expansionNotice(ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : nodeId, outcome);
+      if (notice) toast(notice);
     },
     onError: (message) => toast(message, 'error'),
     onMulti: () => refreshChrome(),
