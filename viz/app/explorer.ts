@@ -357,6 +357,9 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       session.setGroups(state.groups);
     }
     applyFilters();
+    // A shared or old link may name nodes this ring no longer holds (or this token may not see): say so, not drop them silently.
+    const missing = [...new Set([...link.expanded, ...(link.selected === null ? [] : [link.selected])])].filter((n) => !session.graph.hasNode(n));
+    if (missing.length > 0) toast(`This link names ${counted(missing.length, 'node')} not found around ring ${session.ringId}: ${missing.join(', ')}.`, 'error');
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);
     // A small ring may have settled before the session was handed over.
