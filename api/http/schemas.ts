@@ -66,7 +66,16 @@ export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
 // ---- health and identity
 export const healthSchema = z.strictObject({ status: z.literal('ok') });
 export const readySchema = z.strictObject({ status: z.literal('ready'), store: z.enum(['embedded', 'neo4j']) });
-export const meSchema = z.strictObject({ name: z.string(), role: roleSchema, brands: z.array(z.string()) }).meta({ id: 'Me' });
+export const meSchema = z
+  .strictObject({
+    name: z.string(),
+    role: roleSchema,
+    brands: z.array(z.string()),
+    personalData: z.enum(['all', 'none', 'members']).meta({
+      description: "Which personal data this token sees unmasked: `all`, `none` (pseudonyms), or `members` (that of its rings' members and their identifiers)",
+    }),
+  })
+  .meta({ id: 'Me' });
 export type Me = z.output<typeof meSchema>;
 
 // ---- graph

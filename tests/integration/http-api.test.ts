@@ -49,6 +49,19 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
     });
   });
 
+  describe('GET /api/me', () => {
+    it.each([
+      ['admin', 'all'],
+      ['investigator', 'all'],
+      ['liaison', 'members'],
+      ['viewer', 'none'],
+    ] as const)('when a %s asks, then it is told its personal-data rule (%s), which the explorer prints on exported pictures', async (role, rule) => {
+      const { status, body } = await get<{ role: string; personalData: string }>('/api/me', role);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ role, personalData: rule });
+    });
+  });
+
   describe('GET /api/openapi.json', () => {
     it('when fetched, then every route of the table is documented with its parameters', async () => {
       const { status, body } = await api().request('GET', '/api/openapi.json');
@@ -230,6 +243,20 @@ describe.each(ENABLED_STORES)('HTTP API on $name', (target) => {
       if (typeof addressKey === 'string' && typeof addressText === 'string') {
         expect(await found(addressText.toLowerCase().replace(/,/g, ' '), 'address')).toContain(`address:${addressKey}`);
       }
+    });
+
+    it('when a seller id, shop id or device id is typed with its prefix in lower case, then the node is found', async () => {
+      const member = scopedRing().members[0]!;
+      const shop = scopedRing().shops[0]!;
+      const seller = (await get<GraphNode>(`/api/entities/seller/${enc(member)}`)).body;
+      const device = seller.attributes.deviceId;
+      const found = async (q: string) => (await get<Paged<GraphNode>>(`/api/search?q=${enc(q)}&limit=50`)).body.items.map((n) => n.id);
+      const lowerPrefix = (id: string) => id.replace(/^[A-Z]+/, (p) => p.toLowerCase());
+      expect(lowerPrefix(member)).not.toBe(member);
+
+      expect(await found(lowerPrefix(member))).toContain(`seller:${member}`);
+      expect(await found(lowerPrefix(shop))).toContain(`shop:${shop}`);
+      if (typeof device === 'string') expect(await found(lowerPrefix(device))).toContain(`device:${device}`);
     });
   });
 

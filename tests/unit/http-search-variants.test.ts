@@ -22,6 +22,17 @@ describe('searchVariants', () => {
     expect(texts.length).toBeGreaterThanOrEqual(1);
   });
 
+  it.each([
+    ['s-000358', 'S-000358'],
+    ['sh-0000451', 'SH-0000451'],
+    ['dv-e27ad8508bf28279', 'DV-e27ad8508bf28279'],
+  ])('when the id %j is typed with a lower-case prefix, then %j is searched last', (q, id) => {
+    const { texts } = searchVariants(q);
+
+    expect(texts[0]).not.toBe(id);
+    expect(texts.at(-1)).toBe(id);
+  });
+
   it('when the query is a plain name, then it is searched as typed only', () => {
     expect(searchVariants('Lucky Star')).toEqual({ texts: ['Lucky Star'], addressKey: null });
   });

@@ -5,6 +5,7 @@
  * source of truth for screen, ring, selection and expansions, restored on load
  * and on back/forward.
  */
+import { expansionNotice } from './expansion-notice.ts';
 import type { NodeType } from '../../engine/index.ts';
 import { ApiError, type ApiClient, type Capabilities } from '../remote/client.ts';
 import type { GraphNode, Me, RingSummary } from '../../api/http/schemas.ts';
@@ -91,7 +92,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
     },
     onChange: () => refreshChrome(),
     onError: fail,
-    role: options.me.role,
+    me: options.me,
   });
   const viewsMenu = createSavedViewsMenu({
     list: () => api.views(),
@@ -190,7 +191,8 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
   const countAlerts = async (): Promise<void> => {
     if (!capabilities.casework) return;
     const open = await api.alerts({ status: 'open' }).catch(() => null);
-    if (open) shell.setAlertCount(open.items.length);
+    // The page holds at most 100 alerts; the badge counts them all.
+    if (open) shell.setAlertCount(open.page.total ?? open.items.length);
   };
   details.showMessage('Select a ring, then a node, to see why it is there.');
 
@@ -272,7 +274,9 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
         showUnavailable(link.ring!);
         return;
       }
-      details.showMessage(`Ring ${link.ring} could not be loaded.`);
+      // No ring is open now: the toolbar and legend of the one before must not stay up as if it were.
+      details.showMessage(`Ring ${link.ring} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+      refreshChrome();
       throw error;
     }
     if (ticket !== opening) {
@@ -320,10 +324,10 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       test.revision++;
     },
     onSelect: (nodeId) => showSelection(nodeId),
-    onExpanded: (nodeId, { added, truncated }) => {
+    onExpanded: (nodeId, outcome) => {
       if (restoring) return;
-      if (added === 0) toast(`Everything around ${ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : nodeId} is already on screen.`);
-      else if (truncated) toast(`Added ${added} nodes; the neighbourhood is larger (a hub?) and was cut at ${added}.`);
+      const notice = expansionNotice(ring?.graph.hasNode(nodeId) ? ring.graph.getNodeAttribute(nodeId, 'label') : nodeId, outcome);
+      if (notice) toast(notice);
     },
     onError: (message) => toast(message, 'error'),
     onMulti: () => refreshChrome(),
@@ -353,6 +357,9 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       session.setGroups(state.groups);
     }
     applyFilters();
+    // A shared or old link may name nodes this ring no longer holds (or this token may not see): say so, not drop them silently.
+    const missing = [...new Set([...link.expanded, ...(link.selected === null ? [] : [link.selected])])].filter((n) => !session.graph.hasNode(n));
+    if (missing.length > 0) toast(`This link names ${counted(missing.length, 'node')} not found around ring ${session.ringId}: ${missing.join(', ')}.`, 'error');
     session.select(link.selected, { focus: link.selected !== null });
     if (link.selected === null) showSelection(null);
     // A small ring may have settled before the session was handed over.
@@ -477,6 +484,7 @@ export function startExplorer(root: HTMLElement, options: ExplorerOptions): () =
       onStatus: (connected) => {
         test.liveConnected = connected;
       },
+      onRevoked: () => options.onSignOut('Your token is no longer accepted. Sign in again.'),
     });
   }
   void countAlerts();

@@ -5,6 +5,7 @@
  * the shell can update the URL, the legend and the details panel. `kill()`
  * stops the layout worker and tears down the renderer.
  */
+import type { ExpansionOutcome } from './expansion-notice.ts';
 import { DirectedGraph } from 'graphology';
 import type { NodeType } from '../../engine/index.ts';
 import type { ApiClient } from '../remote/client.ts';
@@ -30,7 +31,7 @@ export interface RingSessionEvents {
   onGraphChanged(): void;
   onSelect(nodeId: string | null): void;
   /** An expansion (double-click, button or deep link) finished. */
-  onExpanded(nodeId: string, result: { added: number; truncated: boolean }): void;
+  onExpanded(nodeId: string, result: ExpansionOutcome): void;
   onError(message: string): void;
   /** The multi-selection changed. */
   onMulti?(nodes: ReadonlySet<string>): void;
@@ -54,7 +55,7 @@ export interface RingSession {
   select(nodeId: string | null, options?: { focus?: boolean }): void;
   selected(): string | null;
   /** Merges the node's neighbourhood; how many nodes it added and whether the server's cap cut it. */
-  expand(nodeId: string): Promise<{ added: number; truncated: boolean }>;
+  expand(nodeId: string): Promise<ExpansionOutcome>;
   /** Adds an entity found by search to the graph (with its neighbourhood) and selects it. */
   bring(nodeId: string, options?: { select?: boolean }): Promise<void>;
   undo(): boolean;
@@ -207,7 +208,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
     select,
     selected: () => view.selected(),
     async expand(nodeId) {
-      const none = { added: 0, truncated: false };
+      const none = { added: 0, truncated: false, limit: EXPANSION_LIMIT };
       if (!graph.hasNode(nodeId)) return none;
       try {
         const around = await api.neighbourhood(nodeId, { limit: EXPANSION_LIMIT });
@@ -218,7 +219,7 @@ export async function openRingSession(container: HTMLElement, api: ApiClient, ri
           history.push({ nodeId, ...added });
           merged();
         }
-        const result = { added: added.addedNodes.length, truncated: around.truncated };
+        const result = { added: added.addedNodes.length, truncated: around.truncated, limit: EXPANSION_LIMIT };
         events.onExpanded(nodeId, result);
         return result;
       } catch (error) {

@@ -4,8 +4,9 @@
  * is open — a ring or the overview — read through `view()` at click time, and
  * `refresh()` redraws it from that view's state.
  */
-import { LEGEND_ORDER } from '../render/theme.ts';
+import { ringPngCaption } from '../render/png-caption.ts';
 import type { ApiClient } from '../remote/client.ts';
+import type { Me } from '../../api/http/schemas.ts';
 import type { FreeArea } from '../render/graph-view.ts';
 import { h } from '../ui/dom.ts';
 import type { OverviewSession } from './overview-session.ts';
@@ -32,8 +33,8 @@ export interface ToolbarOptions {
   /** The layout was paused or resumed. */
   onChange(): void;
   onError(error: unknown): void;
-  /** The signed-in role, named (with its masking) on exported pictures. */
-  role: string;
+  /** The signed-in role and personal-data rule, named on exported pictures. */
+  me: Pick<Me, 'role' | 'personalData'>;
 }
 
 export interface Toolbar {
@@ -70,16 +71,8 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
   fitButton.addEventListener('click', () => void session()?.view.fit(options.freeArea()));
   exportButton.addEventListener('click', () => {
     const { ring } = options.view();
-    const masking = options.role === 'viewer' ? 'personal data masked (pseudonyms)' : 'personal data shown in full';
     const caption = ring
-      ? {
-          title: `Ring ${ring.ringId} · score ${ring.ring.score.toFixed(2)} · ${ring.ring.size} sellers`,
-          subtitle: `Run ${ring.ring.runId ?? 'current'} · exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · role ${options.role}, ${masking}`,
-          legend: LEGEND_ORDER.flatMap((type) => {
-            const count = ring.typeCounts().get(type);
-            return count === undefined ? [] : [{ type, count }];
-          }),
-        }
+      ? ringPngCaption({ ringId: ring.ringId, score: ring.ring.score, size: ring.ring.size, runId: ring.ring.runId ?? null, exportedAt: new Date(), me: options.me, visible: ring.visibleTypeCounts() })
       : undefined;
     session()?.view.exportPng(ring ? `ringtrace-${ring.ringId}` : 'ringtrace-overview', caption).catch(options.onError);
   });

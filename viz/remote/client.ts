@@ -5,7 +5,7 @@
  * OpenAPI document so the UI shows only what the server can do.
  */
 import type { NodeType } from '../../engine/index.ts';
-import type { AlertView, CaseDetailView, CaseView, GraphNode, Me, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
+import type { AlertView, CaseDetailView, CaseView, GraphNode, Me, Page, Paged, RingDetail, RingSummary, RingsOverview, SavedViewBody, SavedViewSummary, Subgraph, ViewState } from '../../api/http/schemas.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -45,6 +45,8 @@ export interface CaseListQuery {
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
+  /** `page.total` counts every item, past this page. */
+  page: Page;
 }
 
 export interface ApiClient {
@@ -102,22 +104,31 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message);
 }
 
+/** `fetch`, with a failure to reach the server (fetch's bare "Failed to fetch") said so. */
+async function call(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (cause) {
+    throw new Error('The server could not be reached. Check that it is running, then try again.', { cause });
+  }
+}
+
 /** Exchanges the one-time code of a login link for a browser token (POST /api/login). */
 export async function exchangeLoginCode(code: string, base = '/api'): Promise<string> {
-  const response = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ code }) });
+  const response = await call(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ code }) });
   if (!response.ok) throw await failure(response);
   return ((await response.json()) as { secret: string }).secret;
 }
 
 export function createApiClient(token: string, base = '/api'): ApiClient {
   const request = async (path: string, accept = 'application/json'): Promise<Response> => {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept } });
+    const response = await call(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept } });
     if (!response.ok) throw await failure(response);
     return response;
   };
   const json = async <T>(path: string): Promise<T> => (await (await request(path)).json()) as T;
   const send = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await call(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

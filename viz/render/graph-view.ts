@@ -12,7 +12,7 @@ import type { CameraState } from 'sigma/types';
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from '../graph/attributes.ts';
 import { computeVisibility, NO_FILTERS, type EvidenceContext, type Filters, type Visibility } from '../graph/visibility.ts';
 import { createEdgeReducer, createNodeReducer, focusOf, type GroupMark, type ViewState } from './reducers.ts';
-import { createLabelPlacer, type LabelBox } from './draw-label.ts';
+import { createLabelPlacer, type LabelBox, type LabelPlacer } from './draw-label.ts';
 import { sigmaSettings, type ExplorerSettings } from './sigma-settings.ts';
 import { captionedPng, type PngCaption } from './png-caption.ts';
 import { THEME } from './theme.ts';
@@ -86,6 +86,15 @@ export interface GraphViewOptions {
   memberFacts?: ReadonlyMap<string, MemberFacts>;
 }
 
+/** Labels are queued while sigma draws a frame and placed (no overlaps) after it, on that renderer's label layer. */
+function placeLabels(renderer: Sigma<NodeAttributes, EdgeAttributes> | Sigma, labels: LabelPlacer): void {
+  renderer.on('beforeRender', () => labels.reset());
+  renderer.on('afterRender', () => {
+    const context = renderer.getCanvases().labels?.getContext('2d');
+    if (context) labels.flush(context);
+  });
+}
+
 export function createGraphView(container: HTMLElement, graph: ExplorerGraph, handlers: GraphViewHandlers = {}, settings: ExplorerSettings = {}, options: GraphViewOptions = {}): GraphView {
   let filters: Filters = NO_FILTERS;
   const visibilityOf = (f: Filters): Visibility => computeVisibility(graph, f, options.evidenceContext?.());
@@ -98,12 +107,7 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     nodeReducer: createNodeReducer(() => state),
     edgeReducer: createEdgeReducer(() => state),
   });
-
-  renderer.on('beforeRender', () => labels.reset());
-  renderer.on('afterRender', () => {
-    const context = renderer.getCanvases().labels?.getContext('2d');
-    if (context) labels.flush(context);
-  });
+  placeLabels(renderer, labels);
   renderer.on('enterNode', ({ node }) => {
     state.hover = focusOf(graph, node);
     container.style.cursor = 'pointer';
@@ -297,7 +301,18 @@ export function createGraphView(container: HTMLElement, graph: ExplorerGraph, ha
     },
     async exportPng(fileName, caption) {
       // The export helper is typed for untyped graphs; it only reads what sigma drew.
-      const drawn = await toBlob(renderer as unknown as Sigma, { format: 'png', backgroundColor: THEME.background });
+      // The export draws through a renderer of its own with these settings: it needs a label placer of its own
+      // too, flushed after its frames (with the view's, its labels were queued there and never drawn).
+      const exportLabels = createLabelPlacer();
+      const drawn = await toBlob(renderer as unknown as Sigma, {
+        format: 'png',
+        backgroundColor: THEME.background,
+        sigmaSettings: { defaultDrawNodeLabel: exportLabels.collect },
+        withTempRenderer: (temp) => {
+          placeLabels(temp, exportLabels);
+          temp.refresh();
+        },
+      });
       const blob = caption ? await captionedPng(drawn, caption, THEME.background) : drawn;
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);

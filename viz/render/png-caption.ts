@@ -3,14 +3,44 @@
  * date, the viewer's role and masking) and the legend below, drawn on a 2D
  * canvas, so a saved image says what it shows and under which access.
  */
-import { NODE_STYLES } from './theme.ts';
+import { LEGEND_ORDER, NODE_STYLES } from './theme.ts';
 import type { NodeType } from '../../engine/model/graph.ts';
+import type { Me } from '../../api/http/schemas.ts';
 
 export interface PngCaption {
   title: string;
   /** Second line: run, date, role and masking. */
   subtitle: string;
   legend: Array<{ type: NodeType; count: number }>;
+}
+
+/** What the caption says of personal data, from the token's own rule (`GET /api/me`), never guessed from its role. */
+const MASKING: Record<Me['personalData'], string> = {
+  all: 'personal data shown in full',
+  none: 'personal data masked (pseudonyms)',
+  members: "members' personal data only",
+};
+
+export interface RingCaptionInput {
+  ringId: string;
+  score: number;
+  size: number;
+  runId: string | null;
+  exportedAt: Date;
+  me: Pick<Me, 'role' | 'personalData'>;
+  /** Nodes drawn per type (after the view mode and filters): the legend counts what the picture shows. */
+  visible: ReadonlyMap<NodeType, number>;
+}
+
+export function ringPngCaption(input: RingCaptionInput): PngCaption {
+  return {
+    title: `Ring ${input.ringId} · score ${input.score.toFixed(2)} · ${input.size} sellers`,
+    subtitle: `Run ${input.runId ?? 'current'} · exported ${input.exportedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · role ${input.me.role}, ${MASKING[input.me.personalData]}`,
+    legend: LEGEND_ORDER.flatMap((type) => {
+      const count = input.visible.get(type) ?? 0;
+      return count > 0 ? [{ type, count }] : [];
+    }),
+  };
 }
 
 const STRIP = 54;

@@ -78,6 +78,15 @@ export function scoreColor(score: number): string {
   return `rgb(${mix[0]}, ${mix[1]}, ${mix[2]})`;
 }
 
+/**
+ * "Liu Jun · 2 shops". The name is a bidi isolate (FSI … PDI): after a
+ * right-to-left name (Arabic, Hebrew) the count would otherwise join the
+ * name's run and be drawn on its far side ("4 · شركة الأمل · shops").
+ */
+export function foldedLabel(name: string, folded: string): string {
+  return `\u2068${name}\u2069 · ${folded}`;
+}
+
 export function createNodeReducer(state: () => ViewState) {
   return (node: string, a: NodeAttributes): Partial<NodeDisplayData> => {
     const { hover, selection, visibility, ringColor, style: rules, metrics } = state();
@@ -86,7 +95,7 @@ export function createNodeReducer(state: () => ViewState) {
     const out: Partial<ShapeDisplayData> = {
       x: a.x,
       y: a.y,
-      label: visibility.folded.has(node) ? `${a.label} · ${visibility.folded.get(node)!}` : a.label,
+      label: visibility.folded.has(node) ? foldedLabel(a.label, visibility.folded.get(node)!) : a.label,
       size: visibility.emphasised.has(node) ? Math.max(rules.size === 'type' ? 13 : base, base * 1.6) : base,
       labelPriority: visibility.emphasised.has(node) ? 3 : a.ringMember ? 2 : LINKING.has(a.nodeType) ? 1 : 0,
       color: a.nodeType === 'ring' && ringColor === 'score' ? scoreColor(Number(a.attributes.score ?? 0)) : (ruleColor(node, a, rules, metrics) ?? style.color),

@@ -37,7 +37,13 @@ const ADDRESS_ROLES: Record<string, string> = {
   PICKUP_AT: 'pickup',
 };
 
-const HIDDEN_ATTRIBUTES = new Set(['variants', 'ringMember', 'registeredAddress']);
+/** `variantsCount` is shown in the variants heading ("5 of 124"), beside the preview it counts. */
+const HIDDEN_ATTRIBUTES = new Set(['variants', 'variantsCount', 'ringMember', 'registeredAddress']);
+
+/** The subgraph sends a preview of an address's variants with `variantsCount` when there are more: say both. */
+function variantsHeading(shown: number, total: unknown): string {
+  return typeof total === 'number' && total > shown ? `${shown} of ${total.toLocaleString('en')}` : String(shown);
+}
 
 function humanize(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
@@ -47,8 +53,13 @@ function isMasked(value: unknown): boolean {
   return typeof value === 'string' && (value.startsWith('masked-') || value === '(masked)');
 }
 
-function section(title: string, ...children: Array<Node | null>): HTMLElement {
-  return h('section', { class: 'detail-section' }, h('h3', {}, title), ...children);
+/** Section headings are set in capitals by the stylesheet; ids in them go in `verbatim` so they read as they are written. */
+function section(title: string | Array<string | Node>, ...children: Array<Node | null>): HTMLElement {
+  return h('section', { class: 'detail-section' }, h('h3', {}, ...(typeof title === 'string' ? [title] : title)), ...children);
+}
+
+function verbatim(text: string): HTMLElement {
+  return h('span', { class: 'verbatim' }, text);
 }
 
 function nodeLink(nodeId: string, text: string, handlers: DetailsHandlers): HTMLElement {
@@ -140,7 +151,7 @@ function ringSummary(ring: RingDetail, handlers: DetailsHandlers, dossier: HTMLE
     section('Brands', h('div', { class: 'ring-brands' }, ...ring.brands.map((b) => h('span', { class: 'tag' }, b)))),
     section(
       'Likely sources',
-      h('ol', { class: 'sources' }, ...ring.likelySources.map((s) => h('li', {}, nodeLink(`address:${s.key}`, s.address, handlers), h('span', { class: 'muted small' }, ` ${s.shipments} parcels · ${s.sellers} sellers`)))),
+      h('ol', { class: 'sources' }, ...ring.likelySources.map((s) => h('li', {}, nodeLink(`address:${s.key}`, s.address, handlers), h('span', { class: 'muted small' }, ` ${counted(s.shipments, 'parcel')} · ${counted(s.sellers, 'seller')}`)))),
     ),
     ring.evidenceByBrand.length
       ? section(
@@ -165,8 +176,8 @@ function addressTies(graph: Subgraph, addressId: string, handlers: DetailsHandle
     'div',
     { data: { testid: 'address-ties' } },
     section(
-      `Shops shipping from here (${shipping.reduce((n, e) => n + (e.weight ?? 0), 0)} parcels)`,
-      shipping.length ? h('ul', { class: 'ties' }, ...shipping.map((e) => h('li', {}, nodeLink(e.source, label.get(e.source) ?? e.source, handlers), h('span', { class: 'num' }, `${e.weight ?? 0} parcels`)))) : h('p', { class: 'muted' }, 'None recorded.'),
+      `Shops shipping from here (${counted(shipping.reduce((n, e) => n + (e.weight ?? 0), 0), 'parcel')})`,
+      shipping.length ? h('ul', { class: 'ties' }, ...shipping.map((e) => h('li', {}, nodeLink(e.source, label.get(e.source) ?? e.source, handlers), h('span', { class: 'num' }, counted(e.weight ?? 0, 'parcel'))))) : h('p', { class: 'muted' }, 'None recorded.'),
     ),
     shipments.length
       ? section(`Shipments (${shipments.length})`, h('ul', { class: 'ties' }, ...shipments.slice(0, 50).map((n) => h('li', {}, n.label, h('span', { class: 'num' }, String(n.attributes.shippedAt ?? '').slice(0, 10))))))
@@ -218,11 +229,11 @@ export function createDetailsPanel(api: ApiClient, handlers: DetailsHandlers): D
         ),
         h('div', { class: 'actions' }, h('button', { class: 'button', data: { testid: 'expand' }, on: { click: () => handlers.onExpand(nodeId) } }, 'Expand neighbourhood'), h('span', { class: 'muted small' }, 'or double-click the node')),
         facts ? section('Own evidence', ownEvidence(facts)) : null,
-        why ? section(`Why in ring ${ring?.id ?? ''}`, h('p', { class: 'muted small scale-note' }, 'Tie strength 0–1 = 1 − e^(−weight): 0.39 for weight 0.5, 0.63 for 1, 0.86 for 2. Edges are drawn on the same scale.'), whyList(why, handlers)) : null,
+        why ? section(['Why in ring ', verbatim(ring?.id ?? '')], h('p', { class: 'muted small scale-note' }, 'Tie strength 0–1 = 1 − e^(−weight): 0.39 for weight 0.5, 0.63 for 1, 0.86 for 2. Edges are drawn on the same scale.'), whyList(why, handlers)) : null,
         node.nodeType === 'seller' && !why && ring ? h('p', { class: 'muted' }, `Not a member of ${ring.id}.`) : null,
         ties,
         section('Attributes', attributeTable(node.attributes, handlers)),
-        Array.isArray(variants) && variants.length ? section(`Raw address variants (${variants.length})`, h('ul', { class: 'variants' }, ...variants.slice(0, 20).map((v) => h('li', {}, v)))) : null,
+        Array.isArray(variants) && variants.length ? section(`Raw address variants (${variantsHeading(variants.length, node.attributes.variantsCount)})`, h('ul', { class: 'variants' }, ...variants.slice(0, 20).map((v) => h('li', {}, v)))) : null,
       );
       element.replaceChildren(body);
       if (node.nodeType === 'address') {

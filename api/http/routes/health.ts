@@ -30,13 +30,13 @@ export const healthRoutes = [
   route({
     method: 'get',
     path: '/me',
-    summary: "The calling token's name, role and brand scope",
+    summary: "The calling token's name, role, brand scope and which personal data it sees",
     tag: 'access',
     roles: READERS,
     response: meSchema,
     handler: async ({ ctx }) => {
       const p = ctx.principal!;
-      return { body: { name: p.name, role: p.role, brands: p.brands } };
+      return { body: { name: p.name, role: p.role, brands: p.brands, personalData: p.personalData } };
     },
   }),
 ];

@@ -3,7 +3,8 @@
  * account ids and address text. The query is also read the way ingest reads
  * identifiers — a phone-like query normalised like a phone, an email-like one
  * like an email, an address-like one resolved to its canonical text and key —
- * so any variant a person types finds the node every variant was loaded into.
+ * so any variant a person types finds the node every variant was loaded into;
+ * an id typed with a lower-case prefix (`sh-0000451`) is tried with it in capitals.
  * Variants are tried most specific first and the first that finds anything
  * answers, so a search is one store query in the usual case.
  * Viewers cannot search personal identifiers (that would confirm who uses a
@@ -37,6 +38,8 @@ const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 const PHONE_LIKE = /^[+(]?[\d\s().\-\uFF10-\uFF19\uFF0B]{6,}$/;
 /** A number and a word: "12 Harbour Rd", "Rm 5, Bldg 3" — worth resolving as a place. */
 const ADDRESS_LIKE = /\d.*\p{L}{2,}|\p{L}{2,}.*\d/u;
+/** An id typed with its letter prefix in lower case: `s-000358`, `sh-0000451`, `dv-e27ad85…` (id columns match case-sensitively). */
+const LOWER_PREFIX_ID = /^([A-Za-z]*[a-z][A-Za-z]*)(-\S*\d\S*)$/;
 
 /** The texts to look up, most specific first: canonical forms, then the query as typed. */
 export function searchVariants(q: string): { texts: string[]; addressKey: string | null } {
@@ -57,6 +60,9 @@ export function searchVariants(q: string): { texts: string[]; addressKey: string
     }
   }
   texts.push(text);
+  // Last, as it finds something only when nothing above did: the id as exports write them, prefix in capitals.
+  const id = LOWER_PREFIX_ID.exec(text);
+  if (id) texts.push(`${id[1]!.toUpperCase()}${id[2]!}`);
   return { texts: [...new Set(texts)], addressKey: key };
 }
 
