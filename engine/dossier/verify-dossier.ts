@@ -26,15 +26,33 @@ export interface VerifyResult {
   manifest: DossierManifest | null;
 }
 
+/**
+ * Most bytes one entry, and all entries together, may declare uncompressed. A dossier's largest file (the PDF of a
+ * ring of hundreds of members) is a few MB; an entry declaring more is not inflated (the unzipper sizes its output
+ * by the declared size, so this bounds the memory a hostile package — a ZIP bomb — can take) and is reported.
+ */
+export const VERIFY_MAX_ENTRY_BYTES = 256 * 2 ** 20;
+export const VERIFY_MAX_TOTAL_BYTES = 1024 * 2 ** 20;
+
 /** A package that is not a readable ZIP is a package that does not verify (exit 1), not a usage error. */
 function readZip(bytes: Buffer): { files: Map<string, Buffer>; problems: VerifyProblem[]; readable: boolean } {
   const problems: VerifyProblem[] = [];
   const seen = new Map<string, number>();
   let entries: Record<string, Uint8Array>;
+  let declared = 0;
   try {
     entries = unzipSync(bytes, {
       filter: (file) => {
         seen.set(file.name, (seen.get(file.name) ?? 0) + 1);
+        if (file.originalSize > VERIFY_MAX_ENTRY_BYTES) {
+          problems.push({ file: file.name, message: `declares ${file.originalSize.toLocaleString('en')} bytes uncompressed, more than the ${VERIFY_MAX_ENTRY_BYTES.toLocaleString('en')} any dossier file has: not unpacked` });
+          return false;
+        }
+        declared += file.originalSize;
+        if (declared > VERIFY_MAX_TOTAL_BYTES) {
+          problems.push({ file: file.name, message: `the entries up to this one declare ${declared.toLocaleString('en')} bytes uncompressed, more than the ${VERIFY_MAX_TOTAL_BYTES.toLocaleString('en')} a dossier holds: not unpacked` });
+          return false;
+        }
         return true;
       },
     });

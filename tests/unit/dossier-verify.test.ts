@@ -65,4 +65,21 @@ describe('verifyDossier', () => {
       expect(result.problems).toContainEqual({ file: name, message: 'unsafe path in the ZIP' });
     }
   });
+
+  it('when an entry declares a huge uncompressed size (a ZIP bomb), then it is reported and not unpacked, and the rest is still checked', () => {
+    // Deflated (a stored entry is copied by its compressed size, never by the declared one).
+    const zip = Buffer.from(zipSync({ ...signedPackage(), 'evidence/bomb.csv': [Buffer.alloc(4_096), { level: 9 }] }));
+    // The central directory's uncompressed size of the added entry, set to ~4 GiB: what the unzipper would allocate.
+    const name = Buffer.from('evidence/bomb.csv');
+    for (let at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      if (zip.subarray(at + 46, at + 46 + nameLength).equals(name)) zip.writeUInt32LE(0xfffffff0, at + 24);
+    }
+
+    const result = verifyDossier(zip);
+
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({ file: 'evidence/bomb.csv', message: expect.stringMatching(/^declares 4,294,967,280 bytes uncompressed, more than the 268,435,456 any dossier file has: not unpacked$/) });
+    expect(result.checked).toContain('dossier.pdf');
+  });
 });
