@@ -10,22 +10,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestExport } from '../../engine/index.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
-import { generateMarketplace } from '../../seed/index.ts';
+import { exportWithReference } from './reference-load.ts';
 import { CLI_BIN, runCli } from './cli-run.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'ringtrace-cli-interrupt-'));
-const exportDir = path.join(root, 'export');
+let exportDir: string;
 let reference: Record<string, number>;
 
 beforeAll(async () => {
-  await generateMarketplace({ sellers: 20_000, rings: 60, seed: 8, outDir: exportDir });
-  const store = createEmbeddedStore({ dataDir: path.join(root, 'reference') });
-  await store.open();
-  await ingestExport(store, exportDir);
-  reference = { ...(await store.counts()) };
-  await store.close();
+  ({ exportDir, reference } = await exportWithReference(root, { sellers: 20_000, rings: 60, seed: 8 }));
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

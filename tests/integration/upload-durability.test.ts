@@ -17,26 +17,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { ingestExport, loadConfig } from '../../engine/index.ts';
+import { loadConfig } from '../../engine/index.ts';
 import { DB_FILE } from '../../engine/store/embedded/connection.ts';
 import { startServer } from '../../api/http/server.ts';
 import { createEmbeddedStore } from '../../engine/store/embedded/index.ts';
 import { issueToken } from '../../api/http/access/tokens.ts';
 import { UPLOAD_MANIFEST } from '../../api/http/use-cases/pending-uploads.ts';
-import { generateMarketplace } from '../../seed/index.ts';
+import { exportWithReference } from './reference-load.ts';
 import { CLI_BIN } from './cli-run.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'ringtrace-upload-durable-'));
-const exportDir = path.join(root, 'export');
+let exportDir: string;
 let reference: Record<string, number>;
 
 beforeAll(async () => {
-  await generateMarketplace({ sellers: 12_000, rings: 40, seed: 5, outDir: exportDir });
-  const store = createEmbeddedStore({ dataDir: path.join(root, 'reference') });
-  await store.open();
-  await ingestExport(store, exportDir);
-  reference = { ...(await store.counts()) };
-  await store.close();
+  ({ exportDir, reference } = await exportWithReference(root, { sellers: 12_000, rings: 40, seed: 5 }));
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

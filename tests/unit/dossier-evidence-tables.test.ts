@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode, Subgraph } from '../../engine/index.ts';
-import type { DossierData } from '../../engine/dossier/dossier-data.ts';
 import type { StoredShipment } from '../../engine/store/ports.ts';
 import { buildEvidenceTables } from '../../engine/dossier/evidence-tables.ts';
-import { ring, run } from '../fixtures/store/builders.ts';
+import { dossierData } from '../fixtures/dossier-data.ts';
+import { ring } from '../fixtures/store/builders.ts';
 
 const seller = (key: string): GraphNode => ({ id: `seller:${key}`, type: 'seller', key, label: key, attributes: {} });
 const account = (key: string, kind: string): GraphNode => ({ id: `payment_account:${key}`, type: 'payment_account', key, label: key, attributes: { kind, holderName: null } });
@@ -25,16 +25,7 @@ describe('buildEvidenceTables: payment accounts', () => {
       edges: [paid('S1', 'ESCROW'), paid('S2', 'ESCROW'), paid('S3', 'ESCROW'), paid('S1', 'ACC-1'), paid('S2', 'ACC-1')],
       truncated: false,
     };
-    const data: DossierData = {
-      ring: ring('R-1', members, { sharedIdentifiers: [{ type: 'payment_account', value: 'ACC-1', sellers: 2 }] }),
-      run: run('run-1', '2026-04-01T00:00:00.000Z'),
-      graph,
-      nodes: new Map(graph.nodes.map((n) => [n.id, n])),
-      shipments: [],
-      addressTexts: new Map(),
-      ingests: [],
-      store: { kind: 'embedded', location: '/tmp/store', version: 'test' },
-    };
+    const data = dossierData(ring('R-1', members, { sharedIdentifiers: [{ type: 'payment_account', value: 'ACC-1', sellers: 2 }] }), graph);
 
     const { paymentAccounts } = buildEvidenceTables(data);
 
@@ -52,22 +43,20 @@ describe('buildEvidenceTables: shipments by source', () => {
   it('when a likely source sent no parcels, then it still has the row at its rank, before origins detection did not rank', () => {
     const members = ['S1', 'S2'];
     const graph: Subgraph = { nodes: members.map(seller), edges: [], truncated: false };
-    const data: DossierData = {
-      ring: ring('R-1', members, {
+    const data = dossierData(
+      ring('R-1', members, {
         shops: ['SH1'],
         likelySources: [
           { key: 'wh-a', address: 'Warehouse A', shipments: 2, sellers: 2 },
           { key: 'home-b', address: 'Return address B', shipments: 0, sellers: 2 },
         ],
       }),
-      run: run('run-1', '2026-04-01T00:00:00.000Z'),
       graph,
-      nodes: new Map(graph.nodes.map((n) => [n.id, n])),
-      shipments: [parcel('P1', 'wh-a'), parcel('P2', 'wh-a'), ...['P3', 'P4', 'P5'].map((id) => parcel(id, 'hub-c'))],
-      addressTexts: new Map([['wh-a', 'Warehouse A'], ['hub-c', 'Fulfilment hub C']]),
-      ingests: [],
-      store: { kind: 'embedded', location: '/tmp/store', version: 'test' },
-    };
+      {
+        shipments: [parcel('P1', 'wh-a'), parcel('P2', 'wh-a'), ...['P3', 'P4', 'P5'].map((id) => parcel(id, 'hub-c'))],
+        addressTexts: new Map([['wh-a', 'Warehouse A'], ['hub-c', 'Fulfilment hub C']]),
+      },
+    );
 
     const { sources } = buildEvidenceTables(data);
 

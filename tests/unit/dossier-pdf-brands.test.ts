@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assembleDossier, loadOrCreateSigningKey, softwareInfo, unmasked, type GraphNode } from '../../engine/index.ts';
-import type { DossierData } from '../../engine/dossier/dossier-data.ts';
-import { ring, run } from '../fixtures/store/builders.ts';
+import { dossierData } from '../fixtures/dossier-data.ts';
+import { ring } from '../fixtures/store/builders.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ringtrace-pdf-brands-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,16 +21,7 @@ const seller = (key: string): GraphNode => ({ id: `seller:${key}`, type: 'seller
 describe('dossier PDF cover', () => {
   it('when a brand name holds a comma, then the brands are listed with semicolons, for the ring and for a liaison recipient', async () => {
     const graph = { nodes: ['S1', 'S2', 'S3'].map(seller), edges: [], truncated: false };
-    const data: DossierData = {
-      ring: ring('R-1', ['S1', 'S2', 'S3'], { brands: ['Kestrel Audio', 'Marquette, Paris', 'Tavira'] }),
-      run: run('run-1', '2026-04-01T00:00:00.000Z'),
-      graph,
-      nodes: new Map(graph.nodes.map((n) => [n.id, n])),
-      shipments: [],
-      addressTexts: new Map(),
-      ingests: [],
-      store: { kind: 'embedded', location: '/tmp/store', version: 'test' },
-    };
+    const data = dossierData(ring('R-1', ['S1', 'S2', 'S3'], { brands: ['Kestrel Audio', 'Marquette, Paris', 'Tavira'] }), graph);
 
     const dossier = await assembleDossier(data, {
       recipient: { name: 'Officer K', role: 'liaison', brands: ['Marquette, Paris', 'Tavira'] },
