@@ -60,7 +60,7 @@ function refuse(res: Response, next: NextFunction, error: HttpError): void {
 
 /**
  * Mounted under /api before any body parser. `unmatched` names the error for
- * a request no route takes, or null when one does (route.ts's `unmatchedRoute`
+ * a request no route takes, or null when one does (route.ts's `routeMiss`
  * over `allowedMethods`, passed in: route.ts already imports this module).
  */
 export function bodyGuards(routes: readonly RouteSpec[], limits: BodyLimits, unmatched: (req: Request, res: Response) => HttpError | null): RequestHandler {

@@ -139,15 +139,15 @@ function duplicateColumns(header: string[]): string[] {
 
 const quoted = (name: string): string => `'${name.slice(0, 80)}'`;
 
+/** `1 row not read`, `3 rows not read`. */
+const notRead = (n: number): string => `${n} row${n === 1 ? '' : 's'} not read`;
+
 /**
  * A CSV file's rows. A header that cannot be used — one that does not parse,
  * names a column twice, or looks written with another separator — is one
  * error for the file, naming how many rows were not read; no data row is
  * ever taken for the header.
  */
-/** `1 row not read`, `3 rows not read`. */
-const notRead = (n: number): string => `${n} row${n === 1 ? '' : 's'} not read`;
-
 async function* readCsv(file: SourceFile, onChunk?: (bytes: Buffer) => void): AsyncIterable<SourceItem> {
   const input = rawChunks(file, onChunk);
   let header: string[] | null = null;

@@ -7,6 +7,7 @@
  * error (the store unreachable or busy) is run again from the start after a
  * pause, so an outage shorter than the retry window costs a wait, not the load.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EngineError, isEngineError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { IngestActor } from '../model/provenance.ts';
@@ -32,7 +33,6 @@ export interface IngestJobInput {
   retry?: { forMs: number; firstDelayMs?: number; maxDelayMs?: number; keepTrying?: () => boolean };
 }
 
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export function startIngestJob(registry: JobRegistry, store: IngestWrites & Pick<StoreLifecycle, 'prepareSearch'>, input: IngestJobInput): JobRecord {
   return registry.start({ kind: 'ingest', owner: input.owner, ...(input.cleanup ? { cleanup: input.cleanup } : {}), ...(input.id !== undefined ? { id: input.id } : {}) }, async (ctx) => {
@@ -55,7 +55,8 @@ export function startIngestJob(registry: JobRegistry, store: IngestWrites & Pick
         if (!again) throw error;
         input.logger?.warn('ingest failed on a retriable error; loading again after a pause', { jobId: ctx.id, attempt, waitMs: wait, code: error.code });
         ctx.progress({ stage: `waiting for the store after try ${attempt} (${error.code}); loading again`, done: 0, total: 0 });
-        await delay(wait);
+        // Unreferenced: a pause must not keep a stopping process alive.
+        await sleep(wait, undefined, { ref: false });
         wait = Math.min(wait * 2, retry.maxDelayMs ?? 60_000);
       }
     }

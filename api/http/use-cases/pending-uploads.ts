@@ -12,7 +12,6 @@
  * acknowledged (cut off mid-body); it is removed once nothing has written to
  * it for twice the upload idle timeout.
  */
-import { constants } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -37,8 +36,9 @@ const manifestSchema = z.object({
 
 export type UploadManifest = z.infer<typeof manifestSchema>;
 
-async function flush(file: string, flags = constants.O_RDONLY): Promise<void> {
-  const handle = await open(file, flags);
+/** fsync of a file or a folder (a folder's, so a rename in it is durable too). */
+async function flush(file: string): Promise<void> {
+  const handle = await open(file, 'r');
   try {
     await handle.sync();
   } finally {
@@ -93,27 +93,38 @@ export interface PendingUploadsLog {
   warn(message: string, fields: Record<string, unknown>): void;
 }
 
+/** The manifest in `text`, or null when it is not one this server wrote (unparsable JSON included). */
+function parseManifest(text: string): UploadManifest | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = manifestSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * At start: every acknowledged upload whose load did not settle is handed to
  * `resume` (with this process now its loader); folders never acknowledged and
- * idle for `staleMs` are removed. Returns the job ids resumed.
+ * idle for `staleMs` are removed.
  */
 export async function resumePendingUploads(
   root: string,
-  options: { staleMs: number; log: PendingUploadsLog; resume: (dir: string, manifest: UploadManifest) => void; now?: () => number },
-): Promise<string[]> {
-  const now = options.now ?? Date.now;
+  options: { staleMs: number; log: PendingUploadsLog; resume: (dir: string, manifest: UploadManifest) => void },
+): Promise<void> {
   let entries: string[];
   try {
     entries = await readdir(root);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  const resumed: string[] = [];
   for (const name of entries.sort()) {
     const dir = path.join(root, name);
-    if (!(await stat(dir)).isDirectory()) continue;
+    const folder = await stat(dir);
+    if (!folder.isDirectory()) continue;
     let text: string;
     try {
       text = await readFile(path.join(dir, UPLOAD_MANIFEST), 'utf8');
@@ -121,34 +132,24 @@ export async function resumePendingUploads(
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       // Never acknowledged: the client got no 202 for it. Removed once nothing writes to it any more.
       const times = await Promise.all((await readdir(dir)).map(async (f) => (await stat(path.join(dir, f))).mtimeMs));
-      const last = Math.max((await stat(dir)).mtimeMs, ...times);
-      if (now() - last >= options.staleMs) {
+      if (Date.now() - Math.max(folder.mtimeMs, ...times) >= options.staleMs) {
         await rm(dir, { recursive: true, force: true });
         options.log.info('removed an upload that was never acknowledged', { dir });
       }
       continue;
     }
-    const parsed = manifestSchema.safeParse((() => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        return null;
-      }
-    })());
-    if (!parsed.success) {
+    const manifest = parseManifest(text);
+    if (manifest === null) {
       // Acknowledged data is not deleted on a guess: an operator looks at it.
       options.log.warn('an upload folder has a manifest this server cannot read; left in place', { dir });
       continue;
     }
-    const manifest = parsed.data;
     if (manifest.loader.pid !== process.pid && manifest.loader.host === hostname() && alive(manifest.loader.pid)) continue;
     const mine: UploadManifest = { ...manifest, loader: { host: hostname(), pid: process.pid } };
     await writeManifest(dir, mine);
     options.resume(dir, mine);
-    resumed.push(manifest.jobId);
     options.log.info('loading an acknowledged upload again', { jobId: manifest.jobId, dir, receivedAt: manifest.receivedAt, owner: manifest.owner });
   }
-  return resumed;
 }
 
 /** Starts (or starts again) the load of an acknowledged upload; its folder goes only when the load settles for good. */
